@@ -1,0 +1,25 @@
+package io.vpclattice.multicluster;
+
+import com.pulumi.Pulumi;
+import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.offlineplan.PlanCommand;
+import io.vpclattice.multicluster.stacks.Program;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Entry point. {@code pulumi up} runs the jar without arguments; {@code java -jar <jar> plan [stack...]} writes
+ * the offline plan of the given stacks.
+ */
+public final class App {
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(PlanCommand.NAME)) {
+            System.exit(PlanCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        Pulumi.run(ctx -> Program.define(ctx, Path.of(""), CrdStore.forDeployment()));
+    }
+}

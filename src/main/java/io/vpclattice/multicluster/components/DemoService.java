@@ -1,0 +1,88 @@
+package io.vpclattice.multicluster.components;
+
+import com.pulumi.aws.eks.PodIdentityAssociation;
+import com.pulumi.aws.eks.PodIdentityAssociationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.kubernetes.ApiKind;
+import io.vpclattice.multicluster.kubernetes.DemoWorkload;
+import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.KubernetesObject;
+import io.vpclattice.multicluster.kubernetes.SigV4Sidecar;
+import io.vpclattice.multicluster.naming.Names;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The demo service of a cluster, published through VPC Lattice as {@code demo-<cluster>.<domain>} and callable
+ * only by the callers its auth policy names; its pods call other clusters' services through the SigV4 sidecar.
+ */
+public class DemoService extends ComponentResource {
+    public static final String TYPE = "multicluster:app:DemoService";
+
+    /**
+     * @param authPolicy     the Lattice auth policy of the service, decided from the caller rules
+     * @param podsRunAfter   what pods need first: nodes, DNS and the Pod Identity agent
+     * @param routesRunAfter what the route needs to live and to be cleaned up: the Gateway and ExternalDNS
+     */
+    public record Args(String cluster, ClusterStackConfig.Demo demo, List<String> listeners, String region,
+                       Output<String> clusterName, Output<String> domain, Output<String> gatewayName,
+                       Output<String> certificateAuthorityArn, Output<String> clientRoleArn,
+                       Output<String> authPolicy, List<Resource> podsRunAfter, List<Resource> routesRunAfter,
+                       Function<String, Map<String, String>> tags) {
+    }
+
+    @Export(name = "hostname", refs = {String.class}, tree = "[0]")
+    public final Output<String> hostname;
+
+    public DemoService(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        String cluster = args.cluster();
+        var demo = args.demo();
+        var namespace = new KubernetesObject(name + "-namespace",
+                GatewayApiManifests.namespace(DemoWorkload.NAMESPACE, GatewayApiManifests.ROUTE_NAMESPACE_LABEL),
+                CustomResourceOptions.builder().parent(this).build());
+        // Credentials and the region are injected when a pod is admitted, so the association comes first.
+        var podIdentity = new PodIdentityAssociation(name + "-pod-identity", PodIdentityAssociationArgs.builder()
+                .clusterName(args.clusterName())
+                .namespace(DemoWorkload.NAMESPACE)
+                .serviceAccount("default")
+                .roleArn(args.clientRoleArn())
+                .tags(args.tags().apply(Names.demoApp(cluster)))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+
+        var podDependencies = new ArrayList<Resource>(args.podsRunAfter());
+        podDependencies.add(namespace);
+        podDependencies.add(podIdentity);
+        var deployment = new KubernetesObject(name + "-deployment", ApiKind.DEPLOYMENT,
+                Output.tuple(args.certificateAuthorityArn(), args.domain()).applyValue(t -> DemoWorkload.deployment(
+                        cluster, demo.appImage(),
+                        new SigV4Sidecar(demo.sigv4ProxyImage(), demo.iptablesImage(), t.t1, args.region(), t.t2))),
+                CustomResourceOptions.builder().parent(this).dependsOn(podDependencies).build());
+        var service = new KubernetesObject(name + "-service", DemoWorkload.service(cluster),
+                CustomResourceOptions.builder().parent(this).dependsOn(namespace).build());
+
+        var routeDependencies = new ArrayList<Resource>(args.routesRunAfter());
+        routeDependencies.add(service);
+        routeDependencies.add(deployment);
+        this.hostname = args.domain().applyValue(domain -> Names.demoHostname(cluster, domain));
+        var route = new KubernetesObject(name + "-route", ApiKind.HTTP_ROUTE,
+                Output.tuple(hostname, args.gatewayName()).applyValue(t -> GatewayApiManifests.httpRoute(
+                        Names.demoRoute(cluster), DemoWorkload.NAMESPACE, t.t1, t.t2, args.listeners(),
+                        Names.demoApp(cluster), DemoWorkload.SERVICE_PORT)),
+                CustomResourceOptions.builder().parent(this).dependsOn(routeDependencies).build());
+        new KubernetesObject(name + "-auth-policy", ApiKind.IAM_AUTH_POLICY,
+                args.authPolicy().applyValue(policy -> GatewayApiManifests.iamAuthPolicy(
+                        Names.demoAuthPolicy(cluster), DemoWorkload.NAMESPACE, Names.demoRoute(cluster), policy)),
+                CustomResourceOptions.builder().parent(this).dependsOn(route).build());
+        registerOutputs(Map.of("hostname", hostname));
+    }
+}

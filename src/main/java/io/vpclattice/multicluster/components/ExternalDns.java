@@ -1,0 +1,82 @@
+package io.vpclattice.multicluster.components;
+
+import com.pulumi.aws.eks.PodIdentityAssociation;
+import com.pulumi.aws.eks.PodIdentityAssociationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.HelmCharts;
+import io.vpclattice.multicluster.kubernetes.KubernetesObject;
+import io.vpclattice.multicluster.policies.Policies;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * ExternalDNS, publishing the DNSEndpoint objects the Gateway API controller writes into the environment's
+ * private zone, with a Pod Identity role limited to that zone.
+ */
+public class ExternalDns extends ComponentResource {
+    public static final String TYPE = "multicluster:k8s:ExternalDns";
+    private static final HelmCharts.Chart CHART = HelmCharts.EXTERNAL_DNS;
+
+    /**
+     * @param runsAfter what must be ready first: nodes, DNS, the Pod Identity agent, and the controller release
+     *                  that installs the DNSEndpoint CRD
+     */
+    public record Args(String chartVersion, String eksClusterName, Output<String> clusterName, Output<String> domain,
+                       Output<String> zoneArn, Output<String> account, String roleName, List<Resource> runsAfter,
+                       Function<String, Map<String, String>> tags) {
+    }
+
+    /**
+     * Routes depend on this: it is deleted after them and takes long enough that ExternalDNS removes their
+     * records before it is uninstalled.
+     */
+    public final KubernetesObject recordsDrained;
+
+    public ExternalDns(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var namespace = new KubernetesObject(name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
+        var role = new IamRole(name + "-role", new IamRole.Args(args.roleName(),
+                "ExternalDNS of " + args.eksClusterName() + ": records of the private zone only (EKS Pod Identity)",
+                args.account().applyValue(a -> Policies.podIdentityTrust(a, List.of(CHART.namespace()),
+                        args.eksClusterName(), CHART.serviceAccount())),
+                Optional.of(args.zoneArn().applyValue(Policies::externalDnsPermissions)), Map.of(),
+                args.tags().apply(args.roleName())), ComponentResourceOptions.builder().parent(this).build());
+        var podIdentity = new PodIdentityAssociation(name + "-pod-identity", PodIdentityAssociationArgs.builder()
+                .clusterName(args.clusterName())
+                .namespace(CHART.namespace())
+                .serviceAccount(CHART.serviceAccount())
+                .roleArn(role.arn)
+                .tags(args.tags().apply(args.roleName()))
+                .build(), child);
+
+        var dependencies = new ArrayList<Resource>(args.runsAfter());
+        dependencies.add(namespace);
+        dependencies.add(podIdentity);
+        var release = new Release(name, ReleaseArgs.builder()
+                .name(CHART.releaseName())
+                .chart(CHART.chart())
+                .version(args.chartVersion())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART.repository()).build())
+                .namespace(CHART.namespace())
+                .values(args.domain().applyValue(domain -> HelmCharts.externalDnsValues(domain, args.eksClusterName())))
+                .timeout(600)
+                .cleanupOnFail(true)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+        this.recordsDrained = new KubernetesObject(name + "-drain", HelmCharts.dnsDrainPod(),
+                CustomResourceOptions.builder().parent(this).dependsOn(release).build());
+        registerOutputs(Map.of("releaseName", release.name()));
+    }
+}

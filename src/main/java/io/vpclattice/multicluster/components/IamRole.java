@@ -1,0 +1,64 @@
+package io.vpclattice.multicluster.components;
+
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An IAM role with its trust policy, an optional inline permission policy and AWS managed policies. The
+ * policies come from {@link io.vpclattice.multicluster.policies.Policies}. Depending on this component waits
+ * for the role and every attachment, which is what "the role is usable" means.
+ */
+public class IamRole extends ComponentResource {
+    public static final String TYPE = "multicluster:iam:Role";
+
+    /**
+     * @param permissions        inline policy JSON, if any
+     * @param managedPolicyArns  AWS managed policies to attach, keyed by a stable short name
+     */
+    public record Args(String roleName, String description, Output<String> trustPolicy,
+                       Optional<Output<String>> permissions, Map<String, String> managedPolicyArns,
+                       Map<String, String> tags) {
+    }
+
+    @Export(name = "arn", refs = {String.class}, tree = "[0]")
+    public final Output<String> arn;
+    @Export(name = "roleName", refs = {String.class}, tree = "[0]")
+    public final Output<String> roleName;
+
+    public IamRole(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var role = new Role(name, RoleArgs.builder()
+                .name(args.roleName())
+                .description(args.description())
+                .assumeRolePolicy(args.trustPolicy())
+                .tags(args.tags())
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        var underRole = CustomResourceOptions.builder().parent(role).build();
+        args.permissions().ifPresent(policy -> new RolePolicy(name + "-permissions", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(policy)
+                .build(), underRole));
+        for (var managed : List.copyOf(new java.util.TreeMap<>(args.managedPolicyArns()).entrySet())) {
+            new RolePolicyAttachment(name + "-" + managed.getKey(), RolePolicyAttachmentArgs.builder()
+                    .role(role.name())
+                    .policyArn(managed.getValue())
+                    .build(), underRole);
+        }
+        this.arn = role.arn();
+        this.roleName = role.name();
+        registerOutputs(Map.of("arn", arn, "roleName", roleName));
+    }
+}

@@ -1,0 +1,48 @@
+package io.vpclattice.multicluster.components;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.kubernetes.ApiKind;
+import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.KubernetesObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GatewayClass of the AWS controller and a Gateway named after the shared service network: every cluster's
+ * Gateway carries that name, which is how their routes meet in one service network.
+ */
+public class LatticeGateway extends ComponentResource {
+    public static final String TYPE = "multicluster:k8s:LatticeGateway";
+
+    /**
+     * @param runsAfter the controller release (it finalises these objects on delete) and this VPC's association
+     */
+    public record Args(Output<String> serviceNetworkName, Output<String> certificateArn, boolean httpListener,
+                       List<Resource> runsAfter) {
+    }
+
+    /** Routes attach to this Gateway. */
+    public final KubernetesObject gateway;
+
+    public LatticeGateway(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var afterController = CustomResourceOptions.builder().parent(this).dependsOn(args.runsAfter()).build();
+        var gatewayClass = new KubernetesObject(name + "-class", GatewayApiManifests.gatewayClass(), afterController);
+        var namespace = new KubernetesObject(name + "-namespace",
+                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, Map.of()), afterController);
+        var dependencies = new ArrayList<Resource>(args.runsAfter());
+        dependencies.add(gatewayClass);
+        dependencies.add(namespace);
+        this.gateway = new KubernetesObject(name, ApiKind.GATEWAY,
+                Output.tuple(args.serviceNetworkName(), args.certificateArn())
+                        .applyValue(t -> GatewayApiManifests.gateway(t.t1, t.t2, args.httpListener())),
+                CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+        registerOutputs(Map.of("gateway", gateway.metadata()));
+    }
+}

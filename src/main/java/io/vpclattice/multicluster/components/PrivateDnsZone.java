@@ -1,0 +1,58 @@
+package io.vpclattice.multicluster.components;
+
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.route53.Zone;
+import com.pulumi.aws.route53.ZoneArgs;
+import com.pulumi.aws.route53.inputs.ZoneVpcArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The private Route 53 zone of the domain. AWS creates a private zone only together with a VPC, so a small
+ * placeholder VPC holds it; cluster stacks associate their own VPCs later, which the zone ignores.
+ */
+public class PrivateDnsZone extends ComponentResource {
+    public static final String TYPE = "multicluster:dns:PrivateZone";
+    /** Smallest VPC AWS allows; it never holds anything. */
+    public static final String PLACEHOLDER_CIDR = "10.255.255.240/28";
+
+    @Export(name = "zoneId", refs = {String.class}, tree = "[0]")
+    public final Output<String> zoneId;
+    @Export(name = "zoneArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> zoneArn;
+
+    /** @param tags tags of a resource given its Name */
+    public PrivateDnsZone(String name, String domain, Function<String, Map<String, String>> tags, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var placeholder = new Vpc(name + "-placeholder", VpcArgs.builder()
+                .cidrBlock(PLACEHOLDER_CIDR)
+                // Private zones answer only in VPCs with DNS support and hostnames on.
+                .enableDnsSupport(true)
+                .enableDnsHostnames(true)
+                .tags(tags.apply(name + "-zone-placeholder"))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        var zone = new Zone(name, ZoneArgs.builder()
+                .name(domain)
+                .comment("Private zone of the VPC Lattice services; records are written by ExternalDNS in each cluster")
+                .vpcs(ZoneVpcArgs.builder().vpcId(placeholder.id()).build())
+                // ExternalDNS owns the records; they must not block deleting the zone.
+                .forceDestroy(true)
+                .tags(tags.apply(domain))
+                .build(), CustomResourceOptions.builder()
+                .parent(this)
+                // Cluster stacks add ZoneAssociations; without this the next update would remove them.
+                .ignoreChanges(List.of("vpcs"))
+                .build());
+        this.zoneId = zone.zoneId();
+        this.zoneArn = zone.arn();
+        registerOutputs(Map.of("zoneId", zoneId, "zoneArn", zoneArn));
+    }
+}

@@ -1,0 +1,47 @@
+package io.vpclattice.multicluster.config;
+
+import io.vpclattice.multicluster.network.Ipv4Cidr;
+import io.vpclattice.multicluster.network.NatGateways;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of one cluster stack; the cluster's short name is the stack name. */
+public record ClusterStackConfig(Common common, Network network, Eks eks, Platform platform, Demo demo)
+        implements StackConfig {
+
+    public String cluster() {
+        return common.stack();
+    }
+
+    /** @param vpcCidr VPC CIDR (default 10.0.0.0/16, the same for every cluster on purpose) */
+    public record Network(Ipv4Cidr vpcCidr, int availabilityZoneCount, NatGateways natGateways) {
+    }
+
+    /**
+     * @param clusterAdminArn role or user given cluster-admin; empty means the identity running Pulumi
+     */
+    public record Eks(String kubernetesVersion, String nodeInstanceType, NodeScaling nodeScaling,
+                      Optional<String> clusterAdminArn, List<String> endpointPublicAccessCidrs,
+                      List<String> controlPlaneLogTypes) {
+        public Eks {
+            endpointPublicAccessCidrs = List.copyOf(endpointPublicAccessCidrs);
+            controlPlaneLogTypes = List.copyOf(controlPlaneLogTypes);
+        }
+    }
+
+    public record NodeScaling(int min, int desired, int max) {
+    }
+
+    /** Versions of what runs in the cluster to serve Gateway API objects through Lattice. */
+    public record Platform(String gatewayApiVersion, String gatewayControllerChartVersion,
+                           String externalDnsChartVersion, boolean httpListener) {
+    }
+
+    /** The demo service and who may call it. */
+    public record Demo(String appImage, String sigv4ProxyImage, String iptablesImage, List<CallerRule> allowedCallers) {
+        public Demo {
+            allowedCallers = List.copyOf(allowedCallers);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.vpclattice.multicluster.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.naming.NameRules;
+import io.vpclattice.multicluster.network.Ipv4Cidr;
+import io.vpclattice.multicluster.network.NatGateways;
+import io.vpclattice.multicluster.network.SubnetPlan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the configuration of one stack, before any resource is registered. Every problem
+ * found is reported, each naming the key, the value and what is expected; nothing is half-read.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(\\d{2})");
+    private static final int MIN_KUBERNETES_MINOR = 31;
+    private static final Pattern CHART_SEMVER = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern PRIVATE_CA_ARN = Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):acm-pca:([a-z0-9-]+):(\\d{12}):certificate-authority/[0-9a-f-]{36}");
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+");
+    private static final Pattern ASSUMED_ROLE_ARN = Pattern.compile(
+            "arn:[a-z-]+:sts::(\\d{12}):assumed-role/([A-Za-z0-9+=,.@_-]+)/.*");
+    public static final List<String> CONTROL_PLANE_LOG_TYPES =
+            List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
+
+    private final ConfigSource source;
+    private final String project;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(ConfigSource source, String project) {
+        this.source = source;
+        this.project = project;
+    }
+
+    /**
+     * @param knownClusterStacks cluster stacks of this project ({@code Pulumi.<name>.yaml} files); callers must name one
+     * @throws ConfigException naming every problem found
+     */
+    public static StackConfig load(ConfigSource source, String project, String stack, Set<String> knownClusterStacks) {
+        return new ConfigLoader(source, project).read(stack, knownClusterStacks);
+    }
+
+    private StackConfig read(String stack, Set<String> knownClusterStacks) {
+        String region = source.awsRegion().orElse(ConfigSchema.DEFAULT_REGION);
+        NameRules.region(region).ifPresent(p -> problem(ConfigSchema.AWS_REGION, region, p));
+        String environmentStack = string(ConfigSchema.ENVIRONMENT_STACK, NameRules::stackName);
+        String environmentName = string(ConfigSchema.ENVIRONMENT_NAME, NameRules::environmentName);
+        var common = new Common(project, stack, region, environmentStack, environmentName);
+
+        StackConfig config = stack.equals(environmentStack)
+                ? readEnvironment(common)
+                : readCluster(common, knownClusterStacks);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private EnvironmentStackConfig readEnvironment(Common common) {
+        String domain = string(ConfigSchema.DOMAIN, NameRules::domain);
+        String organization = string(ConfigSchema.ORGANIZATION, v -> v.isBlank() || v.length() > 64
+                || v.chars().anyMatch(Character::isISOControl)
+                ? Optional.of("expected 1 to 64 printable characters") : Optional.empty());
+        String serviceNetworkName = string(ConfigSchema.SERVICE_NETWORK_NAME, NameRules::serviceNetworkName);
+        List<String> namespaces = list(ConfigSchema.CLIENT_NAMESPACES, NameRules::namespace);
+        if (namespaces.isEmpty() && source.get(ConfigSchema.CLIENT_NAMESPACES.name()).isPresent()) {
+            problem(ConfigSchema.CLIENT_NAMESPACES, "[]", "expected at least one namespace: without one no pod can call a service");
+        }
+        String caArn = string(ConfigSchema.CERTIFICATE_AUTHORITY_ARN, v -> checkCertificateAuthorityArn(v, common.region()));
+        int deletionWindow = integer(ConfigSchema.CA_DELETION_WINDOW_DAYS, 7, 30);
+        return new EnvironmentStackConfig(common, domain, organization, serviceNetworkName, namespaces,
+                caArn.isEmpty() ? Optional.empty() : Optional.of(caArn), deletionWindow);
+    }
+
+    private ClusterStackConfig readCluster(Common common, Set<String> knownClusterStacks) {
+        NameRules.clusterName(common.stack()).ifPresent(p -> problems.add(
+                "stack name \"" + common.stack() + "\": " + p + "; rename the stack, or set "
+                        + qualified(ConfigSchema.ENVIRONMENT_STACK) + " if this is meant to be the environment"));
+
+        String cidrText = string(ConfigSchema.VPC_CIDR, v -> Optional.empty());
+        Ipv4Cidr vpcCidr = Ipv4Cidr.parse(cidrText).orElse(null);
+        if (vpcCidr == null) {
+            problem(ConfigSchema.VPC_CIDR, cidrText, "expected an IPv4 CIDR such as 10.0.0.0/16"
+                    + Ipv4Cidr.aligned(cidrText).filter(a -> !a.equals(cidrText)).map(a -> " (host bits set: did you mean " + a + "?)").orElse(""));
+        } else if (vpcCidr.prefixLength() < SubnetPlan.SMALLEST_PREFIX || vpcCidr.prefixLength() > SubnetPlan.LARGEST_PREFIX) {
+            problem(ConfigSchema.VPC_CIDR, cidrText, "expected a prefix from /" + SubnetPlan.SMALLEST_PREFIX + " to /"
+                    + SubnetPlan.LARGEST_PREFIX + " (AWS allows /16 at most; smaller VPCs leave public subnets under /28)");
+        }
+        int zones = integer(ConfigSchema.AVAILABILITY_ZONE_COUNT, SubnetPlan.MIN_ZONES, SubnetPlan.MAX_ZONES);
+        String natText = string(ConfigSchema.NAT_GATEWAYS, v -> NatGateways.fromConfig(v).isPresent() ? Optional.empty()
+                : Optional.of("expected one of single, perZone"));
+        var network = new ClusterStackConfig.Network(vpcCidr, zones, NatGateways.fromConfig(natText).orElse(NatGateways.SINGLE));
+
+        String version = string(ConfigSchema.KUBERNETES_VERSION, ConfigLoader::checkKubernetesVersion);
+        String instanceType = string(ConfigSchema.NODE_INSTANCE_TYPE, v -> INSTANCE_TYPE.matcher(v).matches()
+                ? Optional.empty() : Optional.of("expected an EC2 instance type such as m5.large"));
+        int min = integer(ConfigSchema.NODE_MIN_SIZE, 0, 450);
+        int desired = integer(ConfigSchema.NODE_DESIRED_SIZE, 1, 450);
+        int max = integer(ConfigSchema.NODE_MAX_SIZE, 1, 450);
+        if (min > desired || desired > max) {
+            problems.add(qualified(ConfigSchema.NODE_MIN_SIZE) + "=" + min + ", " + qualified(ConfigSchema.NODE_DESIRED_SIZE)
+                    + "=" + desired + ", " + qualified(ConfigSchema.NODE_MAX_SIZE) + "=" + max
+                    + ": expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize");
+        }
+        String admin = string(ConfigSchema.CLUSTER_ADMIN_ARN, ConfigLoader::checkPrincipalArn);
+        List<String> publicCidrs = list(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS, v -> Ipv4Cidr.parse(v).isPresent()
+                ? Optional.empty() : Optional.of("expected an IPv4 CIDR such as 203.0.113.0/24"));
+        if (publicCidrs.isEmpty() && source.get(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS.name()).isPresent()) {
+            problem(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS, "[]",
+                    "expected at least one CIDR: pulumi reaches the Kubernetes API through the public endpoint");
+        }
+        List<String> logTypes = list(ConfigSchema.CONTROL_PLANE_LOG_TYPES, v -> CONTROL_PLANE_LOG_TYPES.contains(v)
+                ? Optional.empty() : Optional.of("expected one of " + String.join(", ", CONTROL_PLANE_LOG_TYPES)));
+        var eks = new ClusterStackConfig.Eks(version, instanceType, new ClusterStackConfig.NodeScaling(min, desired, max),
+                admin.isEmpty() ? Optional.empty() : Optional.of(admin), publicCidrs, logTypes);
+
+        String gatewayApiVersion = string(ConfigSchema.GATEWAY_API_VERSION, v -> GatewayApiCrds.isPinned(v)
+                ? Optional.empty() : Optional.of("expected a pinned Gateway API release: " + String.join(", ", GatewayApiCrds.pinnedVersions())));
+        String controllerChart = string(ConfigSchema.GATEWAY_CONTROLLER_CHART_VERSION, ConfigLoader::checkControllerChart);
+        String externalDnsChart = string(ConfigSchema.EXTERNAL_DNS_CHART_VERSION, v -> v.matches("\\d+\\.\\d+\\.\\d+")
+                ? Optional.empty() : Optional.of("expected a chart version such as 1.21.1"));
+        boolean httpListener = bool(ConfigSchema.HTTP_LISTENER);
+        var platform = new ClusterStackConfig.Platform(gatewayApiVersion, controllerChart, externalDnsChart, httpListener);
+
+        String appImage = string(ConfigSchema.DEMO_IMAGE, NameRules::containerImage);
+        String proxyImage = string(ConfigSchema.SIGV4_PROXY_IMAGE, NameRules::containerImage);
+        String iptablesImage = string(ConfigSchema.IPTABLES_IMAGE, NameRules::containerImage);
+        var known = new TreeSet<>(knownClusterStacks);
+        known.add(common.stack());
+        known.remove(common.environmentStack());
+        List<CallerRule> callers = list(ConfigSchema.ALLOWED_CALLERS, v -> checkCaller(v, known)).stream()
+                .map(ConfigLoader::parseCaller).toList();
+        var demo = new ClusterStackConfig.Demo(appImage, proxyImage, iptablesImage, callers);
+
+        return new ClusterStackConfig(common, network, eks, platform, demo);
+    }
+
+    private static Optional<String> checkKubernetesVersion(String value) {
+        Matcher m = KUBERNETES_VERSION.matcher(value);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < MIN_KUBERNETES_MINOR) {
+            return Optional.of("expected an EKS Kubernetes version 1." + MIN_KUBERNETES_MINOR
+                    + " or later, such as 1.35 (the Gateway API controller v2.1 needs 1.31)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkControllerChart(String value) {
+        Matcher m = CHART_SEMVER.matcher(value);
+        if (!m.matches() || !value.startsWith("v")) {
+            return Optional.of("expected a chart version such as v2.1.3");
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major < 2 || (major == 2 && minor < 1)) {
+            return Optional.of("expected v2.1.0 or later: older controllers do not serve the Gateway API v1.5 CRDs");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkPrincipalArn(String value) {
+        if (value.isEmpty() || PRINCIPAL_ARN.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        Matcher assumed = ASSUMED_ROLE_ARN.matcher(value);
+        if (assumed.matches()) {
+            return Optional.of("expected an IAM role or user ARN, not an STS session: use arn:aws:iam::"
+                    + assumed.group(1) + ":role/" + assumed.group(2) + " (with its path, if it has one)");
+        }
+        return Optional.of("expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin, or empty for the caller");
+    }
+
+    private static Optional<String> checkCertificateAuthorityArn(String value, String region) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = PRIVATE_CA_ARN.matcher(value);
+        if (!m.matches()) {
+            return Optional.of("expected an AWS Private CA ARN such as arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/<uuid>, or empty to create one");
+        }
+        if (!m.group(2).equals(region)) {
+            return Optional.of("expected a CA in " + region + ": ACM issues private certificates only from a CA in its own region");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkCaller(String value, Set<String> knownClusters) {
+        String[] parts = value.split("/", -1);
+        if (parts.length != 2) {
+            return Optional.of("expected <cluster stack>/<namespace>, such as cluster2/apps");
+        }
+        if (!knownClusters.contains(parts[0])) {
+            return Optional.of("expected a cluster stack of this project (" + String.join(", ", knownClusters)
+                    + "): add Pulumi." + parts[0] + ".yaml or fix the name");
+        }
+        return NameRules.namespace(parts[1]);
+    }
+
+    private static CallerRule parseCaller(String value) {
+        String[] parts = value.split("/", -1);
+        return new CallerRule(parts[0], parts[1]);
+    }
+
+    // --- raw value readers: record a problem and fall back to the default so that reading goes on ---
+
+    private String string(ConfigKey key, Function<String, Optional<String>> rule) {
+        String value = source.get(key.name()).orElse((String) key.defaultValue());
+        rule.apply(value).ifPresent(p -> problem(key, value, p));
+        return value;
+    }
+
+    private int integer(ConfigKey key, int min, int max) {
+        Optional<String> raw = source.get(key.name());
+        if (raw.isEmpty()) {
+            return (Integer) key.defaultValue();
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (value < min || value > max) {
+                problem(key, raw.get(), "expected an integer from " + min + " to " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, raw.get(), "expected an integer from " + min + " to " + max);
+            return (Integer) key.defaultValue();
+        }
+    }
+
+    private boolean bool(ConfigKey key) {
+        Optional<String> raw = source.get(key.name());
+        if (raw.isEmpty()) {
+            return (Boolean) key.defaultValue();
+        }
+        return switch (raw.get().trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(key, raw.get(), "expected true or false");
+                yield (Boolean) key.defaultValue();
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(ConfigKey key, Function<String, Optional<String>> itemRule) {
+        Optional<String> raw = source.get(key.name());
+        if (raw.isEmpty()) {
+            return (List<String>) key.defaultValue();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(raw.get());
+        } catch (Exception e) {
+            node = null;
+        }
+        if (node == null || !node.isArray()) {
+            problem(key, raw.get(), "expected a list of strings, e.g. set it with `pulumi config set --path '"
+                    + key.name() + "[0]' <value>`");
+            return (List<String>) key.defaultValue();
+        }
+        var items = new ArrayList<String>();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String where = key.name() + "[" + i + "]";
+            if (!item.isTextual()) {
+                problems.add(project + ":" + where + "=" + item + ": expected a string");
+                continue;
+            }
+            String value = item.asText();
+            Optional<String> broken = itemRule.apply(value);
+            if (broken.isPresent()) {
+                problems.add(project + ":" + where + "=\"" + value + "\": " + broken.get());
+            } else if (!seen.add(value)) {
+                problems.add(project + ":" + where + "=\"" + value + "\": listed twice; remove the duplicate");
+            } else {
+                items.add(value);
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private void problem(ConfigKey key, String value, String expected) {
+        problems.add(qualified(key) + "=\"" + value + "\": " + expected);
+    }
+
+    private void problem(String fullKey, String value, String expected) {
+        problems.add(fullKey + "=\"" + value + "\": " + expected);
+    }
+
+    private String qualified(ConfigKey key) {
+        return project + ":" + key.name();
+    }
+}

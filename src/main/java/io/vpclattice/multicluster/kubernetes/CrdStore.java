@@ -1,0 +1,144 @@
+package io.vpclattice.multicluster.kubernetes;
+
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.PinnedFile;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.Release;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where pinned CRD files come from, in order: a directory the user points at
+ * ({@code GATEWAY_API_CRDS_DIR}, for air-gapped runs), the per-user cache, then a download from the release's
+ * tag, which is cached. Every file is checked against its pinned SHA-256 whatever its source.
+ */
+public final class CrdStore {
+    public static final String DIRECTORY_VARIABLE = "GATEWAY_API_CRDS_DIR";
+
+    /** Fetches a URL's bytes; a seam for tests. */
+    @FunctionalInterface
+    public interface Downloader {
+        byte[] download(URI uri) throws IOException;
+    }
+
+    private final Optional<Path> directory;
+    private final Optional<Path> cache;
+    private final Optional<Downloader> downloader;
+
+    public CrdStore(Optional<Path> directory, Optional<Path> cache, Optional<Downloader> downloader) {
+        this.directory = directory;
+        this.cache = cache;
+        this.downloader = downloader;
+    }
+
+    /** For {@code pulumi up} and {@code preview}: may download. */
+    public static CrdStore forDeployment() {
+        return new CrdStore(fromEnvironment(), Optional.of(defaultCache()), Optional.of(CrdStore::httpGet));
+    }
+
+    /** For the offline plan: never touches the network. */
+    public static CrdStore offline() {
+        return new CrdStore(fromEnvironment(), Optional.of(defaultCache()), Optional.empty());
+    }
+
+    public static CrdStore offline(Optional<Path> directory) {
+        return new CrdStore(directory, Optional.empty(), Optional.empty());
+    }
+
+    public boolean canDownload() {
+        return downloader.isPresent();
+    }
+
+    /**
+     * The verified content of {@code file}, or empty when no local copy exists and this store may not download.
+     *
+     * @throws IllegalStateException when a copy exists but its digest differs from the pin
+     */
+    public Optional<byte[]> read(Release release, PinnedFile file) {
+        for (Optional<Path> dir : java.util.List.of(directory, cache.map(c -> c.resolve(release.version())))) {
+            if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(file.fileName()))) {
+                Path path = dir.get().resolve(file.fileName());
+                return Optional.of(verified(file, readAll(path), path.toString()));
+            }
+        }
+        if (downloader.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = release.uri(file);
+        byte[] content;
+        try {
+            content = downloader.get().download(uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot download " + uri + " (set " + DIRECTORY_VARIABLE
+                    + " to a directory holding the release's CRD files to install without network)", e);
+        }
+        verified(file, content, uri.toString());
+        cache.ifPresent(c -> store(c.resolve(release.version()), file, content));
+        return Optional.of(content);
+    }
+
+    private static byte[] verified(PinnedFile file, byte[] content, String source) {
+        String actual = GatewayApiCrds.sha256(content);
+        if (!actual.equals(file.sha256())) {
+            throw new IllegalStateException(source + " has SHA-256 " + actual + ", expected " + file.sha256()
+                    + ": refusing to install a CRD that differs from the pinned release");
+        }
+        return content;
+    }
+
+    private static void store(Path dir, PinnedFile file, byte[] content) {
+        try {
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, file.fileName(), ".part");
+            Files.write(partial, content);
+            Files.move(partial, dir.resolve(file.fileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // A cache that cannot be written costs a download next time, nothing more.
+        }
+    }
+
+    private static byte[] readAll(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Path> fromEnvironment() {
+        return Optional.ofNullable(System.getenv(DIRECTORY_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
+    }
+
+    private static Path defaultCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vpc-lattice-multicluster").resolve("gateway-api");
+    }
+
+    private static byte[] httpGet(URI uri) throws IOException {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        try {
+            HttpResponse<byte[]> response = client.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.vpclattice.multicluster.kubernetes;
+
+import java.util.Map;
+
+import static io.vpclattice.multicluster.kubernetes.Tree.list;
+import static io.vpclattice.multicluster.kubernetes.Tree.map;
+
+/** The Helm charts each cluster runs, where they come from, and their values. */
+public final class HelmCharts {
+    private HelmCharts() {
+    }
+
+    /**
+     * A chart release and the Kubernetes identity its pods use, which is what the Pod Identity association and
+     * the IAM trust policy name.
+     *
+     * @param repository empty for OCI charts, whose location is the chart reference itself
+     */
+    public record Chart(String releaseName, String chart, String repository, String namespace, String serviceAccount) {
+    }
+
+    public static final Chart GATEWAY_CONTROLLER = new Chart(
+            "aws-gateway-controller",
+            "oci://public.ecr.aws/aws-application-networking-k8s/aws-gateway-controller-chart",
+            "",
+            "aws-application-networking-system",
+            "gateway-api-controller");
+
+    public static final Chart EXTERNAL_DNS = new Chart(
+            "external-dns",
+            "external-dns",
+            "https://kubernetes-sigs.github.io/external-dns/",
+            "external-dns",
+            "external-dns");
+
+    /**
+     * Values of the AWS Gateway API Controller. Identity is given explicitly so the controller never falls back to
+     * instance metadata. No {@code defaultServiceNetwork}: the stacks own the service network and this VPC's
+     * association, so the controller neither creates nor deletes them. The DNSEndpoint CRD comes with this chart
+     * because the controller only publishes DNS records when the CRD exists at its start.
+     */
+    public static Map<String, Object> gatewayControllerValues(String eksCluster, String vpcId, String region, String account) {
+        return map(
+                "clusterName", eksCluster,
+                "clusterVpcId", vpcId,
+                "awsRegion", region,
+                "awsAccountId", account,
+                "installExternalDNSCRD", true,
+                "serviceAccount", map("create", true, "name", GATEWAY_CONTROLLER.serviceAccount()),
+                "log", map("level", "info"));
+    }
+
+    /**
+     * Values of ExternalDNS: it publishes the DNSEndpoint objects the controller writes for each route, only in
+     * private zones of the domain, and marks its records with this cluster's owner id so that clusters sharing
+     * the zone never delete each other's records. It reacts to DNSEndpoint events so that records go within
+     * seconds of their route.
+     */
+    public static Map<String, Object> externalDnsValues(String domain, String eksCluster) {
+        return map(
+                "provider", map("name", "aws"),
+                "sources", list("crd"),
+                "domainFilters", list(domain),
+                "policy", "sync",
+                "registry", "txt",
+                "txtOwnerId", eksCluster,
+                "txtPrefix", eksCluster + "-",
+                "interval", "1m",
+                "triggerLoopOnEvent", true,
+                "extraArgs", map("aws-zone-type", "private"),
+                "serviceAccount", map("create", true, "name", EXTERNAL_DNS.serviceAccount()));
+    }
+
+    /** Image of the drain pod: it only needs to exist, for {@link #DRAIN_SECONDS}, while it is deleted. */
+    public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+    /** Long enough for ExternalDNS to see a route's DNSEndpoint go and delete its records (events, or one interval). */
+    public static final int DRAIN_SECONDS = 75;
+
+    /**
+     * A pod whose deletion takes {@link #DRAIN_SECONDS}: routes depend on it and it depends on ExternalDNS, so on
+     * destroy it keeps ExternalDNS running after the routes are gone until their DNS records are deleted.
+     */
+    public static Manifest dnsDrainPod() {
+        return new Manifest(ApiKind.POD,
+                map("name", "dns-record-drain", "namespace", EXTERNAL_DNS.namespace(),
+                        "labels", Map.of("app.kubernetes.io/name", "dns-record-drain")),
+                map("spec", map(
+                        "terminationGracePeriodSeconds", DRAIN_SECONDS + 15,
+                        "securityContext", map("runAsNonRoot", true, "runAsUser", 65535, "runAsGroup", 65535),
+                        "containers", list(map(
+                                "name", "drain",
+                                "image", PAUSE_IMAGE,
+                                "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
+                                "resources", map("requests", map("cpu", "1m", "memory", "8Mi"), "limits", map("memory", "16Mi")),
+                                "securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                                        "capabilities", map("drop", list("ALL"))))))));
+    }
+}

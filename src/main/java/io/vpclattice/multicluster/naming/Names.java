@@ -1,0 +1,58 @@
+package io.vpclattice.multicluster.naming;
+
+/**
+ * Physical names of what the stacks create, decided in one place. Pulumi logical names are
+ * {@code <component>-<role>} and never change when these do.
+ */
+public final class Names {
+    private Names() {
+    }
+
+    public static String eksCluster(String cluster) {
+        return "eks-" + cluster;
+    }
+
+    public static String clientRole(String environmentName) {
+        return environmentName + "-sigv4-client";
+    }
+
+    /** Per-cluster IAM role, e.g. {@code vpc-lattice-ccpc-cluster1-gateway-controller}; at most 64 characters. */
+    public static String clusterRole(String environmentName, String cluster, String purpose) {
+        String name = environmentName + "-" + cluster + "-" + purpose;
+        if (name.length() > 64) {
+            throw new IllegalArgumentException("IAM role name longer than 64 characters: " + name);
+        }
+        return name;
+    }
+
+    public static String demoApp(String cluster) {
+        return "demo-" + cluster + "-v1";
+    }
+
+    public static String demoRoute(String cluster) {
+        return "demo-" + cluster;
+    }
+
+    public static String demoAuthPolicy(String cluster) {
+        return demoRoute(cluster) + "-iam-auth-policy";
+    }
+
+    public static String demoHostname(String cluster, String domain) {
+        return demoRoute(cluster) + "." + domain;
+    }
+
+    /** Where EKS writes control-plane logs; created by the stack so destroy removes it. */
+    public static String controlPlaneLogGroup(String eksCluster) {
+        return "/aws/eks/" + eksCluster + "/cluster";
+    }
+
+    public static String stackReference(String project, String stack) {
+        // The self-managed (file) backend accepts only this form: its organisation is always "organization".
+        return "organization/" + project + "/" + stack;
+    }
+
+    /** The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}. */
+    public static String configureKubectl(String eksCluster, String region) {
+        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + eksCluster + " --region " + region;
+    }
+}

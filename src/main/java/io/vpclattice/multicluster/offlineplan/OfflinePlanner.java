@@ -1,0 +1,170 @@
+package io.vpclattice.multicluster.offlineplan;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.exceptions.RunException;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.stacks.Program;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Runs stacks of the program in-process under Pulumi's mock engine, in one JVM, and records what each would
+ * register. A cluster stack's reference to the environment is answered from the environment's own plan, so a
+ * plan proves the wiring between stacks. This is also the test harness: tests plan stacks and read the result.
+ */
+public final class OfflinePlanner {
+    private static final java.util.logging.Logger QUIET = quietLogger();
+
+    private final Path projectDirectory;
+    private final CrdStore crdStore;
+
+    public OfflinePlanner(Path projectDirectory, CrdStore crdStore) {
+        this.projectDirectory = projectDirectory;
+        this.crdStore = crdStore;
+    }
+
+    /**
+     * Plans {@code stacks} from the project's files, the environment first. A cluster stack needs the
+     * environment's outputs, so the environment is planned even when not asked for (and then not returned).
+     */
+    public List<StackPlan> planFromFiles(List<String> stacks) {
+        var files = ProjectFiles.read(projectDirectory);
+        String project = files.projectName();
+        var configs = new LinkedHashMap<String, Map<String, String>>();
+        var unreadable = new LinkedHashMap<String, String>();
+        for (String stack : stacks) {
+            try {
+                configs.put(stack, files.stackConfig(stack));
+            } catch (ConfigException e) {
+                unreadable.put(stack, e.getMessage());
+            }
+        }
+        String environment = configs.values().stream().findFirst()
+                .map(c -> c.get(project + ":" + ConfigSchema.ENVIRONMENT_STACK.name()))
+                .orElse((String) ConfigSchema.ENVIRONMENT_STACK.defaultValue());
+
+        var plans = new LinkedHashMap<String, StackPlan>();
+        unreadable.forEach((stack, message) -> plans.put(stack, failed(project, stack, message)));
+        Map<String, Map<String, Object>> references = Map.of();
+        if (configs.keySet().stream().anyMatch(s -> !s.equals(environment)) || configs.containsKey(environment)) {
+            StackPlan environmentPlan;
+            try {
+                environmentPlan = plan(project, environment, configs.containsKey(environment)
+                        ? configs.get(environment) : files.stackConfig(environment), Map.of());
+            } catch (ConfigException e) {
+                environmentPlan = failed(project, environment, e.getMessage());
+            }
+            if (stacks.contains(environment)) {
+                plans.put(environment, environmentPlan);
+            }
+            if (environmentPlan.succeeded()) {
+                references = Map.of(Names.stackReference(project, environment), environmentPlan.outputs());
+            }
+        }
+        for (var entry : configs.entrySet()) {
+            if (!entry.getKey().equals(environment)) {
+                plans.put(entry.getKey(), plan(project, entry.getKey(), entry.getValue(), references));
+            }
+        }
+        // Environment first, then the rest in the order asked.
+        var ordered = new ArrayList<StackPlan>();
+        if (plans.containsKey(environment)) {
+            ordered.add(plans.remove(environment));
+        }
+        stacks.stream().filter(plans::containsKey).forEach(s -> ordered.add(plans.get(s)));
+        return ordered;
+    }
+
+    private static StackPlan failed(String project, String stack, String message) {
+        return new StackPlan(project, stack, List.of(), List.of(), Map.of(), Optional.of(message));
+    }
+
+    /**
+     * Plans one stack with the given configuration (fully qualified keys, as the CLI passes them).
+     *
+     * @param referencedStacks outputs of stacks the program may reference, by full reference name
+     */
+    public StackPlan plan(String project, String stack, Map<String, String> config,
+                          Map<String, Map<String, Object>> referencedStacks) {
+        String region = config.getOrDefault(ConfigSchema.AWS_REGION, ConfigSchema.DEFAULT_REGION);
+        var mocks = new PlanMocks(region, referencedStacks);
+        var monitor = new RecordingMonitor[1];
+        Consumer<Context> program = ctx -> Program.define(ctx, projectDirectory, crdStore);
+        TestResult result;
+        try {
+            result = PulumiTestInternal.builder()
+                    .options(TestOptions.builder()
+                            .organizationName("organization")
+                            .projectName(project)
+                            .stackName(stack)
+                            .preview(false)
+                            .build())
+                    .mocks(mocks)
+                    .config(config)
+                    // Failures are reported once, as the plan's error, not as the engine's stack traces.
+                    .standardLogger(QUIET)
+                    .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks))
+                    .build()
+                    .runTest(program);
+        } finally {
+            PulumiTest.cleanup();
+        }
+        var resources = monitor[0].registrations.stream()
+                .sorted(Comparator.comparing(PlannedResource::urn))
+                .toList();
+        var outputs = new LinkedHashMap<String, Object>();
+        result.outputs().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
+        return new StackPlan(project, stack, resources, mocks.referencedStacks(), outputs, error(result));
+    }
+
+    private static java.util.logging.Logger quietLogger() {
+        var logger = java.util.logging.Logger.getLogger(OfflinePlanner.class.getName() + ".engine");
+        logger.setUseParentHandlers(false);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
+    }
+
+    private static Object plainOutput(Output<?> output) {
+        var data = PulumiTestInternal.extractOutputData(output);
+        if (data.isSecret()) {
+            return "[secret]";
+        }
+        return data.isKnown() ? data.getValueNullable() : "[unknown]";
+    }
+
+    private static Optional<String> error(TestResult result) {
+        for (Throwable exception : result.exceptions()) {
+            Throwable cause = exception;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RunException || cause instanceof ConfigException) {
+                return Optional.of(cause.getMessage());
+            }
+            return Optional.of(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+        if (!result.errors().isEmpty()) {
+            return Optional.of(String.join("; ", result.errors()));
+        }
+        return result.exitCode() == 0 ? Optional.empty() : Optional.of("the program exited with code " + result.exitCode());
+    }
+}

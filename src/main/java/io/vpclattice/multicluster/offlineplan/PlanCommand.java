@@ -1,0 +1,81 @@
+package io.vpclattice.multicluster.offlineplan;
+
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.kubernetes.CrdStore;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code plan [--out DIR] [stack...]}: plans the given stacks (default: the environment, then every stack with a
+ * {@code Pulumi.<stack>.yaml}) in this JVM and writes {@code DIR/<stack>.json} (default {@code target/plan}).
+ * Exits 1 when any stack fails, after printing why.
+ */
+public final class PlanCommand {
+    public static final String NAME = "plan";
+
+    private PlanCommand() {
+    }
+
+    public static int run(Path projectDirectory, List<String> args, PrintStream out, PrintStream err) {
+        Path outDirectory = projectDirectory.resolve("target").resolve("plan");
+        var stacks = new ArrayList<String>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--out") && i + 1 < args.size()) {
+                outDirectory = Path.of(args.get(++i));
+            } else if (args.get(i).startsWith("-")) {
+                err.println("usage: plan [--out DIR] [stack...]");
+                return 2;
+            } else {
+                stacks.add(args.get(i));
+            }
+        }
+        try {
+            if (stacks.isEmpty()) {
+                stacks.addAll(defaultStacks(projectDirectory));
+            }
+            var planner = new OfflinePlanner(projectDirectory, CrdStore.offline());
+            int failures = 0;
+            for (StackPlan plan : planner.planFromFiles(stacks)) {
+                if (plan.succeeded()) {
+                    PlanWriter.printTree(plan, out);
+                    out.println("  wrote " + PlanWriter.write(plan, outDirectory));
+                } else {
+                    failures++;
+                    err.println("error: stack " + plan.stack() + ": " + plan.error().orElseThrow());
+                }
+            }
+            return failures == 0 ? 0 : 1;
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot write the plan: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The environment first, then every other stack that has a settings file. */
+    static List<String> defaultStacks(Path projectDirectory) {
+        var files = ProjectFiles.read(projectDirectory);
+        var stacks = new ArrayList<String>();
+        String environment = (String) ConfigSchema.ENVIRONMENT_STACK.defaultValue();
+        var names = files.stackNames();
+        if (!names.isEmpty()) {
+            environment = files.stackConfig(names.iterator().next())
+                    .getOrDefault(files.projectName() + ":" + ConfigSchema.ENVIRONMENT_STACK.name(), environment);
+        }
+        stacks.add(environment);
+        for (String name : names) {
+            if (!name.equals(environment)) {
+                stacks.add(name);
+            }
+        }
+        return stacks;
+    }
+}

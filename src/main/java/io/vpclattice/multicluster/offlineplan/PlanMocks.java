@@ -1,0 +1,134 @@
+package io.vpclattice.multicluster.offlineplan;
+
+import com.pulumi.test.Mocks;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stand-ins for everything only AWS would answer, so a stack runs without an account: the AWS documentation
+ * example account {@value #ACCOUNT}, the configured region with zones a, b and c, ids and ARNs derived from
+ * resource names, and the outputs of referenced stacks from their own plans. Resource inputs are echoed back
+ * as outputs, as AWS would.
+ */
+public final class PlanMocks implements Mocks {
+    public static final String ACCOUNT = "123456789012";
+    public static final String DEPLOYER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/deployer";
+
+    private final String region;
+    private final Map<String, Map<String, Object>> stackOutputs;
+    private final java.util.Set<String> referencedStacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** @param stackOutputs outputs of the stacks a plan may reference, by full reference name */
+    public PlanMocks(String region, Map<String, Map<String, Object>> stackOutputs) {
+        this.region = region;
+        this.stackOutputs = Map.copyOf(stackOutputs);
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        var state = new HashMap<String, Object>(args.inputs);
+        String name = args.name;
+        Optional<String> id = Optional.of(name + "-id");
+        switch (args.type) {
+            case "pulumi:pulumi:StackReference" -> {
+                referencedStacks.add(args.id);
+                var outputs = stackOutputs.get(args.id);
+                if (outputs == null) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("stack " + args.id
+                            + " has no plan to answer the reference: plan it in the same run"));
+                }
+                state.put("name", args.id);
+                state.put("outputs", outputs);
+                state.put("secretOutputNames", List.of());
+                id = Optional.of(args.id);
+            }
+            case "aws:ec2/vpc:Vpc" -> id = Optional.of("vpc-" + name);
+            case "aws:ec2/subnet:Subnet" -> id = Optional.of("subnet-" + name);
+            case "aws:ec2/securityGroup:SecurityGroup" -> id = Optional.of("sg-" + name);
+            case "aws:route53/zone:Zone" -> {
+                state.put("zoneId", "Z" + name.toUpperCase().replaceAll("[^A-Z0-9]", ""));
+                state.put("arn", "arn:aws:route53:::hostedzone/" + state.get("zoneId"));
+            }
+            case "aws:acmpca/certificateAuthority:CertificateAuthority" -> {
+                state.put("arn", arn("acm-pca", "certificate-authority/" + name));
+                state.put("certificateSigningRequest", "-----BEGIN CERTIFICATE REQUEST-----\n(stand-in)\n-----END CERTIFICATE REQUEST-----");
+            }
+            case "aws:acmpca/certificate:Certificate" -> {
+                state.put("arn", arn("acm-pca", "certificate-authority/" + name + "/certificate/1"));
+                state.put("certificate", "-----BEGIN CERTIFICATE-----\n(stand-in)\n-----END CERTIFICATE-----");
+                state.put("certificateChain", "");
+            }
+            case "aws:acm/certificate:Certificate" -> state.put("arn", arn("acm", "certificate/" + name));
+            case "aws:vpclattice/serviceNetwork:ServiceNetwork" -> {
+                id = Optional.of("sn-" + name);
+                state.put("arn", arn("vpc-lattice", "servicenetwork/sn-" + name));
+            }
+            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + state.getOrDefault("name", name));
+            case "aws:kms/key:Key" -> {
+                state.put("arn", arn("kms", "key/" + name));
+                state.put("keyId", name);
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
+            case "aws:eks/cluster:Cluster" -> {
+                state.put("arn", arn("eks", "cluster/" + state.get("name")));
+                state.put("endpoint", "https://" + String.valueOf(state.get("name")).toUpperCase() + ".gr7." + region + ".eks.amazonaws.com");
+                state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTi1zdGFuZC1pbi0tLS0t"));
+                @SuppressWarnings("unchecked")
+                var vpcConfig = new HashMap<String, Object>((Map<String, Object>) state.getOrDefault("vpcConfig", Map.of()));
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + name + "-cluster");
+                state.put("vpcConfig", vpcConfig);
+            }
+            case "kubernetes:helm.sh/v3:Release" -> state.put("status", Map.of("status", "deployed", "name",
+                    state.getOrDefault("name", name), "namespace", state.getOrDefault("namespace", "default")));
+            default -> {
+                if (!args.type.contains("/")) {
+                    id = Optional.empty(); // component resources have no id
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(ResourceResult.of(id, state));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        Map<String, Object> result = switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                    "accountId", ACCOUNT, "arn", "arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/plan",
+                    "id", ACCOUNT, "userId", "AROAPLANSTANDIN:plan");
+            case "aws:iam/getSessionContext:getSessionContext" -> Map.of(
+                    "arn", args.args.get("arn"), "id", args.args.get("arn"), "issuerArn", DEPLOYER_ROLE,
+                    "issuerId", "AROAPLANSTANDIN", "issuerName", "deployer", "sessionName", "plan");
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
+                    "id", region, "names", List.of(region + "a", region + "b", region + "c"),
+                    "zoneIds", List.of("az1", "az2", "az3"), "groupNames", List.of(region),
+                    "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available");
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of(
+                    "id", "pl-lattice-standin", "name", args.args.getOrDefault("name", ""), "arn", arn("ec2", "prefix-list/pl-lattice-standin"),
+                    "addressFamily", "IPv4", "entries", List.of(), "filters", List.of(), "maxEntries", 10,
+                    "ownerId", "AWS", "tags", Map.of(), "version", 1);
+            case "aws:eks/getAddonVersion:getAddonVersion" -> Map.of(
+                    "addonName", args.args.get("addonName"), "id", args.args.get("addonName"),
+                    "kubernetesVersion", args.args.get("kubernetesVersion"),
+                    "version", "default-for-" + args.args.get("kubernetesVersion"));
+            default -> null;
+        };
+        if (result == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the offline plan has no stand-in for invoke " + args.token + "; add one to PlanMocks"));
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /** Names of the stacks the program referenced, sorted. */
+    public List<String> referencedStacks() {
+        return referencedStacks.stream().sorted().toList();
+    }
+
+    private String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + region + ":" + ACCOUNT + ":" + resource;
+    }
+}

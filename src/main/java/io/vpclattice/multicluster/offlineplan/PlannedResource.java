@@ -1,0 +1,14 @@
+package io.vpclattice.multicluster.offlineplan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One resource as the engine would register it.
+ *
+ * @param dependsOn every dependency the engine receives, explicit and from inputs, sorted
+ * @param inputs    inputs as sent, with secrets shown as {@code "[secret]"} and unknowns as {@code "[unknown]"}
+ */
+public record PlannedResource(String urn, String type, String name, boolean custom, String parent,
+                              List<String> dependsOn, String provider, Map<String, Object> inputs) {
+}

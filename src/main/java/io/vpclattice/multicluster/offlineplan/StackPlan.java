@@ -1,0 +1,31 @@
+package io.vpclattice.multicluster.offlineplan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one stack would create, read from a run under Pulumi's mock engine.
+ *
+ * @param error the one-line reason the run failed, if it did (a config error, a failed check)
+ */
+public record StackPlan(String project, String stack, List<PlannedResource> resources, List<String> stackReferences,
+                        Map<String, Object> outputs, Optional<String> error) {
+
+    public boolean succeeded() {
+        return error.isEmpty();
+    }
+
+    public List<PlannedResource> ofType(String type) {
+        return resources.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    public PlannedResource named(String type, String name) {
+        return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in the plan of " + stack));
+    }
+
+    public Optional<PlannedResource> byUrn(String urn) {
+        return resources.stream().filter(r -> r.urn().equals(urn)).findFirst();
+    }
+}
