@@ -46,16 +46,17 @@ public class IamRole extends ComponentResource {
                 .assumeRolePolicy(args.trustPolicy())
                 .tags(args.tags())
                 .build(), CustomResourceOptions.builder().parent(this).build());
-        var underRole = CustomResourceOptions.builder().parent(role).build();
+        // Siblings of the role, not its children: depending on this component then waits for them too.
+        var sibling = CustomResourceOptions.builder().parent(this).build();
         args.permissions().ifPresent(policy -> new RolePolicy(name + "-permissions", RolePolicyArgs.builder()
                 .role(role.name())
                 .policy(policy)
-                .build(), underRole));
+                .build(), sibling));
         for (var managed : List.copyOf(new java.util.TreeMap<>(args.managedPolicyArns()).entrySet())) {
             new RolePolicyAttachment(name + "-" + managed.getKey(), RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn(managed.getValue())
-                    .build(), underRole);
+                    .build(), sibling);
         }
         this.arn = role.arn();
         this.roleName = role.name();

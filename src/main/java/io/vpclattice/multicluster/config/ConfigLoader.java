@@ -76,10 +76,8 @@ public final class ConfigLoader {
                 || v.chars().anyMatch(Character::isISOControl)
                 ? Optional.of("expected 1 to 64 printable characters") : Optional.empty());
         String serviceNetworkName = string(ConfigSchema.SERVICE_NETWORK_NAME, NameRules::serviceNetworkName);
-        List<String> namespaces = list(ConfigSchema.CLIENT_NAMESPACES, NameRules::namespace);
-        if (namespaces.isEmpty() && source.get(ConfigSchema.CLIENT_NAMESPACES.name()).isPresent()) {
-            problem(ConfigSchema.CLIENT_NAMESPACES, "[]", "expected at least one namespace: without one no pod can call a service");
-        }
+        List<String> namespaces = list(ConfigSchema.CLIENT_NAMESPACES, NameRules::namespace,
+                "expected at least one namespace: without one no pod can call a service");
         String caArn = string(ConfigSchema.CERTIFICATE_AUTHORITY_ARN, v -> checkCertificateAuthorityArn(v, common.region()));
         int deletionWindow = integer(ConfigSchema.CA_DELETION_WINDOW_DAYS, 7, 30);
         return new EnvironmentStackConfig(common, domain, organization, serviceNetworkName, namespaces,
@@ -118,11 +116,8 @@ public final class ConfigLoader {
         }
         String admin = string(ConfigSchema.CLUSTER_ADMIN_ARN, ConfigLoader::checkPrincipalArn);
         List<String> publicCidrs = list(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS, v -> Ipv4Cidr.parse(v).isPresent()
-                ? Optional.empty() : Optional.of("expected an IPv4 CIDR such as 203.0.113.0/24"));
-        if (publicCidrs.isEmpty() && source.get(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS.name()).isPresent()) {
-            problem(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS, "[]",
-                    "expected at least one CIDR: pulumi reaches the Kubernetes API through the public endpoint");
-        }
+                ? Optional.empty() : Optional.of("expected an IPv4 CIDR such as 203.0.113.0/24"),
+                "expected at least one CIDR: pulumi reaches the Kubernetes API through the public endpoint");
         List<String> logTypes = list(ConfigSchema.CONTROL_PLANE_LOG_TYPES, v -> CONTROL_PLANE_LOG_TYPES.contains(v)
                 ? Optional.empty() : Optional.of("expected one of " + String.join(", ", CONTROL_PLANE_LOG_TYPES)));
         var eks = new ClusterStackConfig.Eks(version, instanceType, new ClusterStackConfig.NodeScaling(min, desired, max),
@@ -254,8 +249,13 @@ public final class ConfigLoader {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> list(ConfigKey key, Function<String, Optional<String>> itemRule) {
+        return list(key, itemRule, null);
+    }
+
+    /** @param whyNotEmpty when set, an empty list is a problem, explained by this */
+    @SuppressWarnings("unchecked")
+    private List<String> list(ConfigKey key, Function<String, Optional<String>> itemRule, String whyNotEmpty) {
         Optional<String> raw = source.get(key.name());
         if (raw.isEmpty()) {
             return (List<String>) key.defaultValue();
@@ -270,6 +270,9 @@ public final class ConfigLoader {
             problem(key, raw.get(), "expected a list of strings, e.g. set it with `pulumi config set --path '"
                     + key.name() + "[0]' <value>`");
             return (List<String>) key.defaultValue();
+        }
+        if (node.isEmpty() && whyNotEmpty != null) {
+            problem(key, raw.get(), whyNotEmpty);
         }
         var items = new ArrayList<String>();
         var seen = new HashSet<String>();

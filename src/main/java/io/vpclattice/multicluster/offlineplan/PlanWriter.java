@@ -43,6 +43,9 @@ public final class PlanWriter {
             resource.put("dependsOn", r.dependsOn());
             resource.put("provider", r.provider());
             resource.put("inputs", r.inputs());
+            if (!r.ignoreChanges().isEmpty()) {
+                resource.put("ignoreChanges", r.ignoreChanges());
+            }
             resources.add(resource);
         }
         var document = new LinkedHashMap<String, Object>();

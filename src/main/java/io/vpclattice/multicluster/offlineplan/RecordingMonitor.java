@@ -43,7 +43,8 @@ final class RecordingMonitor extends MockMonitor {
                         request.getParent().isEmpty() || request.getParent().contains("::" + ROOT_STACK + "::") ? null : request.getParent(),
                         request.getDependenciesList().stream().distinct().sorted().toList(),
                         provider.isEmpty() ? null : provider.substring(0, provider.lastIndexOf("::")),
-                        plain(request.getObject())));
+                        plain(request.getObject()),
+                        List.copyOf(request.getIgnoreChangesList())));
             }
             return response;
         });

@@ -1,0 +1,170 @@
+package io.vpclattice.multicluster.config;
+
+import io.vpclattice.multicluster.network.Ipv4Cidr;
+import io.vpclattice.multicluster.network.NatGateways;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private static final String PROJECT = "vpc-lattice-multicluster";
+    private static final Set<String> STACKS = Set.of("environment", "cluster1", "cluster2");
+
+    static StackConfig load(String stack, Map<String, String> values) {
+        var map = new HashMap<>(values);
+        ConfigSource source = new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(map.get(key));
+            }
+
+            @Override
+            public Optional<String> awsRegion() {
+                return Optional.ofNullable(map.get("aws:region"));
+            }
+        };
+        return ConfigLoader.load(source, PROJECT, stack, STACKS);
+    }
+
+    static String error(String stack, Map<String, String> values) {
+        return assertThrows(ConfigException.class, () -> load(stack, values)).getMessage();
+    }
+
+    @Test
+    void environmentDefaultsFollowTheSeed() {
+        var config = assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of()));
+        assertEquals(new Common(PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
+        assertEquals("vpc-lattice-octank.io", config.domain());
+        assertEquals("octank", config.organization());
+        assertEquals("lattice-gateway", config.serviceNetworkName());
+        assertEquals(List.of("apps"), config.clientNamespaces());
+        assertEquals(Optional.empty(), config.existingCertificateAuthorityArn());
+        assertEquals(7, config.caDeletionWindowDays());
+    }
+
+    @Test
+    void everyOtherStackIsACluster() {
+        var config = assertInstanceOf(ClusterStackConfig.class, load("cluster2", Map.of("allowedCallers", "[\"cluster1/apps\"]")));
+        assertEquals("cluster2", config.cluster());
+        assertEquals(new ClusterStackConfig.Network(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE), config.network());
+        assertEquals(new ClusterStackConfig.NodeScaling(3, 3, 10), config.eks().nodeScaling());
+        assertEquals("1.35", config.eks().kubernetesVersion());
+        assertEquals(List.of(new CallerRule("cluster1", "apps")), config.demo().allowedCallers());
+        assertEquals("v2.1.3", config.platform().gatewayControllerChartVersion());
+        assertEquals("organization/vpc-lattice-multicluster/environment", config.common().environmentStackReference());
+    }
+
+    @Test
+    void theEnvironmentStackNameIsConfigurable() {
+        assertInstanceOf(EnvironmentStackConfig.class, load("shared", Map.of("environmentStack", "shared")));
+        var cluster = assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("environmentStack", "shared")));
+        assertEquals("organization/vpc-lattice-multicluster/shared", cluster.common().environmentStackReference());
+    }
+
+    /** Each bad value gives one line naming the key, the value and what is expected. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "vpcCidr|10.0.0.0/33|vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/33\": expected an IPv4 CIDR such as 10.0.0.0/16",
+            "vpcCidr|10.0.1.0/16|vpc-lattice-multicluster:vpcCidr=\"10.0.1.0/16\": expected an IPv4 CIDR such as 10.0.0.0/16 (host bits set: did you mean 10.0.0.0/16?)",
+            "vpcCidr|10.0.0.0/24|vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/24\": expected a prefix from /16 to /20",
+            "vpcCidr|10.0.0.0/8|vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/8\": expected a prefix from /16 to /20",
+            "availabilityZoneCount|1|vpc-lattice-multicluster:availabilityZoneCount=\"1\": expected an integer from 2 to 6",
+            "availabilityZoneCount|three|vpc-lattice-multicluster:availabilityZoneCount=\"three\": expected an integer from 2 to 6",
+            "natGateways|many|vpc-lattice-multicluster:natGateways=\"many\": expected one of single, perZone",
+            "kubernetesVersion|1.30|vpc-lattice-multicluster:kubernetesVersion=\"1.30\": expected an EKS Kubernetes version 1.31 or later",
+            "kubernetesVersion|latest|vpc-lattice-multicluster:kubernetesVersion=\"latest\": expected an EKS Kubernetes version 1.31 or later",
+            "nodeInstanceType|large|vpc-lattice-multicluster:nodeInstanceType=\"large\": expected an EC2 instance type such as m5.large",
+            "nodeMaxSize|2|vpc-lattice-multicluster:nodeMinSize=3, vpc-lattice-multicluster:nodeDesiredSize=3, vpc-lattice-multicluster:nodeMaxSize=2: expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize",
+            "clusterAdminArn|arn:aws:sts::123456789012:assumed-role/Admin/jane|vpc-lattice-multicluster:clusterAdminArn=\"arn:aws:sts::123456789012:assumed-role/Admin/jane\": expected an IAM role or user ARN, not an STS session: use arn:aws:iam::123456789012:role/Admin",
+            "clusterAdminArn|admin|vpc-lattice-multicluster:clusterAdminArn=\"admin\": expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin",
+            "endpointPublicAccessCidrs|[\"203.0.113.0/33\"]|vpc-lattice-multicluster:endpointPublicAccessCidrs[0]=\"203.0.113.0/33\": expected an IPv4 CIDR such as 203.0.113.0/24",
+            "endpointPublicAccessCidrs|[]|vpc-lattice-multicluster:endpointPublicAccessCidrs=\"[]\": expected at least one CIDR",
+            "controlPlaneLogTypes|[\"api\",\"audits\"]|vpc-lattice-multicluster:controlPlaneLogTypes[1]=\"audits\": expected one of api, audit, authenticator, controllerManager, scheduler",
+            "controlPlaneLogTypes|api|vpc-lattice-multicluster:controlPlaneLogTypes=\"api\": expected a list of strings",
+            "allowedCallers|[\"cluster9/apps\"]|vpc-lattice-multicluster:allowedCallers[0]=\"cluster9/apps\": expected a cluster stack of this project (cluster1, cluster2): add Pulumi.cluster9.yaml or fix the name",
+            "allowedCallers|[\"cluster2\"]|vpc-lattice-multicluster:allowedCallers[0]=\"cluster2\": expected <cluster stack>/<namespace>, such as cluster2/apps",
+            "allowedCallers|[\"cluster2/Apps\"]|vpc-lattice-multicluster:allowedCallers[0]=\"cluster2/Apps\": expected a Kubernetes namespace name",
+            "allowedCallers|[\"cluster2/apps\",\"cluster2/apps\"]|vpc-lattice-multicluster:allowedCallers[1]=\"cluster2/apps\": listed twice; remove the duplicate",
+            "allowedCallers|[{\"cluster\":\"cluster2\"}]|vpc-lattice-multicluster:allowedCallers[0]={\"cluster\":\"cluster2\"}: expected a string",
+            "httpListener|yes|vpc-lattice-multicluster:httpListener=\"yes\": expected true or false",
+            "gatewayApiVersion|v1.4.0|vpc-lattice-multicluster:gatewayApiVersion=\"v1.4.0\": expected a pinned Gateway API release: v1.5.1",
+            "gatewayControllerChartVersion|v1.0.5|vpc-lattice-multicluster:gatewayControllerChartVersion=\"v1.0.5\": expected v2.1.0 or later",
+            "gatewayControllerChartVersion|2.1.3|vpc-lattice-multicluster:gatewayControllerChartVersion=\"2.1.3\": expected a chart version such as v2.1.3",
+            "externalDnsChartVersion|latest|vpc-lattice-multicluster:externalDnsChartVersion=\"latest\": expected a chart version such as 1.21.1",
+            "demoImage|not an image|vpc-lattice-multicluster:demoImage=\"not an image\": expected a container image reference",
+            "aws:region|Europe|aws:region=\"Europe\": expected an AWS region name such as eu-west-1",
+            "environmentName|VPC_Lattice|vpc-lattice-multicluster:environmentName=\"VPC_Lattice\": expected lowercase letters, digits and single hyphens",
+    })
+    void badClusterValueIsNamedWithWhatIsExpected(String key, String value, String expected) {
+        String message = error("cluster1", Map.of(key, value));
+        assertTrue(message.startsWith("invalid configuration: " + expected), message);
+        assertFalse(message.contains("\n"), "one line");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "domain||vpc-lattice-multicluster:domain=\"\": expected a lowercase DNS domain",
+            "domain|Example.COM|vpc-lattice-multicluster:domain=\"Example.COM\": expected a lowercase DNS domain",
+            "domain|localhost|vpc-lattice-multicluster:domain=\"localhost\": expected a lowercase DNS domain with at least two labels",
+            "organization|'   '|vpc-lattice-multicluster:organization=\"   \": expected 1 to 64 printable characters",
+            "serviceNetworkName|sn-mesh|vpc-lattice-multicluster:serviceNetworkName=\"sn-mesh\": expected 3 to 63 lowercase letters",
+            "serviceNetworkName|ab|vpc-lattice-multicluster:serviceNetworkName=\"ab\": expected 3 to 63 lowercase letters",
+            "clientNamespaces|[]|vpc-lattice-multicluster:clientNamespaces=\"[]\": expected at least one namespace",
+            "clientNamespaces|[\"Apps\"]|vpc-lattice-multicluster:clientNamespaces[0]=\"Apps\": expected a Kubernetes namespace name",
+            "certificateAuthorityArn|arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555|vpc-lattice-multicluster:certificateAuthorityArn=\"arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555\": expected a CA in eu-west-1",
+            "certificateAuthorityArn|my-ca|vpc-lattice-multicluster:certificateAuthorityArn=\"my-ca\": expected an AWS Private CA ARN",
+            "caDeletionWindowDays|3|vpc-lattice-multicluster:caDeletionWindowDays=\"3\": expected an integer from 7 to 30",
+    })
+    void badEnvironmentValueIsNamedWithWhatIsExpected(String key, String value, String expected) {
+        String message = error("environment", Map.of(key, value == null ? "" : value));
+        assertTrue(message.startsWith("invalid configuration: " + expected), message);
+    }
+
+    @Test
+    void aClusterStackNameMustFitEveryNameBuiltFromIt() {
+        var stacks = Set.of("environment", "Cluster_1");
+        ConfigSource empty = new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> awsRegion() {
+                return Optional.empty();
+            }
+        };
+        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, PROJECT, "Cluster_1", stacks)).getMessage();
+        assertTrue(message.startsWith("invalid configuration: stack name \"Cluster_1\": expected lowercase letters"), message);
+        assertTrue(message.contains("at most 15 characters"), message);
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, PROJECT, "a-very-long-cluster-name", stacks))
+                .getMessage().contains("at most 15 characters"));
+    }
+
+    @Test
+    void allProblemsAreReportedTogetherOnOneLine() {
+        var exception = assertThrows(ConfigException.class,
+                () -> load("cluster1", Map.of("vpcCidr", "nope", "natGateways", "two", "nodeMinSize", "-1")));
+        assertEquals(3, exception.problems().size());
+        assertTrue(exception.getMessage().startsWith("invalid configuration (3 problems): "), exception.getMessage());
+        assertFalse(exception.getMessage().contains("\n"));
+    }
+
+    @Test
+    void clusterKeysDoNotConcernTheEnvironmentAndTheOtherWayRound() {
+        assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of("vpcCidr", "garbage")));
+        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("domain", "NOT A DOMAIN")));
+    }
+}

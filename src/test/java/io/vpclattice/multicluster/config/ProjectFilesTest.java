@@ -1,0 +1,60 @@
+package io.vpclattice.multicluster.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProjectFilesTest {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    @Test
+    void stackConfigIsProjectDefaultsThenTheStackFileAsTheCliPassesIt() {
+        var config = ProjectFiles.read(PROJECT).stackConfig("cluster1");
+        assertEquals("eu-west-1", config.get("aws:region"));
+        assertEquals("10.0.0.0/16", config.get("vpc-lattice-multicluster:vpcCidr"));
+        assertEquals("3", config.get("vpc-lattice-multicluster:availabilityZoneCount"));
+        assertEquals("true", config.get("vpc-lattice-multicluster:httpListener"));
+        assertEquals("[\"cluster2/apps\"]", config.get("vpc-lattice-multicluster:allowedCallers"));
+        assertEquals("[\"apps\"]", config.get("vpc-lattice-multicluster:clientNamespaces"));
+    }
+
+    @Test
+    void theProjectsStacksAreItsSettingsFiles() {
+        assertEquals(Set.of("environment", "cluster1", "cluster2"), ProjectFiles.stackNames(PROJECT));
+    }
+
+    @Test
+    void aKeyPulumiYamlDoesNotDeclareIsRefusedLikeTheCliDoes(@TempDir Path directory) throws IOException {
+        Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+        Files.writeString(directory.resolve("Pulumi.cluster9.yaml"), "config:\n  vpc-lattice-multicluster:vpcCdir: 10.1.0.0/16\n");
+        var message = assertThrows(ConfigException.class, () -> ProjectFiles.read(directory).stackConfig("cluster9")).getMessage();
+        assertTrue(message.startsWith("invalid configuration: stack 'cluster9' uses configuration key "
+                + "'vpc-lattice-multicluster:vpcCdir', which Pulumi.yaml does not declare"), message);
+        assertFalse(message.contains("\n"));
+    }
+
+    @Test
+    void providerKeysAndStackOverridesPassThrough(@TempDir Path directory) throws IOException {
+        Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+        Files.writeString(directory.resolve("Pulumi.west.yaml"),
+                "config:\n  aws:region: us-west-2\n  vpc-lattice-multicluster:nodeMaxSize: 4\n");
+        var config = ProjectFiles.read(directory).stackConfig("west");
+        assertEquals("us-west-2", config.get("aws:region"));
+        assertEquals("4", config.get("vpc-lattice-multicluster:nodeMaxSize"));
+    }
+
+    @Test
+    void withoutPulumiYamlTheOfflinePlanSaysWhereToRunIt(@TempDir Path directory) {
+        var message = assertThrows(ConfigException.class, () -> ProjectFiles.read(directory)).getMessage();
+        assertTrue(message.contains("no Pulumi.yaml in"), message);
+    }
+}

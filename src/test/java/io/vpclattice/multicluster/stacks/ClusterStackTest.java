@@ -1,0 +1,250 @@
+package io.vpclattice.multicluster.stacks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vpclattice.multicluster.offlineplan.PlanMocks;
+import io.vpclattice.multicluster.offlineplan.PlannedResource;
+import io.vpclattice.multicluster.offlineplan.StackPlan;
+import io.vpclattice.multicluster.testing.StackHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.only;
+import static io.vpclattice.multicluster.testing.StackHarness.reaches;
+import static io.vpclattice.multicluster.testing.StackHarness.statements;
+import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cluster1 stack as its settings file configures it, against the environment's plan. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterStackTest {
+    private StackPlan plan;
+    private StackPlan environment;
+
+    @BeforeAll
+    void planCluster1() {
+        environment = succeeded(StackHarness.environment(Map.of()));
+        plan = succeeded(StackHarness.cluster("cluster1", Map.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> tags(PlannedResource resource) {
+        return (Map<String, String>) resource.inputs().get("tags");
+    }
+
+    private PlannedResource named(String type, String name) {
+        return plan.named(type, name);
+    }
+
+    @Test
+    void readsTheEnvironmentThroughOneStackReference() {
+        assertEquals(List.of("organization/vpc-lattice-multicluster/environment"), plan.stackReferences());
+    }
+
+    @Test
+    void vpcHasTheOriginalLayoutWithDnsForThePrivateZone() {
+        var vpc = only(plan, "aws:ec2/vpc:Vpc");
+        assertEquals("10.0.0.0/16", at(vpc, "cidrBlock"));
+        assertEquals(true, at(vpc, "enableDnsHostnames"));
+        assertEquals(true, at(vpc, "enableDnsSupport"));
+        assertEquals("eks-cluster1", at(vpc, "tags.Name"));
+        Map<String, String> subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
+                .collect(Collectors.toMap(PlannedResource::name, r -> (String) at(r, "cidrBlock")));
+        assertEquals(Map.of("vpc-private-0", "10.0.0.0/20", "vpc-private-1", "10.0.16.0/20", "vpc-private-2", "10.0.32.0/20",
+                "vpc-public-0", "10.0.48.0/24", "vpc-public-1", "10.0.49.0/24", "vpc-public-2", "10.0.50.0/24"), subnets);
+        assertEquals("eu-west-1a", at(named("aws:ec2/subnet:Subnet", "vpc-private-0"), "availabilityZone"));
+        assertEquals("eu-west-1c", at(named("aws:ec2/subnet:Subnet", "vpc-public-2"), "availabilityZone"));
+        assertEquals("1", tags(named("aws:ec2/subnet:Subnet", "vpc-public-1")).get("kubernetes.io/role/elb"));
+        assertEquals("1", tags(named("aws:ec2/subnet:Subnet", "vpc-private-1")).get("kubernetes.io/role/internal-elb"));
+    }
+
+    @Test
+    void privateSubnetsLeaveThroughOneNatGatewayByDefault() {
+        var nat = only(plan, "aws:ec2/natGateway:NatGateway");
+        assertTrue(dependsOn(nat, named("aws:ec2/subnet:Subnet", "vpc-public-0")));
+        assertTrue(dependsOn(nat, only(plan, "aws:ec2/internetGateway:InternetGateway")));
+        var privateDefault = named("aws:ec2/route:Route", "vpc-private-0-default");
+        assertEquals("0.0.0.0/0", at(privateDefault, "destinationCidrBlock"));
+        assertTrue(dependsOn(privateDefault, nat));
+        for (int zone = 0; zone < 3; zone++) {
+            var association = named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
+            assertTrue(dependsOn(association, named("aws:ec2/routeTable:RouteTable", "vpc-private-0")));
+        }
+        var publicDefault = named("aws:ec2/route:Route", "vpc-public-default");
+        assertTrue(dependsOn(publicDefault, only(plan, "aws:ec2/internetGateway:InternetGateway")));
+    }
+
+    @Test
+    void perZoneNatGivesEachZoneItsOwnEgress() {
+        var perZone = succeeded(StackHarness.cluster("cluster1", Map.of("natGateways", "perZone")));
+        assertEquals(3, perZone.ofType("aws:ec2/natGateway:NatGateway").size());
+        assertEquals(3, perZone.ofType("aws:ec2/eip:Eip").size());
+        for (int zone = 0; zone < 3; zone++) {
+            var association = perZone.named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
+            assertTrue(dependsOn(association, perZone.named("aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
+        }
+    }
+
+    @Test
+    void eksClusterUsesApiAuthenticationEncryptedSecretsAndPrivateSubnets() {
+        var cluster = only(plan, "aws:eks/cluster:Cluster");
+        assertEquals("eks-cluster1", at(cluster, "name"));
+        assertEquals("1.35", at(cluster, "version"));
+        assertEquals("API", at(cluster, "accessConfig.authenticationMode"));
+        assertEquals(false, at(cluster, "accessConfig.bootstrapClusterCreatorAdminPermissions"));
+        assertEquals(false, at(cluster, "bootstrapSelfManagedAddons"));
+        assertEquals(List.of("api", "audit", "authenticator"), at(cluster, "enabledClusterLogTypes"));
+        assertEquals(List.of("secrets"), at(cluster, "encryptionConfig.resources"));
+        assertEquals("arn:aws:kms:eu-west-1:" + PlanMocks.ACCOUNT + ":key/eks-secrets", at(cluster, "encryptionConfig.provider.keyArn"));
+        assertEquals(List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"), at(cluster, "vpcConfig.subnetIds"));
+        assertEquals(List.of("0.0.0.0/0"), at(cluster, "vpcConfig.publicAccessCidrs"));
+        assertTrue(dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")), "EKS would create the log group itself");
+        assertEquals("/aws/eks/eks-cluster1/cluster", at(only(plan, "aws:cloudwatch/logGroup:LogGroup"), "name"));
+    }
+
+    @Test
+    void theDeployingRoleGetsClusterAdminThroughAnAccessEntry() {
+        var entry = only(plan, "aws:eks/accessEntry:AccessEntry");
+        assertEquals(PlanMocks.DEPLOYER_ROLE, at(entry, "principalArn"), "the role behind the STS session, not the session");
+        var association = only(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", at(association, "policyArn"));
+        assertEquals("cluster", at(association, "accessScope.type"));
+        var provider = only(plan, "pulumi:providers:kubernetes");
+        assertTrue(dependsOn(provider, association), "no Kubernetes call before the admin policy is in place");
+        assertEquals("[secret]", at(provider, "kubeconfig"));
+        assertEquals("true", String.valueOf(at(provider, "enableServerSideApply")));
+    }
+
+    @Test
+    void configuredAdminReplacesTheCaller() {
+        String admin = "arn:aws:iam::123456789012:role/PlatformAdmins";
+        var configured = succeeded(StackHarness.cluster("cluster1", Map.of("clusterAdminArn", admin)));
+        assertEquals(admin, at(only(configured, "aws:eks/accessEntry:AccessEntry"), "principalArn"));
+    }
+
+    @Test
+    void nodeGroupRunsOnPrivateSubnetsFromAnImdsV2OnlyLaunchTemplate() {
+        var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
+        assertEquals("initial", at(nodes, "nodeGroupName"));
+        assertEquals(List.of("m5.large"), at(nodes, "instanceTypes"));
+        assertEquals(Map.of("minSize", 3L, "desiredSize", 3L, "maxSize", 10L), at(nodes, "scalingConfig"));
+        assertEquals("AL2023_x86_64_STANDARD", at(nodes, "amiType"));
+        assertEquals(List.of("scalingConfig.desiredSize"), nodes.ignoreChanges());
+        var template = only(plan, "aws:ec2/launchTemplate:LaunchTemplate");
+        assertEquals("required", at(template, "metadataOptions.httpTokens"));
+        assertEquals(2L, at(template, "metadataOptions.httpPutResponseHopLimit"));
+        assertNull(at(template, "vpcSecurityGroupIds"), "naming security groups would drop the cluster security group from nodes");
+        assertEquals("lt-id", ((String) at(nodes, "launchTemplate.id")).replace("eks-nodes-", "lt-"));
+        assertTrue(dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
+        var nodeRole = named("multicluster:iam:Role", "eks-node");
+        Set<String> policies = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> a.parent().equals(nodeRole.urn()))
+                .map(a -> (String) at(a, "policyArn")).collect(Collectors.toSet());
+        assertEquals(Set.of("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"), policies);
+        plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> a.parent().equals(nodeRole.urn()))
+                .forEach(a -> assertTrue(reaches(plan, nodes, a), "nodes wait for " + a.name()));
+    }
+
+    @Test
+    void fourCoreAddonsAtTheRecommendedVersionWithCorednsAfterNodes() {
+        var addons = plan.ofType("aws:eks/addon:Addon").stream()
+                .collect(Collectors.toMap(a -> (String) at(a, "addonName"), a -> a));
+        assertEquals(Set.of("vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"), addons.keySet());
+        addons.values().forEach(a -> assertEquals("default-for-1.35", at(a, "addonVersion"), a.name()));
+        var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
+        assertTrue(dependsOn(addons.get("coredns"), nodes), "coredns needs nodes to become active");
+        for (String daemonSet : List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent")) {
+            assertTrue(dependsOn(nodes, addons.get(daemonSet)), "nodes come up with " + daemonSet);
+        }
+    }
+
+    @Test
+    void latticePrefixListMayReachPodsThroughTheClusterSecurityGroup() {
+        var rule = named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "eks-lattice-ingress");
+        assertEquals("pl-lattice-standin", at(rule, "prefixListId"));
+        assertEquals("-1", at(rule, "ipProtocol"));
+        assertEquals("sg-eks-cluster", at(rule, "securityGroupId"));
+    }
+
+    @Test
+    void vpcJoinsThePrivateZoneAndTheServiceNetworkOfTheEnvironment() {
+        var zone = only(plan, "aws:route53/zoneAssociation:ZoneAssociation");
+        assertEquals(environment.outputs().get("privateZoneId"), at(zone, "zoneId"));
+        assertEquals("vpc-vpc", at(zone, "vpcId"));
+        var association = only(plan, "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation");
+        assertEquals(environment.outputs().get("serviceNetworkId"), at(association, "serviceNetworkIdentifier"));
+        assertEquals("vpc-vpc", at(association, "vpcIdentifier"));
+        assertEquals(List.of("sg-environment-lattice"), at(association, "securityGroupIds"));
+        Set<Long> ports = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(r -> "sg-environment-lattice".equals(at(r, "securityGroupId")))
+                .peek(r -> assertEquals("10.0.0.0/16", at(r, "cidrIpv4")))
+                .map(r -> (Long) at(r, "fromPort")).collect(Collectors.toSet());
+        assertEquals(Set.of(80L, 443L), ports);
+    }
+
+    @Test
+    void outputsGiveTheKubectlCommandAndASecretKubeconfig() {
+        assertEquals("aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1",
+                plan.outputs().get("configureKubectl"));
+        assertEquals("[secret]", plan.outputs().get("kubeconfig"));
+        assertEquals("eks-cluster1", plan.outputs().get("clusterName"));
+        assertNotNull(plan.outputs().get("endpoint"));
+        assertEquals("demo-cluster1.vpc-lattice-octank.io", plan.outputs().get("demoHostname"));
+        assertEquals(List.of("cluster2/apps"), plan.outputs().get("allowedCallers"));
+    }
+
+    @Test
+    void everyResourceBelongsToAComponentAndEveryKubernetesObjectToTheClustersProvider() {
+        var provider = only(plan, "pulumi:providers:kubernetes");
+        for (var resource : plan.resources()) {
+            if (resource.custom()) {
+                assertNotNull(resource.parent(), resource.urn() + " has no parent");
+            }
+            if (resource.type().startsWith("kubernetes:")) {
+                assertEquals(provider.urn(), resource.provider(), resource.urn());
+            }
+        }
+    }
+
+    @Test
+    void rolesAreNamedPerClusterAndFitIam() {
+        Set<String> names = plan.ofType("aws:iam/role:Role").stream().map(r -> (String) at(r, "name")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("vpc-lattice-ccpc-cluster1-eks-cluster", "vpc-lattice-ccpc-cluster1-eks-node",
+                "vpc-lattice-ccpc-cluster1-gateway-controller", "vpc-lattice-ccpc-cluster1-external-dns"), names);
+    }
+
+    @Test
+    void controllerRoleTrustIsPinnedToItsClusterNamespaceAndServiceAccount() {
+        var role = named("aws:iam/role:Role", "gateway-api-controller-role");
+        JsonNode equals = statements(at(role, "assumeRolePolicy")).get(0).get("Condition").get("StringEquals");
+        assertEquals("eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
+        assertEquals("aws-application-networking-system", equals.get("aws:RequestTag/kubernetes-namespace").asText());
+        assertEquals("gateway-api-controller", equals.get("aws:RequestTag/kubernetes-service-account").asText());
+        var association = named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-pod-identity");
+        assertEquals("aws-application-networking-system", at(association, "namespace"));
+        assertEquals("gateway-api-controller", at(association, "serviceAccount"));
+        assertEquals("eks-cluster1", at(association, "clusterName"));
+    }
+
+    @Test
+    void externalDnsMayChangeOnlyTheEnvironmentsZone() {
+        var policy = named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions");
+        var change = statements(at(policy, "policy")).stream()
+                .filter(s -> s.get("Action").toString().contains("route53:ChangeResourceRecordSets")).findFirst().orElseThrow();
+        assertEquals(environment.outputs().get("privateZoneArn"), change.get("Resource").asText());
+    }
+}

@@ -1,0 +1,163 @@
+package io.vpclattice.multicluster.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
+import io.vpclattice.multicluster.offlineplan.PlannedResource;
+import io.vpclattice.multicluster.offlineplan.StackPlan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one test harness: plans stacks of this project under the mock engine, exactly as {@code scripts/plan.sh}
+ * does, with config overrides per test, and answers questions about the result.
+ */
+public final class StackHarness {
+    public static final Path PROJECT = Path.of("").toAbsolutePath();
+    public static final String PROJECT_NAME = "vpc-lattice-multicluster";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StackHarness() {
+    }
+
+    /** The real CRDs and schemas kept beside the project, when this checkout has them. */
+    public static Optional<Path> sharedDirectory() {
+        String fromEnvironment = System.getenv("SHARED_DIR");
+        Path candidate = fromEnvironment != null ? Path.of(fromEnvironment) : PROJECT.resolve("../shared").normalize();
+        return Files.isDirectory(candidate.resolve("crds")) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    public static CrdStore crdStore() {
+        return CrdStore.offline(sharedDirectory().map(d -> d.resolve("crds/gateway-api")));
+    }
+
+    public static StackPlan environment(Map<String, String> overrides) {
+        return plan(PROJECT, "environment", overrides, Map.of());
+    }
+
+    /** Plans the environment with defaults, then {@code stack} reading it. */
+    public static StackPlan cluster(String stack, Map<String, String> overrides) {
+        return cluster(PROJECT, stack, overrides);
+    }
+
+    public static StackPlan cluster(Path project, String stack, Map<String, String> overrides) {
+        StackPlan environment = plan(project, "environment", Map.of(), Map.of());
+        if (!environment.succeeded()) {
+            throw new AssertionError("environment plan failed: " + environment.error().orElseThrow());
+        }
+        return plan(project, stack, overrides,
+                Map.of(Names.stackReference(PROJECT_NAME, "environment"), environment.outputs()));
+    }
+
+    /**
+     * @param overrides keys without a namespace belong to the project; {@code null} values remove a key
+     */
+    public static StackPlan plan(Path project, String stack, Map<String, String> overrides,
+                                 Map<String, Map<String, Object>> references) {
+        var config = new HashMap<>(ProjectFiles.read(project).stackConfig(stack));
+        overrides.forEach((key, value) -> {
+            String full = key.contains(":") ? key : PROJECT_NAME + ":" + key;
+            if (value == null) {
+                config.remove(full);
+            } else {
+                config.put(full, value);
+            }
+        });
+        return new OfflinePlanner(project, crdStore()).plan(PROJECT_NAME, stack, config, references);
+    }
+
+    public static StackPlan succeeded(StackPlan plan) {
+        if (!plan.succeeded()) {
+            throw new AssertionError("plan of " + plan.stack() + " failed: " + plan.error().orElseThrow());
+        }
+        return plan;
+    }
+
+    /** The single resource of {@code type}; fails when there is none or several. */
+    public static PlannedResource only(StackPlan plan, String type) {
+        List<PlannedResource> found = plan.ofType(type);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + type + " in " + plan.stack() + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Object at(PlannedResource resource, String path) {
+        Object node = resource.inputs();
+        for (String part : path.split("\\.")) {
+            if (node instanceof Map<?, ?> map) {
+                node = ((Map<String, Object>) map).get(part);
+            } else if (node instanceof List<?> list && part.matches("\\d+")) {
+                node = list.get(Integer.parseInt(part));
+            } else {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    public static JsonNode json(Object text) {
+        try {
+            return JSON.readTree((String) text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Statements of a policy, whether the writer made one object or an array. */
+    public static List<JsonNode> statements(Object policyText) {
+        JsonNode statement = json(policyText).get("Statement");
+        if (statement.isArray()) {
+            var list = new java.util.ArrayList<JsonNode>();
+            statement.forEach(list::add);
+            return list;
+        }
+        return List.of(statement);
+    }
+
+    public static boolean dependsOn(PlannedResource resource, PlannedResource other) {
+        return resource.dependsOn().contains(other.urn());
+    }
+
+    /** Follows dependencies transitively. */
+    public static boolean reaches(StackPlan plan, PlannedResource from, PlannedResource to) {
+        var seen = new java.util.HashSet<String>();
+        var queue = new java.util.ArrayDeque<String>(from.dependsOn());
+        while (!queue.isEmpty()) {
+            String urn = queue.poll();
+            if (urn.equals(to.urn())) {
+                return true;
+            }
+            if (seen.add(urn)) {
+                plan.byUrn(urn).ifPresent(r -> queue.addAll(r.dependsOn()));
+            }
+        }
+        return false;
+    }
+
+    /** A copy of this project in {@code directory}, with extra stack files, for stacks the checkout lacks. */
+    public static Path copyProject(Path directory, Map<String, String> extraStackFiles) {
+        try {
+            for (String file : List.of("Pulumi.yaml", "Pulumi.environment.yaml", "Pulumi.cluster1.yaml", "Pulumi.cluster2.yaml")) {
+                Files.copy(PROJECT.resolve(file), directory.resolve(file));
+            }
+            for (var entry : extraStackFiles.entrySet()) {
+                Files.writeString(directory.resolve("Pulumi." + entry.getKey() + ".yaml"), entry.getValue());
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
