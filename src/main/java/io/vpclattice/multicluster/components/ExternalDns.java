@@ -33,7 +33,7 @@ public class ExternalDns extends ComponentResource {
      * @param runsAfter what must be ready first: nodes, DNS, the Pod Identity agent, and the controller release
      *                  that installs the DNSEndpoint CRD
      */
-    public record Args(String chartVersion, String eksClusterName, Output<String> clusterName, Output<String> domain,
+    public record Args(String chartVersion, String eksClusterName, String region, Output<String> clusterName, Output<String> domain,
                        Output<String> zoneArn, Output<String> account, String roleName, List<Resource> runsAfter,
                        Function<String, Map<String, String>> tags) {
     }
@@ -71,7 +71,7 @@ public class ExternalDns extends ComponentResource {
                 .version(args.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART.repository()).build())
                 .namespace(CHART.namespace())
-                .values(args.domain().applyValue(domain -> HelmCharts.externalDnsValues(domain, args.eksClusterName())))
+                .values(args.domain().applyValue(domain -> HelmCharts.externalDnsValues(domain, args.eksClusterName(), args.region())))
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());

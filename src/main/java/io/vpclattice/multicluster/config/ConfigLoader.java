@@ -1,7 +1,7 @@
 package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.NameRules;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * found is reported, each naming the key, the value and what is expected; nothing is half-read.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(\\d{2})");
     private static final int MIN_KUBERNETES_MINOR = 31;
     private static final Pattern CHART_SEMVER = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
@@ -262,7 +261,7 @@ public final class ConfigLoader {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(raw.get());
+            node = Mappers.JSON.readTree(raw.get());
         } catch (Exception e) {
             node = null;
         }

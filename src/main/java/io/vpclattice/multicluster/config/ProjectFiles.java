@@ -1,8 +1,7 @@
 package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vpclattice.multicluster.Mappers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +19,6 @@ import java.util.stream.Stream;
  * configuration the Pulumi CLI would hand a stack (project defaults, then the stack file), for the offline plan.
  */
 public final class ProjectFiles {
-    private static final YAMLMapper YAML = new YAMLMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([^.]+)\\.ya?ml");
 
     private final Path directory;
@@ -106,7 +103,7 @@ public final class ProjectFiles {
             return value.asText();
         }
         try {
-            return JSON.writeValueAsString(value);
+            return Mappers.JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,8 +111,8 @@ public final class ProjectFiles {
 
     private static JsonNode readYaml(Path file) {
         try {
-            JsonNode node = YAML.readTree(file.toFile());
-            return node == null ? YAML.createObjectNode() : node;
+            JsonNode node = Mappers.YAML.readTree(file.toFile());
+            return node == null ? Mappers.YAML.createObjectNode() : node;
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -1,7 +1,6 @@
 package io.vpclattice.multicluster.kubernetes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vpclattice.multicluster.Mappers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +56,6 @@ public final class GatewayApiCrds {
                             new PinnedFile("gateway.networking.k8s.io_listenersets.yaml", "9221468d19fdfbb0026113b1ef64abac64f27607975aff2410361b8b38f0e0bb"),
                             new PinnedFile("gateway.networking.k8s.io_tlsroutes.yaml", "818e4827c469a40e2527a2851591e656782c50fea8dd44812c900d219da09345"))));
 
-    private static final ObjectMapper YAML = new YAMLMapper();
-
     public static boolean isPinned(String version) {
         return RELEASES.containsKey(version);
     }
@@ -105,7 +102,7 @@ public final class GatewayApiCrds {
     public static Manifest parse(PinnedFile file, byte[] content) {
         Map<String, Object> crd;
         try {
-            crd = YAML.readValue(new String(content, StandardCharsets.UTF_8), Map.class);
+            crd = Mappers.YAML.readValue(new String(content, StandardCharsets.UTF_8), Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot parse " + file.fileName(), e);
         }

@@ -56,7 +56,7 @@ public final class HelmCharts {
      * the zone never delete each other's records. It reacts to DNSEndpoint events so that records go within
      * seconds of their route.
      */
-    public static Map<String, Object> externalDnsValues(String domain, String eksCluster) {
+    public static Map<String, Object> externalDnsValues(String domain, String eksCluster, String region) {
         return map(
                 "provider", map("name", "aws"),
                 "sources", list("crd"),
@@ -68,7 +68,9 @@ public final class HelmCharts {
                 "interval", "1m",
                 "triggerLoopOnEvent", true,
                 "extraArgs", map("aws-zone-type", "private"),
-                "serviceAccount", map("create", true, "name", EXTERNAL_DNS.serviceAccount()));
+                "serviceAccount", map("create", true, "name", EXTERNAL_DNS.serviceAccount()),
+                // Pod Identity injects credentials; the region is given so it never depends on the webhook's flags.
+                "env", list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));
     }
 
     /** Image of the drain pod: it only needs to exist, for {@link #DRAIN_SECONDS}, while it is deleted. */

@@ -1,7 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.Mappers;
 
 import static io.vpclattice.multicluster.kubernetes.Tree.list;
 import static io.vpclattice.multicluster.kubernetes.Tree.map;
@@ -13,8 +13,6 @@ import static io.vpclattice.multicluster.kubernetes.Tree.map;
 public final class Kubeconfig {
     private Kubeconfig() {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static String render(String eksCluster, String endpoint, String certificateAuthorityData, String region) {
         var config = map(
@@ -31,7 +29,7 @@ public final class Kubeconfig {
                         "args", list("--region", region, "eks", "get-token", "--cluster-name", eksCluster, "--output", "json"),
                         "interactiveMode", "Never")))));
         try {
-            return JSON.writeValueAsString(config);
+            return Mappers.JSON.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

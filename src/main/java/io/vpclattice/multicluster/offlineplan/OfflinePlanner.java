@@ -34,6 +34,7 @@ public final class OfflinePlanner {
 
     private final Path projectDirectory;
     private final CrdStore crdStore;
+    private final Map<String, Long> timings = new LinkedHashMap<>();
 
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore) {
         this.projectDirectory = projectDirectory;
@@ -45,6 +46,14 @@ public final class OfflinePlanner {
      * environment's outputs, so the environment is planned even when not asked for (and then not returned).
      */
     public List<StackPlan> planFromFiles(List<String> stacks) {
+        return planFromFiles(stacks, Optional.empty());
+    }
+
+    /**
+     * @param environmentOutputs outputs of an earlier plan of the environment, used instead of planning it again
+     *                           when the environment is not among {@code stacks}
+     */
+    public List<StackPlan> planFromFiles(List<String> stacks, Optional<Map<String, Object>> environmentOutputs) {
         var files = ProjectFiles.read(projectDirectory);
         String project = files.projectName();
         var configs = new LinkedHashMap<String, Map<String, String>>();
@@ -63,7 +72,9 @@ public final class OfflinePlanner {
         var plans = new LinkedHashMap<String, StackPlan>();
         unreadable.forEach((stack, message) -> plans.put(stack, failed(project, stack, message)));
         Map<String, Map<String, Object>> references = Map.of();
-        if (configs.keySet().stream().anyMatch(s -> !s.equals(environment)) || configs.containsKey(environment)) {
+        if (environmentOutputs.isPresent() && !configs.containsKey(environment)) {
+            references = Map.of(Names.stackReference(project, environment), environmentOutputs.get());
+        } else if (!configs.isEmpty()) {
             StackPlan environmentPlan;
             try {
                 environmentPlan = plan(project, environment, configs.containsKey(environment)
@@ -93,7 +104,7 @@ public final class OfflinePlanner {
     }
 
     private static StackPlan failed(String project, String stack, String message) {
-        return new StackPlan(project, stack, List.of(), List.of(), Map.of(), Optional.of(message));
+        return new StackPlan(project, stack, List.of(), List.of(), List.of(), Map.of(), Optional.of(message));
     }
 
     /**
@@ -103,6 +114,7 @@ public final class OfflinePlanner {
      */
     public StackPlan plan(String project, String stack, Map<String, String> config,
                           Map<String, Map<String, Object>> referencedStacks) {
+        long started = System.nanoTime();
         String region = config.getOrDefault(ConfigSchema.AWS_REGION, ConfigSchema.DEFAULT_REGION);
         var mocks = new PlanMocks(region, referencedStacks);
         var monitor = new RecordingMonitor[1];
@@ -133,7 +145,13 @@ public final class OfflinePlanner {
         result.outputs().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
-        return new StackPlan(project, stack, resources, mocks.referencedStacks(), outputs, error(result));
+        timings.put(stack, (System.nanoTime() - started) / 1_000_000);
+        return new StackPlan(project, stack, resources, mocks.referencedStacks(), mocks.invokes(), outputs, error(result));
+    }
+
+    /** Wall time of each stack planned so far, in milliseconds, in planning order. */
+    public Map<String, Long> timings() {
+        return java.util.Collections.unmodifiableMap(timings);
     }
 
     private static java.util.logging.Logger quietLogger() {

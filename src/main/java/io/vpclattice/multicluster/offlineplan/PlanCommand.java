@@ -6,30 +6,41 @@ import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code plan [--out DIR] [stack...]}: plans the given stacks (default: the environment, then every stack with a
- * {@code Pulumi.<stack>.yaml}) in this JVM and writes {@code DIR/<stack>.json} (default {@code target/plan}).
- * Exits 1 when any stack fails, after printing why.
+ * {@code plan [--out DIR] [--environment-plan FILE] [stack...]}: plans the given stacks (default: the environment,
+ * then every stack with a {@code Pulumi.<stack>.yaml}) in this JVM and writes {@code DIR/<stack>.json} (default
+ * {@code target/plan}). Cluster stacks read the environment's outputs from its plan, made in the same run unless
+ * {@code --environment-plan} names an earlier one. Exits 1 when any stack fails, after printing why.
  */
 public final class PlanCommand {
     public static final String NAME = "plan";
+    static final String USAGE = "usage: plan [--out DIR] [--environment-plan FILE] [--timings] [stack...]";
 
     private PlanCommand() {
     }
 
     public static int run(Path projectDirectory, List<String> args, PrintStream out, PrintStream err) {
         Path outDirectory = projectDirectory.resolve("target").resolve("plan");
+        Optional<Path> environmentPlan = Optional.empty();
+        boolean timings = false;
         var stacks = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--out") && i + 1 < args.size()) {
                 outDirectory = Path.of(args.get(++i));
+            } else if (args.get(i).equals("--environment-plan") && i + 1 < args.size()) {
+                environmentPlan = Optional.of(Path.of(args.get(++i)));
+            } else if (args.get(i).equals("--timings")) {
+                timings = true;
             } else if (args.get(i).startsWith("-")) {
-                err.println("usage: plan [--out DIR] [stack...]");
+                err.println(USAGE);
                 return 2;
             } else {
                 stacks.add(args.get(i));
@@ -39,9 +50,21 @@ public final class PlanCommand {
             if (stacks.isEmpty()) {
                 stacks.addAll(defaultStacks(projectDirectory));
             }
+            long started = System.nanoTime();
+            if (timings) {
+                err.printf("timing: JVM start to main %d ms%n", ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             var planner = new OfflinePlanner(projectDirectory, CrdStore.offline());
+            Optional<Map<String, Object>> environmentOutputs = environmentPlan.isPresent()
+                    ? Optional.of(PlanWriter.readOutputs(environmentPlan.get()))
+                    : Optional.empty();
             int failures = 0;
-            for (StackPlan plan : planner.planFromFiles(stacks)) {
+            List<StackPlan> plans = planner.planFromFiles(stacks, environmentOutputs);
+            if (timings) {
+                planner.timings().forEach((stack, millis) -> err.printf("timing: plan of %s %d ms%n", stack, millis));
+                err.printf("timing: main to every stack planned %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            }
+            for (StackPlan plan : plans) {
                 if (plan.succeeded()) {
                     PlanWriter.printTree(plan, out);
                     out.println("  wrote " + PlanWriter.write(plan, outDirectory));

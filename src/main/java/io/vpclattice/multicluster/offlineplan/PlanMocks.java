@@ -21,6 +21,7 @@ public final class PlanMocks implements Mocks {
     private final String region;
     private final Map<String, Map<String, Object>> stackOutputs;
     private final java.util.Set<String> referencedStacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<String> invokes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** @param stackOutputs outputs of the stacks a plan may reference, by full reference name */
     public PlanMocks(String region, Map<String, Map<String, Object>> stackOutputs) {
@@ -95,6 +96,7 @@ public final class PlanMocks implements Mocks {
 
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
                     "accountId", ACCOUNT, "arn", "arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/plan",
@@ -121,6 +123,11 @@ public final class PlanMocks implements Mocks {
                     "the offline plan has no stand-in for invoke " + args.token + "; add one to PlanMocks"));
         }
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** Tokens of the invokes the program made, one entry per call, sorted. */
+    public List<String> invokes() {
+        return invokes.stream().sorted().toList();
     }
 
     /** Names of the stacks the program referenced, sorted. */

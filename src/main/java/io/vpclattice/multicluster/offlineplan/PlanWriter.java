@@ -1,7 +1,6 @@
 package io.vpclattice.multicluster.offlineplan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vpclattice.multicluster.Mappers;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +17,6 @@ public final class PlanWriter {
     private PlanWriter() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Inputs worth a glance in the tree, in order of preference. */
     private static final List<String> KEY_INPUTS = List.of("name", "cidrBlock", "domainName", "chart", "version",
             "nodeGroupName", "addonName", "addonVersion", "prefixListId", "cidrIpv4", "namespace", "serviceAccount",
@@ -27,8 +25,18 @@ public final class PlanWriter {
     public static Path write(StackPlan plan, Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(plan.stack() + ".json");
-        JSON.writeValue(file.toFile(), document(plan));
+        Mappers.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document(plan));
         return file;
+    }
+
+    /** The outputs of a plan written earlier. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readOutputs(Path planFile) throws IOException {
+        Map<String, Object> document = Mappers.JSON.readValue(planFile.toFile(), Map.class);
+        if (!(document.get("outputs") instanceof Map<?, ?> outputs) || document.containsKey("error")) {
+            throw new IOException(planFile + " is not a successful stack plan");
+        }
+        return (Map<String, Object>) outputs;
     }
 
     public static Map<String, Object> document(StackPlan plan) {

@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * What one stack would create, read from a run under Pulumi's mock engine.
  *
- * @param error the one-line reason the run failed, if it did (a config error, a failed check)
+ * @param invokes tokens of the data-source calls the program made, one entry per call
+ * @param error   the one-line reason the run failed, if it did (a config error, a failed check)
  */
 public record StackPlan(String project, String stack, List<PlannedResource> resources, List<String> stackReferences,
-                        Map<String, Object> outputs, Optional<String> error) {
+                        List<String> invokes, Map<String, Object> outputs, Optional<String> error) {
 
     public boolean succeeded() {
         return error.isEmpty();

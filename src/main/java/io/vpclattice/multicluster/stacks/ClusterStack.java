@@ -74,7 +74,7 @@ public final class ClusterStack {
                 Names.clusterRole(common.environmentName(), cluster, "gateway-controller"), podsCanRun, tags), inCluster);
 
         var externalDns = new ExternalDns("external-dns", new ExternalDns.Args(platform.externalDnsChartVersion(),
-                eksName, eks.clusterName, environment.domain(), environment.privateZoneArn(), facts.account(),
+                eksName, common.region(), eks.clusterName, environment.domain(), environment.privateZoneArn(), facts.account(),
                 Names.clusterRole(common.environmentName(), cluster, "external-dns"),
                 List.<Resource>of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent, controller.release), tags), inCluster);
 

@@ -55,7 +55,7 @@ class ConfigSchemaTest {
         for (ConfigKey key : ConfigSchema.KEYS) {
             String shownDefault = key.defaultValue() instanceof List<?> list
                     ? list.toString().replace(" ", "")
-                    : String.valueOf(key.defaultValue());
+                    : "".equals(key.defaultValue()) ? "\"\"" : String.valueOf(key.defaultValue());
             String row = "| `" + key.name() + "` | " + key.type().pulumiName() + " | `" + shownDefault + "` |";
             assertTrue(readme.contains(row), "README lacks the row starting: " + row);
         }

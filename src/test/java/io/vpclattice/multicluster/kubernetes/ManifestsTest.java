@@ -52,8 +52,8 @@ class ManifestsTest {
 
     @Test
     void clustersSharingAZoneNeverShareAnOwnerIdOrPrefix() {
-        var one = HelmCharts.externalDnsValues("example.internal", "eks-cluster1");
-        var two = HelmCharts.externalDnsValues("example.internal", "eks-cluster2");
+        var one = HelmCharts.externalDnsValues("example.internal", "eks-cluster1", "eu-west-1");
+        var two = HelmCharts.externalDnsValues("example.internal", "eks-cluster2", "eu-west-1");
         assertNotEquals(one.get("txtOwnerId"), two.get("txtOwnerId"));
         assertNotEquals(one.get("txtPrefix"), two.get("txtPrefix"));
         assertEquals("sync", one.get("policy"));

@@ -73,6 +73,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void aClusterCanReuseAnEarlierEnvironmentPlan(@TempDir Path outDirectory) throws IOException {
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "environment"), err.toString());
+        String tree = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(),
+                "--environment-plan", outDirectory.resolve("environment.json").toString(), "cluster1"), err.toString());
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"), "not planned again");
+        assertTrue(tree.contains("environment (vpc-lattice-multicluster)"));
+        JsonNode cluster = new ObjectMapper().readTree(outDirectory.resolve("cluster1.json").toFile());
+        assertEquals("demo-cluster1.vpc-lattice-octank.io", cluster.at("/outputs/demoHostname").asText());
+    }
+
+    @Test
     void aBadValueFailsWithOneLineAndWritesNothing(@TempDir Path project) throws IOException {
         StackHarness.copyProject(project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:vpcCidr: 10.0.0.0/33\n"));
         Path outDirectory = project.resolve("out");
@@ -92,6 +105,6 @@ class PlanCommandTest {
     @Test
     void unknownFlagsPrintUsage() {
         assertEquals(2, plan(StackHarness.PROJECT, "--verbose"));
-        assertEquals("usage: plan [--out DIR] [stack...]\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(PlanCommand.USAGE + "\n", err.toString(StandardCharsets.UTF_8));
     }
 }

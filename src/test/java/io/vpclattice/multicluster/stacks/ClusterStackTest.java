@@ -49,6 +49,18 @@ class ClusterStackTest {
     }
 
     @Test
+    void asksAwsEachFactOnce() {
+        assertEquals(List.of(
+                "aws:ec2/getManagedPrefixList:getManagedPrefixList",
+                "aws:eks/getAddonVersion:getAddonVersion", "aws:eks/getAddonVersion:getAddonVersion",
+                "aws:eks/getAddonVersion:getAddonVersion", "aws:eks/getAddonVersion:getAddonVersion",
+                "aws:iam/getSessionContext:getSessionContext",
+                "aws:index/getAvailabilityZones:getAvailabilityZones",
+                "aws:index/getCallerIdentity:getCallerIdentity"), plan.invokes());
+        assertEquals(List.of("aws:index/getCallerIdentity:getCallerIdentity"), environment.invokes());
+    }
+
+    @Test
     void readsTheEnvironmentThroughOneStackReference() {
         assertEquals(List.of("organization/vpc-lattice-multicluster/environment"), plan.stackReferences());
     }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Destroys every cluster stack (in parallel unless --sequential), then the environment, in one pass. The stacks
+# own every Lattice and DNS resource, so there is nothing to clean up by hand.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  cat >&2 <<USAGE
+usage: scripts/destroy.sh [--sequential] [--force] [stack...]
+  Destroys every cluster stack, then the environment.
+  --sequential  destroy the cluster stacks one at a time
+  --force       destroy the environment even while a cluster stack still has resources
+  stack...      destroy only these stacks (clusters first, the environment last)
+USAGE
+}
+
+SEQUENTIAL=0
+force=0
+requested=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sequential) SEQUENTIAL=1 ;;
+    --force) force=1 ;;
+    -h | --help) usage; exit 0 ;;
+    -*) usage; die "unknown option $1" ;;
+    *) requested+=("$1") ;;
+  esac
+  shift
+done
+
+require_commands pulumi java mvn aws kubectl jq
+require_aws_credentials
+environment="$(environment_stack)"
+if [[ ${#requested[@]} -eq 0 ]]; then
+  mapfile -t requested < <(cluster_stacks; printf '%s\n' "$environment")
+fi
+check_stack_names "${requested[@]}"
+use_backend
+build_jar
+
+mapfile -t known < <(existing_stacks)
+clusters=()
+destroy_environment=0
+for stack in "${requested[@]}"; do
+  if [[ " ${known[*]} " != *" $stack "* ]]; then
+    say "stack $stack does not exist; nothing to destroy"
+  elif [[ "$stack" == "$environment" ]]; then
+    destroy_environment=1
+  else
+    clusters+=("$stack")
+  fi
+done
+
+failed=()
+if [[ ${#clusters[@]} -gt 0 ]]; then
+  run_for_stacks destroy "${clusters[@]}"
+  failed=("${FAILED[@]}")
+  for stack in "${clusters[@]}"; do
+    [[ " ${failed[*]} " == *" $stack "* ]] || kubectl config delete-context "eks-$stack" >/dev/null 2>&1 || true
+  done
+fi
+
+if [[ $destroy_environment -eq 1 ]]; then
+  blocking=()
+  while IFS= read -r stack; do
+    [[ "$stack" == "$environment" ]] && continue
+    if [[ "$(stack_resource_count "$stack")" -gt 0 ]]; then
+      blocking+=("$stack")
+    fi
+  done < <(existing_stacks)
+  if [[ ${#blocking[@]} -gt 0 && $force -eq 0 ]]; then
+    FAILED=("${failed[@]}")
+    summarize destroy "${clusters[@]}"
+    die "not destroying $environment: cluster stacks still have resources: ${blocking[*]}; destroy them first, or pass --force"
+  fi
+  SEQUENTIAL=1 run_for_stacks destroy "$environment"
+  failed+=("${FAILED[@]}")
+fi
+
+all=("${clusters[@]}")
+[[ $destroy_environment -eq 1 ]] && all+=("$environment")
+FAILED=("${failed[@]}")
+summarize destroy "${all[@]}"
+if [[ ${#failed[@]} -gt 0 ]]; then
+  die "destroy failed for: ${failed[*]} (see the logs above); run it again once the cause is fixed"
+fi
+say "destroyed: ${all[*]}"

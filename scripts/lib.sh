@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Shared by deploy.sh, destroy.sh and validate.sh: messages, prerequisites, stacks, state backend and
+# running pulumi for several stacks at once. Sourced, never run.
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$PROJECT_DIR/target/vpc-lattice-multicluster.jar"
+CDS_ARCHIVE="$PROJECT_DIR/target/vpc-lattice-multicluster.jsa"
+LOG_DIR="${LOG_DIR:-$PROJECT_DIR/.pulumi-logs}"
+
+say() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Checks that each named command exists; names every missing one with its fix, then exits.
+require_commands() {
+  local missing=0 command
+  for command in "$@"; do
+    if ! command -v "$command" >/dev/null 2>&1; then
+      missing=1
+      case "$command" in
+        pulumi) printf 'error: pulumi is missing: install it with: curl -fsSL https://get.pulumi.com | sh\n' >&2 ;;
+        java) printf 'error: java is missing: install a JDK 17 or later (e.g. apt-get install openjdk-17-jdk)\n' >&2 ;;
+        mvn) printf 'error: mvn is missing: install Apache Maven 3.8 or later (e.g. apt-get install maven)\n' >&2 ;;
+        aws) printf 'error: aws is missing: install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)\n' >&2 ;;
+        kubectl) printf 'error: kubectl is missing: install it (https://kubernetes.io/docs/tasks/tools/)\n' >&2 ;;
+        jq) printf 'error: jq is missing: install it (e.g. apt-get install jq, or brew install jq)\n' >&2 ;;
+        *) printf 'error: %s is missing\n' "$command" >&2 ;;
+      esac
+    fi
+  done
+  [[ $missing -eq 0 ]] || exit 1
+}
+
+require_aws_credentials() {
+  if ! aws sts get-caller-identity >/dev/null 2>&1; then
+    die "no usable AWS credentials: configure them (aws configure, aws sso login, or AWS_PROFILE) and check with \`aws sts get-caller-identity\`"
+  fi
+}
+
+# The state backend: PULUMI_BACKEND_URL when set, otherwise a local file backend in the user's home, so no
+# Pulumi account is needed. Exported rather than `pulumi login`, so the user's own login is left alone.
+use_backend() {
+  if [[ -z "${PULUMI_BACKEND_URL:-}" ]]; then
+    local state="$HOME/.pulumi-state/vpc-lattice-multicluster"
+    mkdir -p "$state"
+    export PULUMI_BACKEND_URL="file://$state"
+  fi
+  say "state backend: $PULUMI_BACKEND_URL"
+  case "$PULUMI_BACKEND_URL" in
+    https://api.pulumi.com* | https://app.pulumi.com*) ;;
+    *)
+      if [[ -z "${PULUMI_CONFIG_PASSPHRASE+set}" && -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]]; then
+        die "PULUMI_CONFIG_PASSPHRASE is not set: the passphrase secrets provider encrypts each stack's secrets (the kubeconfig) with it; export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) and keep it: every later run needs the same one"
+      fi
+      ;;
+  esac
+}
+
+# The environment stack's name: the project default unless the environment file sets another.
+environment_stack() {
+  local name
+  name="$(sed -n 's/^[[:space:]]*default:[[:space:]]*//p' <(sed -n '/^  environmentStack:/,/^  [^ ]/p' "$PROJECT_DIR/Pulumi.yaml") | head -n 1)"
+  printf '%s\n' "${name:-environment}"
+}
+
+# Cluster stacks: every Pulumi.<name>.yaml but the environment's, sorted.
+cluster_stacks() {
+  local environment file name
+  environment="$(environment_stack)"
+  for file in "$PROJECT_DIR"/Pulumi.*.yaml; do
+    [[ -e "$file" ]] || continue
+    name="${file##*/Pulumi.}"
+    name="${name%.yaml}"
+    [[ "$name" == "$environment" ]] || printf '%s\n' "$name"
+  done | sort
+}
+
+# Fails unless every named stack is the environment or has a settings file.
+check_stack_names() {
+  local environment stack
+  environment="$(environment_stack)"
+  for stack in "$@"; do
+    if [[ "$stack" != "$environment" && ! -f "$PROJECT_DIR/Pulumi.$stack.yaml" ]]; then
+      die "unknown stack '$stack': expected $environment or a stack with a Pulumi.<stack>.yaml ($(cluster_stacks | tr '\n' ' '))"
+    fi
+  done
+}
+
+# Prints the stacks the backend knows, one per line.
+existing_stacks() {
+  (cd "$PROJECT_DIR" && pulumi stack ls --json --non-interactive) | jq -r '.[].name | split("/") | last'
+}
+
+# Resources a stack holds in the backend; 0 when the stack does not exist.
+stack_resource_count() {
+  local stack="$1"
+  (cd "$PROJECT_DIR" && pulumi stack ls --json --non-interactive) |
+    jq -r --arg stack "$stack" '[.[] | select((.name | split("/") | last) == $stack) | (.resourceCount // 0)] | add // 0'
+}
+
+# JVM options for a short-lived program JVM (see docs/performance.md): C1 only, the serial collector, and a
+# class-data archive of the classes a plan loads, written by the first run after each build and used after that.
+java_options() {
+  printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+  if [[ -f "$CDS_ARCHIVE" && "$CDS_ARCHIVE" -nt "$JAR" ]]; then
+    printf '%s\n' "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto
+  else
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+  fi
+}
+
+build_jar() {
+  say "building $JAR"
+  (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests) || die "the build failed; run \`mvn package\` to see why"
+}
+
+# Runs "$@" for one stack with every line prefixed by the stack's name and kept in $LOG_DIR/<action>-<stack>.log.
+run_logged() {
+  local action="$1" stack="$2"
+  shift 2
+  mkdir -p "$LOG_DIR"
+  local log="$LOG_DIR/$action-$stack.log"
+  set -o pipefail
+  (cd "$PROJECT_DIR" && "$@") 2>&1 | tee "$log" | sed -u "s/^/[$stack] /"
+}
+
+# Runs `pulumi <verb> --stack S` for each stack, in parallel unless SEQUENTIAL=1; fills FAILED with failures.
+FAILED=()
+run_for_stacks() {
+  local action="$1" stack
+  shift
+  local -a stacks=("$@") pids=()
+  FAILED=()
+  if [[ "${SEQUENTIAL:-0}" == 1 ]]; then
+    for stack in "${stacks[@]}"; do
+      say "pulumi $action $stack"
+      run_logged "$action" "$stack" pulumi "$action" --yes --non-interactive --stack "$stack" || FAILED+=("$stack")
+    done
+    return
+  fi
+  for stack in "${stacks[@]}"; do
+    say "pulumi $action $stack (in parallel)"
+    run_logged "$action" "$stack" pulumi "$action" --yes --non-interactive --stack "$stack" &
+    pids+=("$!")
+  done
+  local i
+  for i in "${!stacks[@]}"; do
+    wait "${pids[$i]}" || FAILED+=("${stacks[$i]}")
+  done
+}
+
+# One line per stack: ok or FAILED, with its log.
+summarize() {
+  local action="$1" stack status
+  shift
+  printf '\n%s summary:\n' "$action"
+  for stack in "$@"; do
+    status=ok
+    if [[ " ${FAILED[*]} " == *" $stack "* ]]; then
+      status=FAILED
+    fi
+    printf '  %-16s %-7s %s\n' "$stack" "$status" "$LOG_DIR/$action-$stack.log"
+  done
+}

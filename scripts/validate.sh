@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The seed README's validation for every ordered pair of clusters, self-calls included: from the demo pod of one
+# cluster, call the demo service of another. Allowed pairs (from the stacks' allowedCallers) must answer with the
+# target pod's greeting, the others with AccessDeniedException. Prints the matrix and each service's auth policy.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  cat >&2 <<USAGE
+usage: scripts/validate.sh [--attempts N] [--delay SECONDS] [stack...]
+  Checks every ordered pair of the given cluster stacks (default: all deployed ones).
+  --attempts N  tries per call while DNS and Lattice settle (default 10)
+  --delay S     seconds between tries (default 15)
+USAGE
+}
+
+attempts=10
+delay=15
+requested=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --attempts) attempts="${2:?--attempts needs a number}"; shift ;;
+    --delay) delay="${2:?--delay needs a number}"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    -*) usage; die "unknown option $1" ;;
+    *) requested+=("$1") ;;
+  esac
+  shift
+done
+[[ "$attempts" =~ ^[1-9][0-9]*$ ]] || die "--attempts=$attempts: expected a positive number"
+[[ "$delay" =~ ^[0-9]+$ ]] || die "--delay=$delay: expected a number of seconds"
+
+require_commands pulumi kubectl jq
+use_backend
+if [[ ${#requested[@]} -eq 0 ]]; then
+  mapfile -t requested < <(cluster_stacks)
+fi
+check_stack_names "${requested[@]}"
+
+declare -A context deployment hostname callers
+clusters=()
+for stack in "${requested[@]}"; do
+  if ! outputs="$(cd "$PROJECT_DIR" && pulumi stack output --json --stack "$stack" --non-interactive 2>/dev/null)" \
+    || [[ "$(jq -r '.clusterName // empty' <<<"$outputs")" == "" ]]; then
+    warn "stack $stack is not deployed; left out"
+    continue
+  fi
+  clusters+=("$stack")
+  context[$stack]="$(jq -r '.clusterName' <<<"$outputs")"
+  deployment[$stack]="$(jq -r '.demoDeployment' <<<"$outputs")"
+  hostname[$stack]="$(jq -r '.demoHostname' <<<"$outputs")"
+  callers[$stack]="$(jq -r '.allowedCallers | join(" ")' <<<"$outputs")"
+done
+[[ ${#clusters[@]} -gt 0 ]] || die "no deployed cluster stack to validate; run scripts/deploy.sh first"
+
+# Calls dst from src's demo pod until the answer is the expected one or the attempts run out.
+# Prints PASS or FAIL, then what the last answer was.
+check_pair() {
+  local src="$1" dst="$2" expected="$3" answer="" attempt
+  for ((attempt = 1; attempt <= attempts; attempt++)); do
+    answer="$(kubectl --context "${context[$src]}" exec -n apps "deployments/${deployment[$src]}" -c "${deployment[$src]}" \
+      -- curl -s --max-time 10 "${hostname[$dst]}" 2>&1 || true)"
+    if [[ "$expected" == allowed && "$answer" == *"Hello from ${deployment[$dst]}"* ]] \
+      || [[ "$expected" == denied && "$answer" == *AccessDeniedException* ]]; then
+      printf 'PASS\n%s\n' "$answer"
+      return
+    fi
+    [[ $attempt -lt $attempts ]] && sleep "$delay"
+  done
+  printf 'FAIL\n%s\n' "$answer"
+}
+
+failures=0
+declare -A result
+for src in "${clusters[@]}"; do
+  for dst in "${clusters[@]}"; do
+    expected=denied
+    [[ " ${callers[$dst]} " == *" $src/apps "* ]] && expected=allowed
+    say "$src -> $dst: expecting $expected"
+    mapfile -t outcome < <(check_pair "$src" "$dst" "$expected")
+    result[$src,$dst]="${outcome[0]} ($expected)"
+    printf '    %s\n' "${outcome[@]:1}" >&2
+    [[ "${outcome[0]}" == PASS ]] || failures=$((failures + 1))
+  done
+done
+
+printf '\nfrom \\ to'
+for dst in "${clusters[@]}"; do printf '  %-22s' "$dst"; done
+printf '\n'
+for src in "${clusters[@]}"; do
+  printf '%-10s' "$src"
+  for dst in "${clusters[@]}"; do printf '  %-22s' "${result[$src,$dst]}"; done
+  printf '\n'
+done
+
+for stack in "${clusters[@]}"; do
+  printf '\nIAMAuthPolicy of demo-%s (kubectl --context %s get IAMAuthPolicy -n apps demo-%s-iam-auth-policy):\n' \
+    "$stack" "${context[$stack]}" "$stack"
+  kubectl --context "${context[$stack]}" get IAMAuthPolicy -n apps "demo-$stack-iam-auth-policy" -o json \
+    | jq '.spec.policy | fromjson' || warn "could not read the auth policy of $stack"
+done
+
+if [[ $failures -gt 0 ]]; then
+  die "$failures of $((${#clusters[@]} * ${#clusters[@]})) calls did not answer as their auth policies say"
+fi
+say "all $((${#clusters[@]} * ${#clusters[@]})) calls answered as their auth policies say"
