@@ -26,18 +26,14 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-require_commands pulumi java mvn aws kubectl jq
-require_aws_credentials
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(printf '%s\n' "$environment"; cluster_stacks)
 fi
-check_stack_names "${requested[@]}"
-use_backend
-build_jar
+prepare_stack_run "${requested[@]}"
 # Every requested stack's configuration is checked offline before anything in AWS changes.
 mkdir -p "$LOG_DIR"
-if ! "$PROJECT_DIR/scripts/plan.sh" "${requested[@]}" >"$LOG_DIR/plan.log" 2>&1; then
+if ! offline_plan "${requested[@]}" >"$LOG_DIR/plan.log" 2>&1; then
   cat "$LOG_DIR/plan.log" >&2
   die "the offline plan failed, nothing was deployed; fix the configuration above"
 fi

@@ -29,15 +29,11 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-require_commands pulumi java mvn aws kubectl jq
-require_aws_credentials
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(cluster_stacks; printf '%s\n' "$environment")
 fi
-check_stack_names "${requested[@]}"
-use_backend
-build_jar
+prepare_stack_run "${requested[@]}"
 
 mapfile -t known < <(existing_stacks)
 clusters=()

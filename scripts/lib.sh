@@ -109,6 +109,13 @@ java_options() {
   fi
 }
 
+# The offline plan of "$@" (stack names and plan options) from the jar as it is.
+offline_plan() {
+  local -a options
+  mapfile -t options < <(java_options)
+  (cd "$PROJECT_DIR" && java "${options[@]}" -jar "$JAR" plan "$@")
+}
+
 build_jar() {
   say "building $JAR"
   (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests) || die "the build failed; run \`mvn package\` to see why"
@@ -147,6 +154,16 @@ run_for_stacks() {
   for i in "${!stacks[@]}"; do
     wait "${pids[$i]}" || FAILED+=("${stacks[$i]}")
   done
+}
+
+# What deploy.sh and destroy.sh do before touching a stack: tools, credentials, the stack names asked for,
+# the backend and the jar.
+prepare_stack_run() {
+  require_commands pulumi java mvn aws kubectl jq
+  require_aws_credentials
+  check_stack_names "$@"
+  use_backend
+  build_jar
 }
 
 # One line per stack: ok or FAILED, with its log.

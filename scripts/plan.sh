@@ -10,5 +10,4 @@ cd "$PROJECT_DIR"
 if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
   build_jar
 fi
-mapfile -t options < <(java_options)
-exec java "${options[@]}" -jar "$JAR" plan "$@"
+offline_plan "$@"

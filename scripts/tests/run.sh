@@ -7,7 +7,7 @@ set -uo pipefail
 TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SCRIPTS="$(cd "$TESTS_DIR/.." && pwd)"
 PROJECT="$(cd "$SCRIPTS/.." && pwd)"
-TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch)
+TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch find)
 
 sandbox() {
   SANDBOX="$(mktemp -d)"
@@ -22,7 +22,7 @@ sandbox() {
   export PATH="$SANDBOX/bin" HOME="$SANDBOX/home" LOG_DIR="$SANDBOX/logs"
   export FAKE_LOG="$SANDBOX/calls.log" FAKE_STATE="$SANDBOX/state" FAKE_PROJECT="$PROJECT"
   export PULUMI_CONFIG_PASSPHRASE=test FAKE_DELAY=0.3
-  unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS
+  unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL
   touch "$FAKE_LOG"
 }
 
@@ -62,6 +62,8 @@ test_deploy_builds_once_creates_stacks_and_deploys_environment_before_clusters_i
   run deploy.sh
   assert_status 0
   assert_calls "mvn -q -B package -DskipTests" 1
+  assert_calls "-jar $PROJECT/target/vpc-lattice-multicluster.jar plan environment cluster1 cluster2" 1
+  assert_before "plan environment cluster1 cluster2" "pulumi stack init environment"
   assert_calls "pulumi stack init environment --secrets-provider passphrase" 1
   assert_calls "pulumi stack init cluster1" 1
   assert_calls "pulumi stack init cluster2" 1
@@ -75,6 +77,16 @@ test_deploy_builds_once_creates_stacks_and_deploys_environment_before_clusters_i
   assert_contains err "state backend: file://$HOME/.pulumi-state/vpc-lattice-multicluster"
   [[ -s "$LOG_DIR/up-cluster2.log" ]] || fail "no log kept for cluster2"
   assert_contains out "cluster2         ok"
+}
+
+test_deploy_changes_nothing_when_the_offline_plan_finds_a_bad_value() {
+  export FAKE_PLAN_FAIL=1
+  run deploy.sh
+  assert_status 1
+  assert_contains err "invalid configuration: vpc-lattice-multicluster:vpcCidr"
+  assert_contains err "the offline plan failed, nothing was deployed"
+  assert_calls "pulumi stack init" 0
+  assert_calls "start up" 0
 }
 
 test_deploy_sequential_runs_one_cluster_at_a_time() {

@@ -1,7 +1,5 @@
 package io.vpclattice.multicluster.components;
 
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
@@ -21,7 +19,6 @@ import io.vpclattice.multicluster.policies.Policies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -65,24 +62,16 @@ public class GatewayApiController extends ComponentResource {
         }
 
         var namespace = new KubernetesObject(name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
-        var role = new IamRole(name + "-role", new IamRole.Args(args.roleName(),
+        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(args.roleName(),
                 "AWS Gateway API Controller of " + args.eksClusterName() + " (EKS Pod Identity)",
-                args.account().applyValue(a -> Policies.podIdentityTrust(a, List.of(CHART.namespace()),
-                        args.eksClusterName(), CHART.serviceAccount())),
-                Optional.of(Output.of(Policies.gatewayControllerPermissions(args.partition()))), Map.of(),
-                args.tags().apply(args.roleName())), ComponentResourceOptions.builder().parent(this).build());
-        var podIdentity = new PodIdentityAssociation(name + "-pod-identity", PodIdentityAssociationArgs.builder()
-                .clusterName(args.clusterName())
-                .namespace(CHART.namespace())
-                .serviceAccount(CHART.serviceAccount())
-                .roleArn(role.arn)
-                .tags(args.tags().apply(args.roleName()))
-                .build(), child);
+                args.eksClusterName(), args.clusterName(), CHART.namespace(), CHART.serviceAccount(), args.account(),
+                Output.of(Policies.gatewayControllerPermissions(args.partition())), args.tags().apply(args.roleName())),
+                ComponentResourceOptions.builder().parent(this).build());
 
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.addAll(crds);
         dependencies.add(namespace);
-        dependencies.add(podIdentity);
+        dependencies.add(credentials);
         this.release = new Release(name, ReleaseArgs.builder()
                 .name(CHART.releaseName())
                 .chart(CHART.chart())

@@ -18,6 +18,21 @@ public record Ipv4Cidr(long network, int prefixLength) {
 
     /** Parses {@code a.b.c.d/n}; empty when the text is not an IPv4 CIDR with zero host bits. */
     public static Optional<Ipv4Cidr> parse(String text) {
+        return address(text).filter(a -> (a[0] & ~mask((int) a[1])) == 0).map(a -> new Ipv4Cidr(a[0], (int) a[1]));
+    }
+
+    /** Like {@link #parse} but throws, for values that are known to be valid. */
+    public static Ipv4Cidr of(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("not an IPv4 CIDR: " + text));
+    }
+
+    /** The network with host bits cleared, to suggest a fix for {@code 10.0.1.0/16}. */
+    public static Optional<String> aligned(String text) {
+        return address(text).map(a -> new Ipv4Cidr(a[0] & mask((int) a[1]), (int) a[1]).toString());
+    }
+
+    /** Address and prefix length of {@code a.b.c.d/n}, host bits and all; empty when malformed. */
+    private static Optional<long[]> address(String text) {
         var m = SHAPE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             return Optional.empty();
@@ -31,36 +46,7 @@ public record Ipv4Cidr(long network, int prefixLength) {
             address = (address << 8) | octet;
         }
         int prefix = Integer.parseInt(m.group(5));
-        if (prefix > 32 || (address & ~mask(prefix)) != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Ipv4Cidr(address, prefix));
-    }
-
-    /** Like {@link #parse} but throws, for values that are known to be valid. */
-    public static Ipv4Cidr of(String text) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException("not an IPv4 CIDR: " + text));
-    }
-
-    /** The network with host bits cleared, to suggest a fix for {@code 10.0.1.0/16}. */
-    public static Optional<String> aligned(String text) {
-        var m = SHAPE.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        long address = 0;
-        for (int i = 1; i <= 4; i++) {
-            int octet = Integer.parseInt(m.group(i));
-            if (octet > 255) {
-                return Optional.empty();
-            }
-            address = (address << 8) | octet;
-        }
-        int prefix = Integer.parseInt(m.group(5));
-        if (prefix > 32) {
-            return Optional.empty();
-        }
-        return Optional.of(new Ipv4Cidr(address & mask(prefix), prefix).toString());
+        return prefix > 32 ? Optional.empty() : Optional.of(new long[] {address, prefix});
     }
 
     /** Terraform's {@code cidrsubnet(this, newBits, index)}. */

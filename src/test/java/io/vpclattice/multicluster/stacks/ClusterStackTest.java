@@ -246,7 +246,7 @@ class ClusterStackTest {
         assertEquals("eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
         assertEquals("aws-application-networking-system", equals.get("aws:RequestTag/kubernetes-namespace").asText());
         assertEquals("gateway-api-controller", equals.get("aws:RequestTag/kubernetes-service-account").asText());
-        var association = named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-pod-identity");
+        var association = named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
         assertEquals("aws-application-networking-system", at(association, "namespace"));
         assertEquals("gateway-api-controller", at(association, "serviceAccount"));
         assertEquals("eks-cluster1", at(association, "clusterName"));

@@ -77,7 +77,7 @@ class ClusterWorkloadsTest {
         assertEquals(PlanMocks.ACCOUNT, values.get("awsAccountId"));
         assertEquals(true, values.get("installExternalDNSCRD"));
         assertFalse(values.containsKey("defaultServiceNetwork"), "the stacks own the network and its VPC associations");
-        var podIdentity = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-pod-identity");
+        var podIdentity = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
         assertTrue(dependsOn(release, podIdentity), "credentials must be associated before the pods start");
         assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-eks-pod-identity-agent")));
         assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-coredns")));
