@@ -42,7 +42,7 @@ mapfile -t known < <(existing_stacks)
 for stack in "${requested[@]}"; do
   if [[ " ${known[*]} " != *" $stack "* ]]; then
     say "creating stack $stack"
-    (cd "$PROJECT_DIR" && pulumi stack init "$stack" --secrets-provider passphrase --non-interactive) >/dev/null
+    (cd "$PROJECT_DIR" && pulumi stack init "$stack" "${SECRETS_PROVIDER[@]}" --non-interactive) >/dev/null
   fi
 done
 

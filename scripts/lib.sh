@@ -39,6 +39,9 @@ require_aws_credentials() {
 
 # The state backend: PULUMI_BACKEND_URL when set, otherwise a local file backend in the user's home, so no
 # Pulumi account is needed. Exported rather than `pulumi login`, so the user's own login is left alone.
+# Self-managed backends encrypt secrets with a passphrase; Pulumi Cloud uses its own secrets provider.
+# shellcheck disable=SC2034 # read by deploy.sh
+SECRETS_PROVIDER=(--secrets-provider passphrase)
 use_backend() {
   if [[ -z "${PULUMI_BACKEND_URL:-}" ]]; then
     local state="$HOME/.pulumi-state/vpc-lattice-multicluster"
@@ -47,7 +50,10 @@ use_backend() {
   fi
   say "state backend: $PULUMI_BACKEND_URL"
   case "$PULUMI_BACKEND_URL" in
-    https://api.pulumi.com* | https://app.pulumi.com*) ;;
+    https://api.pulumi.com* | https://app.pulumi.com*)
+      # shellcheck disable=SC2034 # read by deploy.sh
+      SECRETS_PROVIDER=()
+      ;;
     *)
       if [[ -z "${PULUMI_CONFIG_PASSPHRASE+set}" && -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]]; then
         die "PULUMI_CONFIG_PASSPHRASE is not set: the passphrase secrets provider encrypts each stack's secrets (the kubeconfig) with it; export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) and keep it: every later run needs the same one"

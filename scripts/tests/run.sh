@@ -165,6 +165,15 @@ test_deploy_honours_a_given_backend() {
   run deploy.sh environment
   assert_status 0
   assert_contains err "state backend: s3://team-state/lattice"
+  assert_calls "pulumi stack init environment --secrets-provider passphrase" 1
+}
+
+test_deploy_to_pulumi_cloud_needs_no_passphrase() {
+  export PULUMI_BACKEND_URL="https://api.pulumi.com"
+  unset PULUMI_CONFIG_PASSPHRASE
+  run deploy.sh environment
+  assert_status 0
+  assert_calls "pulumi stack init environment --non-interactive" 1
 }
 
 test_deploy_refuses_unknown_stacks_and_options() {

@@ -45,6 +45,7 @@ import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +163,7 @@ public class EksCluster extends ComponentResource {
                 .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                 .build(), CustomResourceOptions.builder().parent(adminEntry).build());
 
-        var addons = new java.util.HashMap<String, Addon>();
+        var addons = new HashMap<String, Addon>();
         for (String addon : ADDONS_BEFORE_NODES) {
             addons.put(addon, addon(name, addon, cluster, eks.kubernetesVersion(), List.of()));
         }

@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.components;
 
 import com.pulumi.core.Output;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.resources.ComponentResource;
@@ -16,6 +17,7 @@ import io.vpclattice.multicluster.kubernetes.KubernetesObject;
 import io.vpclattice.multicluster.kubernetes.Manifest;
 import io.vpclattice.multicluster.policies.Policies;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +50,18 @@ public class GatewayApiController extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // Fetching and parsing a megabyte of CRDs runs beside the rest of the program instead of before it.
-        CompletableFuture<List<Manifest>> crdManifests = CompletableFuture.supplyAsync(() -> args.crds().files().stream()
-                .map(file -> args.crdStore().read(args.crds(), file)
-                        .map(content -> GatewayApiCrds.parse(file, content))
-                        .orElseGet(() -> GatewayApiCrds.notFetched(args.crds(), file)))
-                .toList());
+        CompletableFuture<List<Manifest>> crdManifests = CompletableFuture.supplyAsync(() -> {
+            try {
+                return args.crds().files().stream()
+                        .map(file -> args.crdStore().read(args.crds(), file)
+                                .map(content -> GatewayApiCrds.parse(file, content))
+                                .orElseGet(() -> GatewayApiCrds.notFetched(args.crds(), file)))
+                        .toList();
+            } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+                // A failed download or a digest mismatch is reported as one line, not a stack trace.
+                throw new RunException("Gateway API " + args.crds().version() + " CRDs: " + e.getMessage());
+            }
+        });
         var crds = new ArrayList<Resource>();
         for (int i = 0; i < args.crds().files().size(); i++) {
             int index = i;

@@ -12,7 +12,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
-import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,7 +52,7 @@ public class IamRole extends ComponentResource {
                 .role(role.name())
                 .policy(policy)
                 .build(), sibling));
-        for (var managed : List.copyOf(new java.util.TreeMap<>(args.managedPolicyArns()).entrySet())) {
+        for (var managed : new TreeMap<>(args.managedPolicyArns()).entrySet()) {
             new RolePolicyAttachment(name + "-" + managed.getKey(), RolePolicyAttachmentArgs.builder()
                     .role(role.name())
                     .policyArn(managed.getValue())

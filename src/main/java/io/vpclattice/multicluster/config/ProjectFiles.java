@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -52,7 +53,7 @@ public final class ProjectFiles {
         var names = new TreeSet<String>();
         try (Stream<Path> files = Files.list(directory)) {
             files.map(p -> STACK_FILE.matcher(p.getFileName().toString()))
-                    .filter(java.util.regex.Matcher::matches)
+                    .filter(Matcher::matches)
                     .forEach(m -> names.add(m.group(1)));
         } catch (IOException e) {
             return Set.of();
@@ -69,7 +70,7 @@ public final class ProjectFiles {
         String name = projectName();
         var config = new LinkedHashMap<String, String>();
         var declared = new TreeSet<String>();
-        project.path("config").fields().forEachRemaining(entry -> {
+        project.path("config").properties().forEach(entry -> {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
             if (key.contains(":")) {
@@ -83,7 +84,7 @@ public final class ProjectFiles {
         });
         Path stackFile = directory.resolve("Pulumi." + stack + ".yaml");
         if (Files.isRegularFile(stackFile)) {
-            readYaml(stackFile).path("config").fields().forEachRemaining(entry -> {
+            readYaml(stackFile).path("config").properties().forEach(entry -> {
                 String key = entry.getKey().contains(":") ? entry.getKey() : name + ":" + entry.getKey();
                 if (key.startsWith(name + ":") && !declared.contains(key.substring(name.length() + 1))) {
                     throw new ConfigException("stack '" + stack + "' uses configuration key '" + key

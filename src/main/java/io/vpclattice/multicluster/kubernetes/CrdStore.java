@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,7 @@ public final class CrdStore {
      * @throws IllegalStateException when a copy exists but its digest differs from the pin
      */
     public Optional<byte[]> read(Release release, PinnedFile file) {
-        for (Optional<Path> dir : java.util.List.of(directory, cache.map(c -> c.resolve(release.version())))) {
+        for (Optional<Path> dir : List.of(directory, cache.map(c -> c.resolve(release.version())))) {
             if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(file.fileName()))) {
                 Path path = dir.get().resolve(file.fileName());
                 return Optional.of(verified(file, readAll(path), path.toString()));

@@ -16,6 +16,7 @@ import io.vpclattice.multicluster.stacks.Program;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs stacks of the program in-process under Pulumi's mock engine, in one JVM, and records what each would
@@ -30,7 +33,7 @@ import java.util.function.Consumer;
  * plan proves the wiring between stacks. This is also the test harness: tests plan stacks and read the result.
  */
 public final class OfflinePlanner {
-    private static final java.util.logging.Logger QUIET = quietLogger();
+    private static final Logger QUIET = quietLogger();
 
     private final Path projectDirectory;
     private final CrdStore crdStore;
@@ -151,13 +154,13 @@ public final class OfflinePlanner {
 
     /** Wall time of each stack planned so far, in milliseconds, in planning order. */
     public Map<String, Long> timings() {
-        return java.util.Collections.unmodifiableMap(timings);
+        return Collections.unmodifiableMap(timings);
     }
 
-    private static java.util.logging.Logger quietLogger() {
-        var logger = java.util.logging.Logger.getLogger(OfflinePlanner.class.getName() + ".engine");
+    private static Logger quietLogger() {
+        var logger = Logger.getLogger(OfflinePlanner.class.getName() + ".engine");
         logger.setUseParentHandlers(false);
-        logger.setLevel(java.util.logging.Level.OFF);
+        logger.setLevel(Level.OFF);
         return logger;
     }
 

@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +24,8 @@ public final class PlanMocks implements Mocks {
 
     private final String region;
     private final Map<String, Map<String, Object>> stackOutputs;
-    private final java.util.Set<String> referencedStacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Queue<String> invokes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Set<String> referencedStacks = ConcurrentHashMap.newKeySet();
+    private final Queue<String> invokes = new ConcurrentLinkedQueue<>();
 
     /** @param stackOutputs outputs of the stacks a plan may reference, by full reference name */
     public PlanMocks(String region, Map<String, Map<String, Object>> stackOutputs) {

@@ -8,7 +8,9 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicyWriter;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every IAM and VPC Lattice auth policy the stacks attach, built with the AWS SDK policy builder and written
@@ -159,7 +161,7 @@ public final class Policies {
                     .addResource("*")
                     .build());
         }
-        var sids = new java.util.HashSet<String>();
+        var sids = new HashSet<String>();
         return write(callers.stream()
                 .map(rule -> IamStatement.builder()
                         .sid(uniqueSid(sid(rule), sids))
@@ -204,7 +206,7 @@ public final class Policies {
     }
 
     /** {@code cluster2/apps} and {@code cluster-2/apps} both give {@code AllowCluster2Apps}; ids must differ. */
-    private static String uniqueSid(String sid, java.util.Set<String> taken) {
+    private static String uniqueSid(String sid, Set<String> taken) {
         String candidate = sid;
         for (int n = 2; !taken.add(candidate); n++) {
             candidate = sid + n;

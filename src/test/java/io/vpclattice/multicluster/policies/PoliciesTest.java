@@ -158,7 +158,7 @@ class PoliciesTest {
             JsonNode principal = statement.get("Principal");
             if (principal != null) {
                 assertFalse(principal.isTextual() && principal.asText().equals("*"), policy);
-                principal.fields().forEachRemaining(e -> assertFalse(texts(e.getValue()).contains("*"), policy));
+                principal.properties().forEach(e -> assertFalse(texts(e.getValue()).contains("*"), policy));
             }
         }
     }
