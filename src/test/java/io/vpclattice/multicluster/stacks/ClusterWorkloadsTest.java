@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -238,6 +246,19 @@ class ClusterWorkloadsTest {
                 "sectionName", "https-listener-with-custom-domain")), at(only(tlsOnly, ROUTE), "spec.parentRefs"));
         assertEquals(1, tlsOnly.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
                 .filter(r -> "sg-environment-lattice".equals(at(r, "securityGroupId"))).count());
+    }
+
+    @Test
+    void aCrdFileThatDiffersFromItsPinStopsTheRunWithOneLine(@TempDir Path crds) throws IOException {
+        Files.writeString(crds.resolve("gateway.networking.k8s.io_gateways.yaml"), "kind: Tampered\n");
+        var config = ProjectFiles.read(StackHarness.PROJECT).stackConfig("cluster1");
+        var tampered = new OfflinePlanner(StackHarness.PROJECT, CrdStore.offline(Optional.of(crds))).plan(
+                StackHarness.PROJECT_NAME, "cluster1", config,
+                Map.of(Names.stackReference(StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
+        String error = tampered.error().orElseThrow();
+        assertTrue(error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
+                + " has SHA-256 "), error);
+        assertTrue(error.contains("expected 7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31"), error);
     }
 
     @Test
