@@ -1,7 +1,6 @@
 package io.vpclattice.multicluster.components;
 
 import com.pulumi.core.Output;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.resources.ComponentResource;
@@ -17,10 +16,10 @@ import io.vpclattice.multicluster.kubernetes.KubernetesObject;
 import io.vpclattice.multicluster.kubernetes.Manifest;
 import io.vpclattice.multicluster.policies.Policies;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -34,33 +33,33 @@ public class GatewayApiController extends ComponentResource {
     private static final HelmCharts.Chart CHART = HelmCharts.GATEWAY_CONTROLLER;
 
     /**
-     * @param runsAfter what must be ready before the controller's pods can run (nodes, DNS, Pod Identity agent)
+     * @param crdContents the release's files as {@link CrdStore#readAll} returned them, checked against their pins
+     * @param runsAfter   what must be ready before the controller's pods can run (nodes, DNS, Pod Identity agent)
      */
-    public record Args(GatewayApiCrds.Release crds, CrdStore crdStore, String chartVersion, String eksClusterName,
+    public record Args(GatewayApiCrds.Release crds, List<Optional<byte[]>> crdContents, String chartVersion, String eksClusterName,
                        Output<String> clusterName, Output<String> vpcId, String region, String partition,
                        Output<String> account, String roleName, List<Resource> runsAfter,
                        Function<String, Map<String, String>> tags) {
     }
 
     /** Gateway API objects may be created once this is deployed. */
-    public final Release release;
+    public final Release helmRelease;
 
     public GatewayApiController(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        // Fetching and parsing a megabyte of CRDs runs beside the rest of the program instead of before it.
+        // Parsing a megabyte of YAML, which cannot fail once the digests match, runs beside the rest of the program.
+        var release = args.crds();
+        var contents = args.crdContents();
         CompletableFuture<List<Manifest>> crdManifests = CompletableFuture.supplyAsync(() -> {
-            try {
-                return args.crds().files().stream()
-                        .map(file -> args.crdStore().read(args.crds(), file)
-                                .map(content -> GatewayApiCrds.parse(file, content))
-                                .orElseGet(() -> GatewayApiCrds.notFetched(args.crds(), file)))
-                        .toList();
-            } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
-                // A failed download or a digest mismatch is reported as one line, not a stack trace.
-                throw new RunException("Gateway API " + args.crds().version() + " CRDs: " + e.getMessage());
+            var manifests = new ArrayList<Manifest>();
+            for (int i = 0; i < release.files().size(); i++) {
+                var file = release.files().get(i);
+                manifests.add(contents.get(i).map(content -> GatewayApiCrds.parse(file, content))
+                        .orElseGet(() -> GatewayApiCrds.notFetched(release, file)));
             }
+            return manifests;
         });
         var crds = new ArrayList<Resource>();
         for (int i = 0; i < args.crds().files().size(); i++) {
@@ -81,7 +80,7 @@ public class GatewayApiController extends ComponentResource {
         dependencies.addAll(crds);
         dependencies.add(namespace);
         dependencies.add(credentials);
-        this.release = new Release(name, ReleaseArgs.builder()
+        this.helmRelease = new Release(name, ReleaseArgs.builder()
                 .name(CHART.releaseName())
                 .chart(CHART.chart())
                 .version(args.chartVersion())
@@ -92,6 +91,6 @@ public class GatewayApiController extends ComponentResource {
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
-        registerOutputs(Map.of("releaseName", release.name()));
+        registerOutputs(Map.of("releaseName", helmRelease.name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.kubernetes;
 
+import com.pulumi.exceptions.RunException;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.Release;
 
@@ -84,6 +85,18 @@ public final class CrdStore {
         verified(file, content, uri.toString());
         cache.ifPresent(c -> store(c.resolve(release.version()), file, content));
         return Optional.of(content);
+    }
+
+    /**
+     * Every file of {@code release}, in order; empty entries where this store may not download. Called before any
+     * resource is registered, so a failed download or a digest mismatch stops the run with one line.
+     */
+    public List<Optional<byte[]>> readAll(Release release) {
+        try {
+            return release.files().stream().map(file -> read(release, file)).toList();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new RunException("Gateway API " + release.version() + " CRDs: " + e.getMessage());
+        }
     }
 
     private static byte[] verified(PinnedFile file, byte[] content, String source) {

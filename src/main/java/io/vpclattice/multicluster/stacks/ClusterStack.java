@@ -47,6 +47,10 @@ public final class ClusterStack {
         Function<String, Map<String, String>> tags = name -> Tags.named(common.project(), common.stack(), name);
         var platform = config.platform();
 
+        // Fetched and checked before any resource is registered: a failed download or digest stops the run here.
+        var crdRelease = GatewayApiCrds.release(platform.gatewayApiVersion());
+        var crdContents = crdStore.readAll(crdRelease);
+
         var environment = EnvironmentOutputs.read(new StackReference(common.environmentStackReference()),
                 common.stack(), common.region());
         var facts = ClusterFacts.lookUp(config);
@@ -69,17 +73,17 @@ public final class ClusterStack {
         List<Resource> podsCanRun = List.of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent);
 
         var controller = new GatewayApiController("gateway-api-controller", new GatewayApiController.Args(
-                GatewayApiCrds.release(platform.gatewayApiVersion()), crdStore, platform.gatewayControllerChartVersion(),
+                crdRelease, crdContents, platform.gatewayControllerChartVersion(),
                 eksName, eks.clusterName, vpc.vpcId, common.region(), partition, facts.account(),
                 Names.clusterRole(common.environmentName(), cluster, "gateway-controller"), podsCanRun, tags), inCluster);
 
         var externalDns = new ExternalDns("external-dns", new ExternalDns.Args(platform.externalDnsChartVersion(),
                 eksName, common.region(), eks.clusterName, environment.domain(), environment.privateZoneArn(), facts.account(),
                 Names.clusterRole(common.environmentName(), cluster, "external-dns"),
-                List.<Resource>of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent, controller.release), tags), inCluster);
+                List.<Resource>of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent, controller.helmRelease), tags), inCluster);
 
         var gateway = new LatticeGateway("lattice-gateway", new LatticeGateway.Args(environment.serviceNetworkName(),
-                environment.certificateArn(), platform.httpListener(), List.of(controller.release, attachment)), inCluster);
+                environment.certificateArn(), platform.httpListener(), List.of(controller.helmRelease, attachment)), inCluster);
 
         List<CallerRule> callers = config.demo().allowedCallers();
         Output<String> authPolicy = facts.account().applyValue(account -> Policies.serviceAuthPolicy(partition, account, callers));
@@ -87,7 +91,7 @@ public final class ClusterStack {
                 GatewayApiManifests.listenerNames(platform.httpListener()), common.region(), eks.clusterName,
                 environment.domain(), environment.serviceNetworkName(), environment.certificateAuthorityArn(),
                 environment.clientRoleArn(), authPolicy, podsCanRun,
-                List.of(gateway.gateway, externalDns.recordsDrained, controller.release), tags), inCluster);
+                List.of(gateway.gateway, externalDns.recordsDrained, controller.helmRelease), tags), inCluster);
 
         ctx.export("clusterName", eks.clusterName);
         ctx.export("region", Output.of(common.region()));

@@ -259,6 +259,7 @@ class ClusterWorkloadsTest {
         assertTrue(error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
                 + " has SHA-256 "), error);
         assertTrue(error.contains("expected 7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31"), error);
+        assertEquals(List.of(), tampered.resources(), "nothing is registered before the CRDs are checked");
     }
 
     @Test
