@@ -14,18 +14,8 @@ usage: scripts/deploy.sh [--sequential] [stack...]
 USAGE
 }
 
-SEQUENTIAL=0
-requested=()
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sequential) SEQUENTIAL=1 ;;
-    -h | --help) usage; exit 0 ;;
-    -*) usage; die "unknown option $1" ;;
-    *) requested+=("$1") ;;
-  esac
-  shift
-done
-
+parse_stack_arguments 0 "$@"
+requested=("${REQUESTED[@]}")
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(printf '%s\n' "$environment"; cluster_stacks)

@@ -15,20 +15,8 @@ usage: scripts/destroy.sh [--sequential] [--force] [stack...]
 USAGE
 }
 
-SEQUENTIAL=0
-force=0
-requested=()
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sequential) SEQUENTIAL=1 ;;
-    --force) force=1 ;;
-    -h | --help) usage; exit 0 ;;
-    -*) usage; die "unknown option $1" ;;
-    *) requested+=("$1") ;;
-  esac
-  shift
-done
-
+parse_stack_arguments 1 "$@"
+requested=("${REQUESTED[@]}")
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(cluster_stacks; printf '%s\n' "$environment")
@@ -65,7 +53,7 @@ if [[ $destroy_environment -eq 1 ]]; then
       blocking+=("$stack")
     fi
   done < <(existing_stacks)
-  if [[ ${#blocking[@]} -gt 0 && $force -eq 0 ]]; then
+  if [[ ${#blocking[@]} -gt 0 && $FORCE -eq 0 ]]; then
     FAILED=("${failed[@]}")
     summarize destroy "${clusters[@]}"
     die "not destroying $environment: cluster stacks still have resources: ${blocking[*]}; destroy them first, or pass --force"

@@ -162,6 +162,31 @@ run_for_stacks() {
   done
 }
 
+# Options deploy.sh and destroy.sh share: --sequential, --force (where the caller's usage offers it), stack names.
+# Sets SEQUENTIAL, FORCE and REQUESTED; `usage` must be defined by the caller.
+SEQUENTIAL=0
+# shellcheck disable=SC2034 # read by destroy.sh
+FORCE=0
+REQUESTED=()
+parse_stack_arguments() {
+  local allow_force="$1"
+  shift
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --sequential) SEQUENTIAL=1 ;;
+      --force)
+        [[ "$allow_force" == 1 ]] || { usage; die "unknown option $1"; }
+        # shellcheck disable=SC2034 # read by destroy.sh
+        FORCE=1
+        ;;
+      -h | --help) usage; exit 0 ;;
+      -*) usage; die "unknown option $1" ;;
+      *) REQUESTED+=("$1") ;;
+    esac
+    shift
+  done
+}
+
 # What deploy.sh and destroy.sh do before touching a stack: tools, credentials, the stack names asked for,
 # the backend and the jar.
 prepare_stack_run() {

@@ -22,9 +22,10 @@ class ConfigLoaderTest {
     private static final String PROJECT = "vpc-lattice-multicluster";
     private static final Set<String> STACKS = Set.of("environment", "cluster1", "cluster2");
 
-    static StackConfig load(String stack, Map<String, String> values) {
+    /** Raw values as Pulumi passes them; {@code aws:region} is the provider key, the rest are the project's. */
+    static ConfigSource source(Map<String, String> values) {
         var map = new HashMap<>(values);
-        ConfigSource source = new ConfigSource() {
+        return new ConfigSource() {
             @Override
             public Optional<String> get(String key) {
                 return Optional.ofNullable(map.get(key));
@@ -35,7 +36,10 @@ class ConfigLoaderTest {
                 return Optional.ofNullable(map.get("aws:region"));
             }
         };
-        return ConfigLoader.load(source, PROJECT, stack, STACKS);
+    }
+
+    static StackConfig load(String stack, Map<String, String> values) {
+        return ConfigLoader.load(source(values), PROJECT, stack, STACKS);
     }
 
     static String error(String stack, Map<String, String> values) {
@@ -135,17 +139,7 @@ class ConfigLoaderTest {
     @Test
     void aClusterStackNameMustFitEveryNameBuiltFromIt() {
         var stacks = Set.of("environment", "Cluster_1");
-        ConfigSource empty = new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> awsRegion() {
-                return Optional.empty();
-            }
-        };
+        ConfigSource empty = source(Map.of());
         String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, PROJECT, "Cluster_1", stacks)).getMessage();
         assertTrue(message.startsWith("invalid configuration: stack name \"Cluster_1\": expected lowercase letters"), message);
         assertTrue(message.contains("at most 15 characters"), message);
