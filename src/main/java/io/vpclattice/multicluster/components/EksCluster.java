@@ -120,7 +120,8 @@ public class EksCluster extends ComponentResource {
 
         var clusterRole = new IamRole(name + "-cluster", new IamRole.Args(args.clusterRoleName(),
                 "EKS control plane of " + clusterName, Output.of(Policies.serviceTrust("eks.amazonaws.com")),
-                Optional.empty(), Map.of("cluster-policy", Policies.managedPolicy(args.partition(), "AmazonEKSClusterPolicy")),
+                Optional.of(secretsKey.arn().applyValue(Policies::clusterEncryptionPermissions)),
+                Map.of("cluster-policy", Policies.managedPolicy(args.partition(), "AmazonEKSClusterPolicy")),
                 args.tags().apply(args.clusterRoleName())), ComponentResourceOptions.builder().parent(this).build());
 
         var cluster = new Cluster(name, ClusterArgs.builder()

@@ -112,6 +112,19 @@ public final class Policies {
                 serviceLinkedRole(partition, "delivery.logs.amazonaws.com", "AWSServiceRoleForLogDelivery", "CreateLogDeliveryServiceLinkedRole"));
     }
 
+    /**
+     * What the EKS control plane needs on its secrets key: AWS managed cluster policies grant no KMS access, and
+     * without it envelope encryption of secrets fails.
+     */
+    public static String clusterEncryptionPermissions(String keyArn) {
+        return write(IamStatement.builder()
+                .sid("EncryptSecretsWithTheClusterKey")
+                .effect(IamEffect.ALLOW)
+                .actionIds(List.of("kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"))
+                .addResource(keyArn)
+                .build());
+    }
+
     /** ExternalDNS may change records only in the environment's private zone. */
     public static String externalDnsPermissions(String zoneArn) {
         return write(

@@ -144,6 +144,7 @@ class PoliciesTest {
                 Policies.clientPermissions("aws", "eu-west-1", ACCOUNT, CA),
                 Policies.gatewayControllerPermissions("aws"),
                 Policies.externalDnsPermissions("arn:aws:route53:::hostedzone/Z1"),
+                Policies.clusterEncryptionPermissions("arn:aws:kms:eu-west-1:123456789012:key/k"),
                 Policies.serviceNetworkAuthPolicy("aws", ACCOUNT),
                 Policies.serviceAuthPolicy("aws", ACCOUNT, List.of()),
                 Policies.serviceAuthPolicy("aws", ACCOUNT, List.of(new CallerRule("cluster1", "apps"))));

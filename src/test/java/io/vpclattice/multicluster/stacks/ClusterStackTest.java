@@ -123,6 +123,9 @@ class ClusterStackTest {
         assertEquals(List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"), at(cluster, "vpcConfig.subnetIds"));
         assertEquals(List.of("0.0.0.0/0"), at(cluster, "vpcConfig.publicAccessCidrs"));
         assertTrue(dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")), "EKS would create the log group itself");
+        var keyAccess = named("aws:iam/rolePolicy:RolePolicy", "eks-cluster-permissions");
+        assertTrue(reaches(plan, cluster, keyAccess), "the control plane may use the key before the cluster is created");
+        assertEquals(at(cluster, "encryptionConfig.provider.keyArn"), statements(at(keyAccess, "policy")).get(0).get("Resource").asText());
         assertEquals("/aws/eks/eks-cluster1/cluster", at(only(plan, "aws:cloudwatch/logGroup:LogGroup"), "name"));
     }
 
