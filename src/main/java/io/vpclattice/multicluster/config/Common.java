@@ -6,19 +6,21 @@ import io.vpclattice.multicluster.naming.Partition;
 /**
  * Settings every stack shares.
  *
+ * @param organization     Pulumi organization: {@code organization} on self-managed backends, the org on Pulumi Cloud
  * @param project          Pulumi project name
  * @param stack            this stack's name; for a cluster stack, also the cluster's short name
  * @param region           {@code aws:region}; all stacks must use the environment's region (Lattice is regional)
  * @param environmentStack name of the environment stack
  * @param environmentName  prefix of account-wide names such as the client role
  */
-public record Common(String project, String stack, String region, String environmentStack, String environmentName) {
+public record Common(String organization, String project, String stack, String region, String environmentStack,
+                     String environmentName) {
 
     public String partition() {
         return Partition.ofRegion(region);
     }
 
     public String environmentStackReference() {
-        return Names.stackReference(project, environmentStack);
+        return Names.stackReference(organization, project, environmentStack);
     }
 }

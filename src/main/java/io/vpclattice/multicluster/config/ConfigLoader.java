@@ -49,16 +49,17 @@ public final class ConfigLoader {
      * @param knownClusterStacks cluster stacks of this project ({@code Pulumi.<name>.yaml} files); callers must name one
      * @throws ConfigException naming every problem found
      */
-    public static StackConfig load(ConfigSource source, String project, String stack, Set<String> knownClusterStacks) {
-        return new ConfigLoader(source, project).read(stack, knownClusterStacks);
+    public static StackConfig load(ConfigSource source, String organization, String project, String stack,
+                                   Set<String> knownClusterStacks) {
+        return new ConfigLoader(source, project).read(organization, stack, knownClusterStacks);
     }
 
-    private StackConfig read(String stack, Set<String> knownClusterStacks) {
+    private StackConfig read(String organization, String stack, Set<String> knownClusterStacks) {
         String region = source.awsRegion().orElse(ConfigSchema.DEFAULT_REGION);
         NameRules.region(region).ifPresent(p -> problem(ConfigSchema.AWS_REGION, region, p));
         String environmentStack = string(ConfigSchema.ENVIRONMENT_STACK, NameRules::stackName);
         String environmentName = string(ConfigSchema.ENVIRONMENT_NAME, NameRules::environmentName);
-        var common = new Common(project, stack, region, environmentStack, environmentName);
+        var common = new Common(organization, project, stack, region, environmentStack, environmentName);
 
         StackConfig config = stack.equals(environmentStack)
                 ? readEnvironment(common)

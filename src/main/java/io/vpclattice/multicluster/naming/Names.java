@@ -46,9 +46,9 @@ public final class Names {
         return "/aws/eks/" + eksCluster + "/cluster";
     }
 
-    public static String stackReference(String project, String stack) {
-        // The self-managed (file) backend accepts only this form: its organisation is always "organization".
-        return "organization/" + project + "/" + stack;
+    /** Self-managed (file, S3) backends take only the organisation {@code organization}; Pulumi Cloud its org. */
+    public static String stackReference(String organization, String project, String stack) {
+        return organization + "/" + project + "/" + stack;
     }
 
     /** The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}. */

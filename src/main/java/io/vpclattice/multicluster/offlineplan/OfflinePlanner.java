@@ -34,6 +34,8 @@ import java.util.logging.Logger;
  */
 public final class OfflinePlanner {
     private static final Logger QUIET = quietLogger();
+    /** The organisation of a self-managed backend, which the plan stands for. */
+    public static final String ORGANIZATION = "organization";
 
     private final Path projectDirectory;
     private final CrdStore crdStore;
@@ -76,7 +78,7 @@ public final class OfflinePlanner {
         unreadable.forEach((stack, message) -> plans.put(stack, failed(project, stack, message)));
         Map<String, Map<String, Object>> references = Map.of();
         if (environmentOutputs.isPresent() && !configs.containsKey(environment)) {
-            references = Map.of(Names.stackReference(project, environment), environmentOutputs.get());
+            references = Map.of(Names.stackReference(ORGANIZATION, project, environment), environmentOutputs.get());
         } else if (!configs.isEmpty()) {
             StackPlan environmentPlan;
             try {
@@ -89,7 +91,7 @@ public final class OfflinePlanner {
                 plans.put(environment, environmentPlan);
             }
             if (environmentPlan.succeeded()) {
-                references = Map.of(Names.stackReference(project, environment), environmentPlan.outputs());
+                references = Map.of(Names.stackReference(ORGANIZATION, project, environment), environmentPlan.outputs());
             }
         }
         for (var entry : configs.entrySet()) {
@@ -126,7 +128,7 @@ public final class OfflinePlanner {
         try {
             result = PulumiTestInternal.builder()
                     .options(TestOptions.builder()
-                            .organizationName("organization")
+                            .organizationName(ORGANIZATION)
                             .projectName(project)
                             .stackName(stack)
                             .preview(false)

@@ -24,8 +24,8 @@ public final class Program {
      * @param projectDirectory where {@code Pulumi.<stack>.yaml} files name the project's cluster stacks
      */
     public static void define(Context ctx, Path projectDirectory, CrdStore crdStore) {
-        StackConfig config = ConfigLoader.load(ConfigSource.of(ctx), ctx.projectName(), ctx.stackName(),
-                ProjectFiles.stackNames(projectDirectory));
+        StackConfig config = ConfigLoader.load(ConfigSource.of(ctx), ctx.organizationName(), ctx.projectName(),
+                ctx.stackName(), ProjectFiles.stackNames(projectDirectory));
         if (config instanceof EnvironmentStackConfig environment) {
             EnvironmentStack.define(ctx, environment);
         } else {

@@ -39,7 +39,7 @@ class ConfigLoaderTest {
     }
 
     static StackConfig load(String stack, Map<String, String> values) {
-        return ConfigLoader.load(source(values), PROJECT, stack, STACKS);
+        return ConfigLoader.load(source(values), "organization", PROJECT, stack, STACKS);
     }
 
     static String error(String stack, Map<String, String> values) {
@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     @Test
     void environmentDefaultsFollowTheSeed() {
         var config = assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of()));
-        assertEquals(new Common(PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
+        assertEquals(new Common("organization", PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
         assertEquals("vpc-lattice-octank.io", config.domain());
         assertEquals("octank", config.organization());
         assertEquals("lattice-gateway", config.serviceNetworkName());
@@ -68,6 +68,13 @@ class ConfigLoaderTest {
         assertEquals(List.of(new CallerRule("cluster1", "apps")), config.demo().allowedCallers());
         assertEquals("v2.1.3", config.platform().gatewayControllerChartVersion());
         assertEquals("organization/vpc-lattice-multicluster/environment", config.common().environmentStackReference());
+    }
+
+    @Test
+    void theEnvironmentIsReferencedInThisStacksOrganisation() {
+        var cloud = assertInstanceOf(ClusterStackConfig.class,
+                ConfigLoader.load(source(Map.of()), "acme", PROJECT, "cluster1", STACKS));
+        assertEquals("acme/vpc-lattice-multicluster/environment", cloud.common().environmentStackReference());
     }
 
     @Test
@@ -140,10 +147,10 @@ class ConfigLoaderTest {
     void aClusterStackNameMustFitEveryNameBuiltFromIt() {
         var stacks = Set.of("environment", "Cluster_1");
         ConfigSource empty = source(Map.of());
-        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, PROJECT, "Cluster_1", stacks)).getMessage();
+        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, "organization", PROJECT, "Cluster_1", stacks)).getMessage();
         assertTrue(message.startsWith("invalid configuration: stack name \"Cluster_1\": expected lowercase letters"), message);
         assertTrue(message.contains("at most 15 characters"), message);
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, PROJECT, "a-very-long-cluster-name", stacks))
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, "organization", PROJECT, "a-very-long-cluster-name", stacks))
                 .getMessage().contains("at most 15 characters"));
     }
 

@@ -254,7 +254,7 @@ class ClusterWorkloadsTest {
         var config = ProjectFiles.read(StackHarness.PROJECT).stackConfig("cluster1");
         var tampered = new OfflinePlanner(StackHarness.PROJECT, CrdStore.offline(Optional.of(crds))).plan(
                 StackHarness.PROJECT_NAME, "cluster1", config,
-                Map.of(Names.stackReference(StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
+                Map.of(Names.stackReference("organization", StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
         String error = tampered.error().orElseThrow();
         assertTrue(error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
                 + " has SHA-256 "), error);

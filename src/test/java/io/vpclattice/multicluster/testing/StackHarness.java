@@ -56,7 +56,7 @@ public final class StackHarness {
             throw new AssertionError("environment plan failed: " + environment.error().orElseThrow());
         }
         return plan(project, stack, overrides,
-                Map.of(Names.stackReference(PROJECT_NAME, "environment"), environment.outputs()));
+                Map.of(Names.stackReference("organization", PROJECT_NAME, "environment"), environment.outputs()));
     }
 
     /**
