@@ -28,7 +28,8 @@ if ! offline_plan "${requested[@]}" >"$LOG_DIR/plan.log" 2>&1; then
   die "the offline plan failed, nothing was deployed; fix the configuration above"
 fi
 
-mapfile -t known < <(existing_stacks)
+listing="$(stack_listing)"
+mapfile -t known < <(existing_stacks "$listing")
 for stack in "${requested[@]}"; do
   if [[ " ${known[*]} " != *" $stack "* ]]; then
     say "creating stack $stack"

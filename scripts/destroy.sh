@@ -23,7 +23,8 @@ if [[ ${#requested[@]} -eq 0 ]]; then
 fi
 prepare_stack_run "${requested[@]}"
 
-mapfile -t known < <(existing_stacks)
+listing="$(stack_listing)"
+mapfile -t known < <(existing_stacks "$listing")
 clusters=()
 destroy_environment=0
 for stack in "${requested[@]}"; do
@@ -47,12 +48,13 @@ fi
 
 if [[ $destroy_environment -eq 1 ]]; then
   blocking=()
+  listing="$(stack_listing)"
   while IFS= read -r stack; do
     [[ "$stack" == "$environment" ]] && continue
-    if [[ "$(stack_resource_count "$stack")" -gt 0 ]]; then
+    if [[ "$(stack_resource_count "$listing" "$stack")" -gt 0 ]]; then
       blocking+=("$stack")
     fi
-  done < <(existing_stacks)
+  done < <(existing_stacks "$listing")
   if [[ ${#blocking[@]} -gt 0 && $FORCE -eq 0 ]]; then
     FAILED=("${failed[@]}")
     summarize destroy "${clusters[@]}"

@@ -92,16 +92,20 @@ check_stack_names() {
   done
 }
 
-# Prints the stacks the backend knows, one per line.
-existing_stacks() {
-  (cd "$PROJECT_DIR" && pulumi stack ls --json --non-interactive) | jq -r '.[].name | split("/") | last'
+# The backend's stacks as JSON. Run it as `listing="$(stack_listing)"`: when pulumi cannot list them (it cannot
+# load Pulumi.yaml, or is not logged in) the script stops here instead of reading the failure as "no stacks".
+stack_listing() {
+  (cd "$PROJECT_DIR" && pulumi stack ls --json --non-interactive) || die "pulumi stack ls failed (see above); nothing was changed"
 }
 
-# Resources a stack holds in the backend; 0 when the stack does not exist.
+# The stacks of a listing, one per line.
+existing_stacks() {
+  jq -r '.[].name | split("/") | last' <<<"$1"
+}
+
+# Resources a stack holds according to a listing; 0 when the stack does not exist.
 stack_resource_count() {
-  local stack="$1"
-  (cd "$PROJECT_DIR" && pulumi stack ls --json --non-interactive) |
-    jq -r --arg stack "$stack" '[.[] | select((.name | split("/") | last) == $stack) | (.resourceCount // 0)] | add // 0'
+  jq -r --arg stack "$2" '[.[] | select((.name | split("/") | last) == $stack) | (.resourceCount // 0)] | add // 0' <<<"$1"
 }
 
 # JVM options for a short-lived program JVM (see docs/performance.md): C1 only, the serial collector, and a

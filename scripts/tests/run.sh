@@ -7,7 +7,12 @@ set -uo pipefail
 TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SCRIPTS="$(cd "$TESTS_DIR/.." && pwd)"
 PROJECT="$(cd "$SCRIPTS/.." && pwd)"
-TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch find)
+TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch find cp ln sha256sum)
+REAL_JAVA="$(command -v java)"
+JAR="$PROJECT/target/vpc-lattice-multicluster.jar"
+[[ -f "$JAR" ]] || { echo "error: $JAR is missing: run \`mvn package\` first (scripts/test.sh does)" >&2; exit 1; }
+LOAD_CACHE="$(mktemp -d)"
+trap 'rm -rf "$LOAD_CACHE"' EXIT
 
 sandbox() {
   SANDBOX="$(mktemp -d)"
@@ -21,8 +26,9 @@ sandbox() {
   done
   export PATH="$SANDBOX/bin" HOME="$SANDBOX/home" LOG_DIR="$SANDBOX/logs"
   export FAKE_LOG="$SANDBOX/calls.log" FAKE_STATE="$SANDBOX/state" FAKE_PROJECT="$PROJECT"
+  export FAKE_REAL_JAVA="$REAL_JAVA" FAKE_JAR="$JAR" FAKE_LOAD_CACHE="$LOAD_CACHE"
   export PULUMI_CONFIG_PASSPHRASE=test FAKE_DELAY=0.3
-  unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL
+  unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL FAKE_STACK_LS_FAILS
   touch "$FAKE_LOG"
 }
 
@@ -183,6 +189,33 @@ test_deploy_refuses_unknown_stacks_and_options() {
   run deploy.sh --fast
   assert_status 1
   assert_contains err "usage: scripts/deploy.sh"
+}
+
+# Loaded by the fake CLI with the real CLI's rules: an unquoted number for a string default stops every command.
+test_deploy_stops_with_the_clis_message_when_pulumi_yaml_breaks_its_load_rules() {
+  local copy="$SANDBOX/project"
+  mkdir -p "$copy/target"
+  cp -R "$PROJECT/scripts" "$copy/scripts"
+  cp "$PROJECT"/Pulumi*.yaml "$copy/"
+  ln -s "$JAR" "$copy/target/vpc-lattice-multicluster.jar"
+  sed -i 's/default: "1.35"/default: 1.35/' "$copy/Pulumi.yaml"
+  "$copy/scripts/deploy.sh" >"$SANDBOX/out" 2>"$SANDBOX/err"
+  STATUS=$?
+  assert_status 1
+  assert_contains err "error: could not unmarshal 'Pulumi.yaml': The default value specified for configuration key 'kubernetesVersion' is not of the expected type 'string'"
+  assert_contains err "pulumi stack ls failed"
+  assert_calls "pulumi stack init" 0
+  assert_calls "start up" 0
+}
+
+test_destroy_stops_when_pulumi_cannot_list_the_stacks() {
+  fresh_state
+  deployed environment cluster1
+  export FAKE_STACK_LS_FAILS=1
+  run destroy.sh
+  assert_status 1
+  assert_contains err "pulumi stack ls failed"
+  assert_calls "start destroy" 0
 }
 
 # --- destroy ---

@@ -1,6 +1,8 @@
 package io.vpclattice.multicluster;
 
 import com.pulumi.Pulumi;
+import io.vpclattice.multicluster.config.ConfigSource;
+import io.vpclattice.multicluster.config.cli.ConfigCommand;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.offlineplan.PlanCommand;
 import io.vpclattice.multicluster.stacks.Program;
@@ -10,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * Entry point. {@code pulumi up} runs the jar without arguments; {@code java -jar <jar> plan [stack...]} writes
- * the offline plan of the given stacks.
+ * the offline plan of the given stacks; {@code java -jar <jar> config [stack]} prints what the Pulumi CLI would
+ * hand a stack's program.
  */
 public final class App {
     private App() {
@@ -20,6 +23,10 @@ public final class App {
         if (args.length > 0 && args[0].equals(PlanCommand.NAME)) {
             System.exit(PlanCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
-        Pulumi.run(ctx -> Program.define(ctx, Path.of(""), CrdStore.forDeployment()));
+        if (args.length > 0 && args[0].equals(ConfigCommand.NAME)) {
+            System.exit(ConfigCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        Pulumi.run(ctx -> Program.define(ctx, Path.of(""), CrdStore.forDeployment(),
+                ConfigSource.keysFromEnvironment(System.getenv("PULUMI_CONFIG"))));
     }
 }

@@ -42,7 +42,7 @@ public class ClusterVpc extends ComponentResource {
      * @param zoneNames availability zones from the region, at least as many as the plan's zones
      * @param tags      tags of a resource given its Name
      */
-    public record Args(String vpcName, SubnetPlan plan, Output<List<String>> zoneNames,
+    public record Args(String vpcName, SubnetPlan plan, List<String> zoneNames,
                        Function<String, Map<String, String>> tags) {
     }
 
@@ -86,7 +86,7 @@ public class ClusterVpc extends ComponentResource {
         var privateSubnets = new ArrayList<Subnet>();
         for (var zone : plan.zones()) {
             int i = zone.zoneIndex();
-            Output<String> zoneName = args.zoneNames().applyValue(names -> names.get(i));
+            String zoneName = args.zoneNames().get(i);
             var publicSubnet = new Subnet(name + "-public-" + i, SubnetArgs.builder()
                     .vpcId(vpc.id())
                     .cidrBlock(zone.publicSubnet().toString())

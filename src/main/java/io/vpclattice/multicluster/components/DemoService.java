@@ -34,9 +34,9 @@ public class DemoService extends ComponentResource {
      * @param routesRunAfter what the route needs to live and to be cleaned up: the Gateway and ExternalDNS
      */
     public record Args(String cluster, ClusterStackConfig.Demo demo, List<String> listeners, String region,
-                       Output<String> clusterName, Output<String> domain, Output<String> gatewayName,
-                       Output<String> certificateAuthorityArn, Output<String> clientRoleArn,
-                       Output<String> authPolicy, List<Resource> podsRunAfter, List<Resource> routesRunAfter,
+                       Output<String> clusterName, String domain, String gatewayName,
+                       String certificateAuthorityArn, String clientRoleArn,
+                       String authPolicy, List<Resource> podsRunAfter, List<Resource> routesRunAfter,
                        Function<String, Map<String, String>> tags) {
     }
 
@@ -62,10 +62,9 @@ public class DemoService extends ComponentResource {
         var podDependencies = new ArrayList<Resource>(args.podsRunAfter());
         podDependencies.add(namespace);
         podDependencies.add(podIdentity);
-        var deployment = new KubernetesObject(name + "-deployment", ApiKind.DEPLOYMENT,
-                Output.tuple(args.certificateAuthorityArn(), args.domain()).applyValue(t -> DemoWorkload.deployment(
-                        cluster, demo.appImage(),
-                        new SigV4Sidecar(demo.sigv4ProxyImage(), demo.iptablesImage(), t.t1, args.region(), t.t2))),
+        var deployment = new KubernetesObject(name + "-deployment", DemoWorkload.deployment(cluster, demo.appImage(),
+                new SigV4Sidecar(demo.sigv4ProxyImage(), demo.iptablesImage(), args.certificateAuthorityArn(), args.region(),
+                        args.domain())),
                 CustomResourceOptions.builder().parent(this).dependsOn(podDependencies).build());
         var service = new KubernetesObject(name + "-service", DemoWorkload.service(cluster),
                 CustomResourceOptions.builder().parent(this).dependsOn(namespace).build());
@@ -73,15 +72,13 @@ public class DemoService extends ComponentResource {
         var routeDependencies = new ArrayList<Resource>(args.routesRunAfter());
         routeDependencies.add(service);
         routeDependencies.add(deployment);
-        this.hostname = args.domain().applyValue(domain -> Names.demoHostname(cluster, domain));
-        var route = new KubernetesObject(name + "-route", ApiKind.HTTP_ROUTE,
-                Output.tuple(hostname, args.gatewayName()).applyValue(t -> GatewayApiManifests.httpRoute(
-                        Names.demoRoute(cluster), DemoWorkload.NAMESPACE, t.t1, t.t2, args.listeners(),
-                        Names.demoApp(cluster), DemoWorkload.SERVICE_PORT)),
+        String host = Names.demoHostname(cluster, args.domain());
+        this.hostname = Output.of(host);
+        var route = new KubernetesObject(name + "-route", GatewayApiManifests.httpRoute(Names.demoRoute(cluster),
+                DemoWorkload.NAMESPACE, host, args.gatewayName(), args.listeners(), Names.demoApp(cluster), DemoWorkload.SERVICE_PORT),
                 CustomResourceOptions.builder().parent(this).dependsOn(routeDependencies).build());
-        new KubernetesObject(name + "-auth-policy", ApiKind.IAM_AUTH_POLICY,
-                args.authPolicy().applyValue(policy -> GatewayApiManifests.iamAuthPolicy(
-                        Names.demoAuthPolicy(cluster), DemoWorkload.NAMESPACE, Names.demoRoute(cluster), policy)),
+        new KubernetesObject(name + "-auth-policy", GatewayApiManifests.iamAuthPolicy(Names.demoAuthPolicy(cluster),
+                DemoWorkload.NAMESPACE, Names.demoRoute(cluster), args.authPolicy()),
                 CustomResourceOptions.builder().parent(this).dependsOn(route).build());
         registerOutputs(Map.of("hostname", hostname));
     }

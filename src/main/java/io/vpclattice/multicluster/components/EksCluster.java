@@ -40,6 +40,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.eks.ClusterAccess;
+import io.vpclattice.multicluster.eks.NodeImages;
 import io.vpclattice.multicluster.kubernetes.Kubeconfig;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.policies.Policies;
@@ -53,29 +56,25 @@ import java.util.function.Function;
 
 /**
  * An EKS cluster built from AWS resources (com.pulumi:eks is not usable here, see the README): cluster and node
- * roles, a KMS key for secrets, control-plane logs, API-only authentication with an explicit cluster-admin
- * access entry, a managed node group on an IMDSv2-only launch template, the four core add-ons at the versions
- * EKS recommends, the ingress rule that lets VPC Lattice reach pods, and a Kubernetes provider for the cluster.
+ * roles, a KMS key for secrets, control-plane logs, API-only authentication with one explicit cluster-admin
+ * access entry ({@link ClusterAccess}), a managed node group on an IMDSv2-only launch template with the AMI of the
+ * instance type's architecture, the four core add-ons at pinned or first-recommended versions, the ingress rule
+ * that lets VPC Lattice reach pods, and a Kubernetes provider that authenticates as the admin.
  */
 public class EksCluster extends ComponentResource {
     public static final String TYPE = "multicluster:eks:Cluster";
     public static final String NODE_GROUP = "initial";
-    public static final String AMI_TYPE = "AL2023_x86_64_STANDARD";
-    /** Add-ons that run as DaemonSets: created before nodes so that nodes come up with networking. */
-    public static final List<String> ADDONS_BEFORE_NODES = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent");
-    /** Add-ons with Deployments: created once nodes can run them. */
-    public static final List<String> ADDONS_AFTER_NODES = List.of("coredns");
 
     /**
-     * @param adminPrincipalArn  IAM role or user ARN given cluster-admin
+     * @param access              who administers the cluster, and the role the kubeconfig assumes
      * @param latticePrefixListId the region's {@code com.amazonaws.<region>.vpc-lattice} managed prefix list
      * @param privateEgress      resources without which nodes in the private subnets cannot reach EKS
      * @param tags               tags of a resource given its Name
      */
     public record Args(String eksClusterName, ClusterStackConfig.Eks settings, String clusterRoleName,
                        String nodeRoleName, String region, String partition, Output<List<String>> privateSubnetIds,
-                       List<Resource> privateEgress, Output<String> adminPrincipalArn,
-                       Output<String> latticePrefixListId, Function<String, Map<String, String>> tags) {
+                       List<Resource> privateEgress, ClusterAccess access,
+                       String latticePrefixListId, Function<String, Map<String, String>> tags) {
     }
 
     @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
@@ -86,6 +85,9 @@ public class EksCluster extends ComponentResource {
     public final Output<String> clusterSecurityGroupId;
     @Export(name = "kubeconfig", refs = {String.class}, tree = "[0]")
     public final Output<String> kubeconfig;
+    /** The principal of the admin access entry, as created (it may predate today's caller). */
+    @Export(name = "adminPrincipalArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> adminPrincipalArn;
 
     /** Talks to this cluster as its admin; ready once the admin access policy is associated. */
     public final Provider kubernetesProvider;
@@ -154,9 +156,13 @@ public class EksCluster extends ComponentResource {
 
         var adminEntry = new AccessEntry(name + "-admin", AccessEntryArgs.builder()
                 .clusterName(cluster.name())
-                .principalArn(args.adminPrincipalArn())
+                .principalArn(args.access().principalArn())
                 .type("STANDARD")
-                .build(), underCluster);
+                .build(), CustomResourceOptions.builder()
+                .parent(cluster)
+                // Taken from whoever ran first: a later run by someone else must not move it (and lock the first out).
+                .ignoreChanges(args.access().principalFromCaller() ? List.of("principalArn") : List.of())
+                .build());
         var adminPolicy = new AccessPolicyAssociation(name + "-admin", AccessPolicyAssociationArgs.builder()
                 .clusterName(cluster.name())
                 .principalArn(adminEntry.principalArn())
@@ -165,8 +171,8 @@ public class EksCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(adminEntry).build());
 
         var addons = new HashMap<String, Addon>();
-        for (String addon : ADDONS_BEFORE_NODES) {
-            addons.put(addon, addon(name, addon, cluster, eks.kubernetesVersion(), List.of()));
+        for (String addon : AddonVersions.BEFORE_NODES) {
+            addons.put(addon, addon(name, addon, cluster, eks, List.of()));
         }
 
         var nodeRole = new IamRole(name + "-node", new IamRole.Args(args.nodeRoleName(),
@@ -182,8 +188,9 @@ public class EksCluster extends ComponentResource {
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens("required")
-                        // Two hops so that pods still using instance metadata reach it through the node.
-                        .httpPutResponseHopLimit(2)
+                        // One hop: only the node (and host-network pods) reach instance metadata. Every AWS caller
+                        // here uses Pod Identity; a pod without an association must not get the node role.
+                        .httpPutResponseHopLimit(1)
                         .build())
                 .updateDefaultVersion(true)
                 .tags(args.tags().apply(clusterName + "-nodes"))
@@ -198,7 +205,7 @@ public class EksCluster extends ComponentResource {
                 .nodeRoleArn(nodeRole.arn)
                 .subnetIds(args.privateSubnetIds())
                 .instanceTypes(eks.nodeInstanceType())
-                .amiType(AMI_TYPE)
+                .amiType(NodeImages.amiType(eks.nodeInstanceType()))
                 .scalingConfig(NodeGroupScalingConfigArgs.builder()
                         .minSize(nodes.min()).desiredSize(nodes.desired()).maxSize(nodes.max()).build())
                 .updateConfig(NodeGroupUpdateConfigArgs.builder().maxUnavailable(1).build())
@@ -213,8 +220,8 @@ public class EksCluster extends ComponentResource {
                 // An autoscaler owns the node count after creation.
                 .ignoreChanges(List.of("scalingConfig.desiredSize"))
                 .build());
-        for (String addon : ADDONS_AFTER_NODES) {
-            addons.put(addon, addon(name, addon, cluster, eks.kubernetesVersion(), List.of(nodeGroup)));
+        for (String addon : AddonVersions.AFTER_NODES) {
+            addons.put(addon, addon(name, addon, cluster, eks, List.of(nodeGroup)));
         }
         this.podIdentityAgent = addons.get("eks-pod-identity-agent");
         this.coreDns = addons.get("coredns");
@@ -233,8 +240,10 @@ public class EksCluster extends ComponentResource {
         this.clusterName = cluster.name();
         this.endpoint = cluster.endpoint();
         this.clusterSecurityGroupId = clusterSecurityGroup;
+        this.adminPrincipalArn = adminEntry.principalArn();
         this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
-                .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), args.region()))
+                .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), args.region(),
+                        args.access().assumeRoleArn()))
                 .asSecret();
         this.kubernetesProvider = new Provider(name + "-k8s", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
@@ -246,14 +255,16 @@ public class EksCluster extends ComponentResource {
                 .dependsOn(adminPolicy)
                 .build());
         registerOutputs(Map.of("clusterName", this.clusterName, "endpoint", endpoint,
-                "clusterSecurityGroupId", clusterSecurityGroupId, "kubeconfig", kubeconfig));
+                "clusterSecurityGroupId", clusterSecurityGroupId, "kubeconfig", kubeconfig,
+                "adminPrincipalArn", adminPrincipalArn));
     }
 
-    private Addon addon(String name, String addon, Cluster cluster, String kubernetesVersion, List<Resource> dependsOn) {
-        // The default version for the cluster's Kubernetes version is the one EKS recommends.
-        Output<String> version = EksFunctions.getAddonVersion(GetAddonVersionArgs.builder()
+    private Addon addon(String name, String addon, Cluster cluster, ClusterStackConfig.Eks eks, List<Resource> dependsOn) {
+        String pinned = eks.addonVersions().get(addon);
+        // Unpinned: the version EKS recommends for this Kubernetes version today, kept from then on (ignoreChanges).
+        Output<String> version = pinned != null ? Output.of(pinned) : EksFunctions.getAddonVersion(GetAddonVersionArgs.builder()
                 .addonName(addon)
-                .kubernetesVersion(kubernetesVersion)
+                .kubernetesVersion(eks.kubernetesVersion())
                 .mostRecent(false)
                 .build()).applyValue(result -> result.version());
         return new Addon(name + "-" + addon, AddonArgs.builder()
@@ -262,6 +273,10 @@ public class EksCluster extends ComponentResource {
                 .addonVersion(version)
                 .resolveConflictsOnCreate("OVERWRITE")
                 .resolveConflictsOnUpdate("OVERWRITE")
-                .build(), CustomResourceOptions.builder().parent(cluster).dependsOn(dependsOn).build());
+                .build(), CustomResourceOptions.builder()
+                .parent(cluster)
+                .dependsOn(dependsOn)
+                .ignoreChanges(pinned != null ? List.of() : List.of("addonVersion"))
+                .build());
     }
 }

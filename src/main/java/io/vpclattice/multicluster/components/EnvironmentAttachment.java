@@ -30,7 +30,7 @@ public class EnvironmentAttachment extends ComponentResource {
      * @param tags          tags of a resource given its Name
      */
     public record Args(String vpcName, Output<String> vpcId, String vpcCidr, List<Integer> listenerPorts,
-                       Output<String> privateZoneId, Output<String> serviceNetworkId,
+                       String privateZoneId, String serviceNetworkId,
                        Function<String, Map<String, String>> tags) {
     }
 

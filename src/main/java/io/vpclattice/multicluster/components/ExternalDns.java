@@ -30,8 +30,8 @@ public class ExternalDns extends ComponentResource {
      * @param runsAfter what must be ready first: nodes, DNS, the Pod Identity agent, and the controller release
      *                  that installs the DNSEndpoint CRD
      */
-    public record Args(String chartVersion, String eksClusterName, String region, Output<String> clusterName, Output<String> domain,
-                       Output<String> zoneArn, Output<String> account, String roleName, List<Resource> runsAfter,
+    public record Args(String chartVersion, String eksClusterName, String region, Output<String> clusterName, String domain,
+                       String zoneArn, String account, String roleName, List<Resource> runsAfter,
                        Function<String, Map<String, String>> tags) {
     }
 
@@ -48,7 +48,7 @@ public class ExternalDns extends ComponentResource {
         var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(args.roleName(),
                 "ExternalDNS of " + args.eksClusterName() + ": records of the private zone only (EKS Pod Identity)",
                 args.eksClusterName(), args.clusterName(), CHART.namespace(), CHART.serviceAccount(), args.account(),
-                args.zoneArn().applyValue(Policies::externalDnsPermissions), args.tags().apply(args.roleName())),
+                Policies.externalDnsPermissions(args.zoneArn()), args.tags().apply(args.roleName())),
                 ComponentResourceOptions.builder().parent(this).build());
 
         var dependencies = new ArrayList<Resource>(args.runsAfter());
@@ -60,11 +60,11 @@ public class ExternalDns extends ComponentResource {
                 .version(args.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART.repository()).build())
                 .namespace(CHART.namespace())
-                .values(args.domain().applyValue(domain -> HelmCharts.externalDnsValues(domain, args.eksClusterName(), args.region())))
+                .values(HelmCharts.externalDnsValues(args.domain(), args.eksClusterName(), args.region()))
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
-        this.recordsDrained = new KubernetesObject(name + "-drain", HelmCharts.dnsDrainPod(),
+        this.recordsDrained = new KubernetesObject(name + "-drain", HelmCharts.dnsDrainDeployment(),
                 CustomResourceOptions.builder().parent(this).dependsOn(release).build());
         registerOutputs(Map.of("releaseName", release.name()));
     }

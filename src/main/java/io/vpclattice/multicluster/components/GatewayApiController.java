@@ -38,7 +38,7 @@ public class GatewayApiController extends ComponentResource {
      */
     public record Args(GatewayApiCrds.Release crds, List<Optional<byte[]>> crdContents, String chartVersion, String eksClusterName,
                        Output<String> clusterName, Output<String> vpcId, String region, String partition,
-                       Output<String> account, String roleName, List<Resource> runsAfter,
+                       String account, String roleName, List<Resource> runsAfter,
                        Function<String, Map<String, String>> tags) {
     }
 
@@ -73,7 +73,7 @@ public class GatewayApiController extends ComponentResource {
         var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(args.roleName(),
                 "AWS Gateway API Controller of " + args.eksClusterName() + " (EKS Pod Identity)",
                 args.eksClusterName(), args.clusterName(), CHART.namespace(), CHART.serviceAccount(), args.account(),
-                Output.of(Policies.gatewayControllerPermissions(args.partition())), args.tags().apply(args.roleName())),
+                Policies.gatewayControllerPermissions(args.partition()), args.tags().apply(args.roleName())),
                 ComponentResourceOptions.builder().parent(this).build());
 
         var dependencies = new ArrayList<Resource>(args.runsAfter());
@@ -85,8 +85,8 @@ public class GatewayApiController extends ComponentResource {
                 .chart(CHART.chart())
                 .version(args.chartVersion())
                 .namespace(CHART.namespace())
-                .values(Output.tuple(args.clusterName(), args.vpcId(), args.account())
-                        .applyValue(t -> HelmCharts.gatewayControllerValues(t.t1, t.t2, args.region(), t.t3)))
+                .values(Output.tuple(args.clusterName(), args.vpcId())
+                        .applyValue(t -> HelmCharts.gatewayControllerValues(t.t1, t.t2, args.region(), args.account())))
                 // Image pulls on fresh nodes can be slow.
                 .timeout(600)
                 .cleanupOnFail(true)

@@ -23,7 +23,7 @@ public class LatticeGateway extends ComponentResource {
     /**
      * @param runsAfter the controller release (it finalises these objects on delete) and this VPC's association
      */
-    public record Args(Output<String> serviceNetworkName, Output<String> certificateArn, boolean httpListener,
+    public record Args(String serviceNetworkName, String certificateArn, boolean httpListener,
                        List<Resource> runsAfter) {
     }
 
@@ -39,9 +39,8 @@ public class LatticeGateway extends ComponentResource {
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.add(gatewayClass);
         dependencies.add(namespace);
-        this.gateway = new KubernetesObject(name, ApiKind.GATEWAY,
-                Output.tuple(args.serviceNetworkName(), args.certificateArn())
-                        .applyValue(t -> GatewayApiManifests.gateway(t.t1, t.t2, args.httpListener())),
+        this.gateway = new KubernetesObject(name,
+                GatewayApiManifests.gateway(args.serviceNetworkName(), args.certificateArn(), args.httpListener()),
                 CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
         registerOutputs(Map.of("gateway", gateway.metadata()));
     }

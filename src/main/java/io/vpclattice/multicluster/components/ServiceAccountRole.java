@@ -23,7 +23,7 @@ public class ServiceAccountRole extends ComponentResource {
 
     /** @param permissions inline policy JSON from {@link Policies} */
     public record Args(String roleName, String description, String eksClusterName, Output<String> clusterName,
-                       String namespace, String serviceAccount, Output<String> account, Output<String> permissions,
+                       String namespace, String serviceAccount, String account, String permissions,
                        Map<String, String> tags) {
     }
 
@@ -33,9 +33,9 @@ public class ServiceAccountRole extends ComponentResource {
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var role = new IamRole(name, new IamRole.Args(args.roleName(), args.description(),
-                args.account().applyValue(account -> Policies.podIdentityTrust(account, List.of(args.namespace()),
+                Output.of(Policies.podIdentityTrust(args.account(), List.of(args.namespace()),
                         args.eksClusterName(), args.serviceAccount())),
-                Optional.of(args.permissions()), Map.of(), args.tags()), ComponentResourceOptions.builder().parent(this).build());
+                Optional.of(Output.of(args.permissions())), Map.of(), args.tags()), ComponentResourceOptions.builder().parent(this).build());
         new PodIdentityAssociation(name + "-association", PodIdentityAssociationArgs.builder()
                 .clusterName(args.clusterName())
                 .namespace(args.namespace())

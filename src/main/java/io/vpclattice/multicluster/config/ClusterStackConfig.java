@@ -4,6 +4,7 @@ import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of one cluster stack; the cluster's short name is the stack name. */
@@ -19,14 +20,16 @@ public record ClusterStackConfig(Common common, Network network, Eks eks, Platfo
     }
 
     /**
-     * @param clusterAdminArn role or user given cluster-admin; empty means the identity running Pulumi
+     * @param clusterAdminArn role or user given cluster-admin; empty means the identity that creates the cluster
+     * @param addonVersions   pinned add-on versions by add-on name; others keep the version EKS chose at creation
      */
     public record Eks(String kubernetesVersion, String nodeInstanceType, NodeScaling nodeScaling,
                       Optional<String> clusterAdminArn, List<String> endpointPublicAccessCidrs,
-                      List<String> controlPlaneLogTypes) {
+                      List<String> controlPlaneLogTypes, Map<String, String> addonVersions) {
         public Eks {
             endpointPublicAccessCidrs = List.copyOf(endpointPublicAccessCidrs);
             controlPlaneLogTypes = List.copyOf(controlPlaneLogTypes);
+            addonVersions = Map.copyOf(addonVersions);
         }
     }
 

@@ -3,7 +3,9 @@ package io.vpclattice.multicluster.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.naming.NameRules;
+import io.vpclattice.multicluster.naming.Partition;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
 import io.vpclattice.multicluster.network.SubnetPlan;
@@ -33,6 +35,7 @@ public final class ConfigLoader {
             "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+");
     private static final Pattern ASSUMED_ROLE_ARN = Pattern.compile(
             "arn:[a-z-]+:sts::(\\d{12}):assumed-role/([A-Za-z0-9+=,.@_-]+)/.*");
+    private static final Ipv4Cidr LINK_LOCAL = Ipv4Cidr.of("169.254.0.0/16");
     public static final List<String> CONTROL_PLANE_LOG_TYPES =
             List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
 
@@ -61,7 +64,9 @@ public final class ConfigLoader {
         String environmentName = string(ConfigSchema.ENVIRONMENT_NAME, NameRules::environmentName);
         var common = new Common(organization, project, stack, region, environmentStack, environmentName);
 
-        StackConfig config = stack.equals(environmentStack)
+        boolean environment = stack.equals(environmentStack);
+        checkKeysBelongToThisStack(stack, environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
+        StackConfig config = environment
                 ? readEnvironment(common)
                 : readCluster(common, knownClusterStacks);
         if (!problems.isEmpty()) {
@@ -94,6 +99,10 @@ public final class ConfigLoader {
         if (vpcCidr == null) {
             problem(ConfigSchema.VPC_CIDR, cidrText, "expected an IPv4 CIDR such as 10.0.0.0/16"
                     + Ipv4Cidr.aligned(cidrText).filter(a -> !a.equals(cidrText)).map(a -> " (host bits set: did you mean " + a + "?)").orElse(""));
+        } else if (vpcCidr.overlaps(LINK_LOCAL)) {
+            problem(ConfigSchema.VPC_CIDR, cidrText, "expected a range outside " + LINK_LOCAL
+                    + ": VPC Lattice answers from 169.254.171.0/24, which the SigV4 sidecar redirects, so pods could not reach their own VPC");
+            vpcCidr = null;
         } else if (vpcCidr.prefixLength() < SubnetPlan.SMALLEST_PREFIX || vpcCidr.prefixLength() > SubnetPlan.LARGEST_PREFIX) {
             problem(ConfigSchema.VPC_CIDR, cidrText, "expected a prefix from /" + SubnetPlan.SMALLEST_PREFIX + " to /"
                     + SubnetPlan.LARGEST_PREFIX + " (AWS allows /16 at most; smaller VPCs leave public subnets under /28)");
@@ -114,14 +123,23 @@ public final class ConfigLoader {
                     + "=" + desired + ", " + qualified(ConfigSchema.NODE_MAX_SIZE) + "=" + max
                     + ": expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize");
         }
-        String admin = string(ConfigSchema.CLUSTER_ADMIN_ARN, ConfigLoader::checkPrincipalArn);
+        String admin = string(ConfigSchema.CLUSTER_ADMIN_ARN, v -> checkPrincipalArn(v, common.partition()));
         List<String> publicCidrs = list(ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS, v -> Ipv4Cidr.parse(v).isPresent()
                 ? Optional.empty() : Optional.of("expected an IPv4 CIDR such as 203.0.113.0/24"),
                 "expected at least one CIDR: pulumi reaches the Kubernetes API through the public endpoint");
         List<String> logTypes = list(ConfigSchema.CONTROL_PLANE_LOG_TYPES, v -> CONTROL_PLANE_LOG_TYPES.contains(v)
                 ? Optional.empty() : Optional.of("expected one of " + String.join(", ", CONTROL_PLANE_LOG_TYPES)));
+        List<String> addonPins = list(ConfigSchema.ADDON_VERSIONS, AddonVersions::problem);
+        var pinnedAddons = new HashSet<String>();
+        for (String pin : addonPins) {
+            String addon = pin.substring(0, pin.indexOf('='));
+            if (!pinnedAddons.add(addon)) {
+                problem(ConfigSchema.ADDON_VERSIONS, pin, "pins " + addon + " a second time; keep one version per add-on");
+            }
+        }
         var eks = new ClusterStackConfig.Eks(version, instanceType, new ClusterStackConfig.NodeScaling(min, desired, max),
-                admin.isEmpty() ? Optional.empty() : Optional.of(admin), publicCidrs, logTypes);
+                admin.isEmpty() ? Optional.empty() : Optional.of(admin), publicCidrs, logTypes,
+                AddonVersions.pins(addonPins));
 
         String gatewayApiVersion = string(ConfigSchema.GATEWAY_API_VERSION, v -> GatewayApiCrds.isPinned(v)
                 ? Optional.empty() : Optional.of("expected a pinned Gateway API release: " + String.join(", ", GatewayApiCrds.pinnedVersions())));
@@ -144,7 +162,74 @@ public final class ConfigLoader {
         return new ClusterStackConfig(common, network, eks, platform, demo);
     }
 
+    /**
+     * A key this program does not declare is a typo the CLI passes on silently; a key of the other kind of stack
+     * (domain on a cluster, vpcCidr on the environment) would be ignored. The CLI merges defaults into what the
+     * program sees, so a key counts as set here when its value differs from the default.
+     */
+    private void checkKeysBelongToThisStack(String stack, ConfigKey.Scope scope) {
+        String prefix = project + ":";
+        for (String key : new TreeSet<>(source.keys())) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            String name = key.substring(prefix.length());
+            Optional<ConfigKey> declared = ConfigSchema.find(name);
+            if (declared.isEmpty()) {
+                problems.add(key + ": not a configuration key of this project" + closest(name)
+                        + "; the keys are listed in Pulumi.yaml");
+            } else if (declared.get().scope() != ConfigKey.Scope.ALL && declared.get().scope() != scope
+                    && source.get(name).filter(value -> !isDefault(declared.get(), value)).isPresent()) {
+                problems.add(key + "=\"" + source.get(name).get() + "\": read only by "
+                        + (declared.get().scope() == ConfigKey.Scope.ENVIRONMENT ? "the environment stack" : "cluster stacks")
+                        + ", so stack " + stack + " would ignore it; set it in the "
+                        + (declared.get().scope() == ConfigKey.Scope.ENVIRONMENT ? "environment's" : "clusters'")
+                        + " Pulumi.<stack>.yaml instead");
+            }
+        }
+    }
+
+    private static String closest(String name) {
+        return ConfigSchema.KEYS.stream().map(ConfigKey::name)
+                .filter(known -> known.equalsIgnoreCase(name) || editDistance(known.toLowerCase(), name.toLowerCase()) <= 2)
+                .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+
+    /** Whether {@code value}, as the CLI passes it, is the key's default (lists compared as JSON). */
+    private static boolean isDefault(ConfigKey key, String value) {
+        Object defaultValue = key.defaultValue();
+        if (defaultValue instanceof List<?> list) {
+            try {
+                return Mappers.JSON.readTree(value).equals(Mappers.JSON.valueToTree(list));
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return String.valueOf(defaultValue).equals(value.trim());
+    }
+
     private static Optional<String> checkKubernetesVersion(String value) {
+        if (value.matches("1\\.[1-9]")) {
+            return Optional.of("expected an EKS Kubernetes version such as 1.35; a stack file's unquoted 1." + value.charAt(2)
+                    + "0 is the YAML number " + value + ": quote it (\"1." + value.charAt(2) + "0\")");
+        }
         Matcher m = KUBERNETES_VERSION.matcher(value);
         if (!m.matches() || Integer.parseInt(m.group(1)) < MIN_KUBERNETES_MINOR) {
             return Optional.of("expected an EKS Kubernetes version 1." + MIN_KUBERNETES_MINOR
@@ -166,9 +251,14 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
-    private static Optional<String> checkPrincipalArn(String value) {
-        if (value.isEmpty() || PRINCIPAL_ARN.matcher(value).matches()) {
+    private static Optional<String> checkPrincipalArn(String value, String partition) {
+        if (value.isEmpty()) {
             return Optional.empty();
+        }
+        Matcher principal = PRINCIPAL_ARN.matcher(value);
+        if (principal.matches()) {
+            return principal.group(1).equals(partition) ? Optional.empty()
+                    : Optional.of(wrongPartition(principal.group(1), partition));
         }
         Matcher assumed = ASSUMED_ROLE_ARN.matcher(value);
         if (assumed.matches()) {
@@ -186,10 +276,18 @@ public final class ConfigLoader {
         if (!m.matches()) {
             return Optional.of("expected an AWS Private CA ARN such as arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/<uuid>, or empty to create one");
         }
+        if (!m.group(1).equals(Partition.ofRegion(region))) {
+            return Optional.of(wrongPartition(m.group(1), Partition.ofRegion(region)));
+        }
         if (!m.group(2).equals(region)) {
             return Optional.of("expected a CA in " + region + ": ACM issues private certificates only from a CA in its own region");
         }
         return Optional.empty();
+    }
+
+    private static String wrongPartition(String arnPartition, String regionPartition) {
+        return "expected an ARN of partition " + regionPartition + " (the partition of aws:region), not " + arnPartition
+                + ": resources of one partition cannot use principals or CAs of another";
     }
 
     private static Optional<String> checkCaller(String value, Set<String> knownClusters) {
@@ -213,8 +311,27 @@ public final class ConfigLoader {
 
     private String string(ConfigKey key, Function<String, Optional<String>> rule) {
         String value = source.get(key.name()).orElse((String) key.defaultValue());
+        Optional<String> structured = structuredValue(value);
+        if (structured.isPresent()) {
+            problem(key, value, "expected a string, not " + structured.get());
+            return (String) key.defaultValue();
+        }
         rule.apply(value).ifPresent(p -> problem(key, value, p));
         return value;
+    }
+
+    /** The CLI passes a list or map as JSON text; no string key of this project ever holds one. */
+    private static Optional<String> structuredValue(String value) {
+        String trimmed = value.trim();
+        if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = Mappers.JSON.readTree(trimmed);
+            return node.isArray() ? Optional.of("a list") : node.isObject() ? Optional.of("a map") : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private int integer(ConfigKey key, int min, int max) {

@@ -61,6 +61,8 @@ public final class ConfigSchema {
             Scope.CLUSTER, "CIDRs that may reach the public Kubernetes API endpoint (pulumi talks to it from where it runs).");
     public static final ConfigKey CONTROL_PLANE_LOG_TYPES = new ConfigKey("controlPlaneLogTypes", Type.STRING_LIST, List.of("api", "audit", "authenticator"),
             Scope.CLUSTER, "Control-plane logs sent to CloudWatch: any of api, audit, authenticator, controllerManager, scheduler.");
+    public static final ConfigKey ADDON_VERSIONS = new ConfigKey("addonVersions", Type.STRING_LIST, List.of(),
+            Scope.CLUSTER, "Pinned EKS add-on versions as <add-on>=<version> (vpc-cni, kube-proxy, eks-pod-identity-agent, coredns); an add-on not listed keeps the version EKS recommended when it was created.");
     public static final ConfigKey ALLOWED_CALLERS = new ConfigKey("allowedCallers", Type.STRING_LIST, List.of(),
             Scope.CLUSTER, "Callers of this cluster's demo service as <cluster stack>/<namespace>; an empty list denies everyone.");
     public static final ConfigKey HTTP_LISTENER = new ConfigKey("httpListener", Type.BOOLEAN, true,
@@ -83,7 +85,7 @@ public final class ConfigSchema {
             DOMAIN, ORGANIZATION, SERVICE_NETWORK_NAME, CLIENT_NAMESPACES, CERTIFICATE_AUTHORITY_ARN, CA_DELETION_WINDOW_DAYS,
             VPC_CIDR, AVAILABILITY_ZONE_COUNT, NAT_GATEWAYS, KUBERNETES_VERSION, NODE_INSTANCE_TYPE,
             NODE_MIN_SIZE, NODE_DESIRED_SIZE, NODE_MAX_SIZE, CLUSTER_ADMIN_ARN, ENDPOINT_PUBLIC_ACCESS_CIDRS,
-            CONTROL_PLANE_LOG_TYPES, ALLOWED_CALLERS, HTTP_LISTENER, GATEWAY_API_VERSION,
+            CONTROL_PLANE_LOG_TYPES, ADDON_VERSIONS, ALLOWED_CALLERS, HTTP_LISTENER, GATEWAY_API_VERSION,
             GATEWAY_CONTROLLER_CHART_VERSION, EXTERNAL_DNS_CHART_VERSION, DEMO_IMAGE, SIGV4_PROXY_IMAGE, IPTABLES_IMAGE);
 
     private static final Map<String, ConfigKey> BY_NAME =

@@ -1,8 +1,14 @@
 package io.vpclattice.multicluster.config;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.pulumi.Context;
+import io.vpclattice.multicluster.Mappers;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Raw configuration values as Pulumi passes them (lists as JSON text). */
 public interface ConfigSource {
@@ -13,9 +19,16 @@ public interface ConfigSource {
     /** {@code aws:region}. */
     Optional<String> awsRegion();
 
-    static ConfigSource of(Context ctx) {
+    /**
+     * Every fully qualified key the stack sets, defaults included, so that a key this program never reads (a
+     * typo) is refused rather than ignored.
+     */
+    Set<String> keys();
+
+    static ConfigSource of(Context ctx, Set<String> keys) {
         var project = ctx.config();
         var aws = ctx.config("aws");
+        var allKeys = Set.copyOf(keys);
         return new ConfigSource() {
             @Override
             public Optional<String> get(String key) {
@@ -26,6 +39,30 @@ public interface ConfigSource {
             public Optional<String> awsRegion() {
                 return aws.get("region");
             }
+
+            @Override
+            public Set<String> keys() {
+                return allKeys;
+            }
         };
+    }
+
+    /**
+     * The keys of {@code PULUMI_CONFIG}, the JSON object the language host hands the program (the Java SDK reads
+     * values from it but offers no way to list keys); empty if absent.
+     */
+    static Set<String> keysFromEnvironment(String pulumiConfig) {
+        if (pulumiConfig == null || pulumiConfig.isBlank()) {
+            return Set.of();
+        }
+        try {
+            Map<String, Object> config = Mappers.JSON.readValue(pulumiConfig, new TypeReference<Map<String, Object>>() { });
+            var keys = new TreeSet<String>();
+            // Older CLIs write <namespace>:config:<name>; the SDK reads both forms as <namespace>:<name>.
+            config.keySet().forEach(key -> keys.add(key.replaceFirst("^([^:]+):config:", "$1:")));
+            return keys;
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 }

@@ -1,14 +1,11 @@
 package io.vpclattice.multicluster.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vpclattice.multicluster.Mappers;
+import io.vpclattice.multicluster.config.cli.PulumiProject;
+import io.vpclattice.multicluster.config.cli.StackSettings;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,30 +14,31 @@ import java.util.stream.Stream;
 
 /**
  * The project's {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml} files: which stacks exist, and the
- * configuration the Pulumi CLI would hand a stack (project defaults, then the stack file), for the offline plan.
+ * configuration the Pulumi CLI would hand a stack's program, loaded with the CLI's own rules
+ * ({@link PulumiProject}, {@link StackSettings}), so the offline plan refuses exactly what the CLI refuses.
  */
 public final class ProjectFiles {
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([^.]+)\\.ya?ml");
 
     private final Path directory;
-    private final JsonNode project;
+    private final PulumiProject project;
 
-    private ProjectFiles(Path directory, JsonNode project) {
+    private ProjectFiles(Path directory, PulumiProject project) {
         this.directory = directory;
         this.project = project;
     }
 
+    /** @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse Pulumi.yaml */
     public static ProjectFiles read(Path directory) {
-        Path file = directory.resolve("Pulumi.yaml");
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("no Pulumi.yaml in " + directory.toAbsolutePath().normalize()
-                    + ": run from the project directory");
-        }
-        return new ProjectFiles(directory, readYaml(file));
+        return new ProjectFiles(directory, PulumiProject.load(directory));
     }
 
     public String projectName() {
-        return project.path("name").asText();
+        return project.name();
+    }
+
+    public PulumiProject project() {
+        return project;
     }
 
     /** Stacks that have a settings file, sorted. */
@@ -62,60 +60,24 @@ public final class ProjectFiles {
     }
 
     /**
-     * The configuration the CLI passes to the program for {@code stack}: project-level values and defaults,
-     * overridden by {@code Pulumi.<stack>.yaml}. Keys are fully qualified; lists are JSON text. Like the CLI,
-     * rejects project keys that {@code Pulumi.yaml} does not declare.
+     * What the CLI passes to the program of {@code stack}: project defaults, overridden by {@code Pulumi.<stack>.yaml}.
+     *
+     * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse the stack
      */
-    public Map<String, String> stackConfig(String stack) {
-        String name = projectName();
-        var config = new LinkedHashMap<String, String>();
-        var declared = new TreeSet<String>();
-        project.path("config").properties().forEach(entry -> {
-            String key = entry.getKey();
-            JsonNode value = entry.getValue();
-            if (key.contains(":")) {
-                config.put(key, text(value.isObject() && value.has("value") ? value.get("value") : value));
-            } else {
-                declared.add(key);
-                if (value.isObject() && value.has("default")) {
-                    config.put(name + ":" + key, text(value.get("default")));
-                }
-            }
-        });
-        Path stackFile = directory.resolve("Pulumi." + stack + ".yaml");
-        if (Files.isRegularFile(stackFile)) {
-            readYaml(stackFile).path("config").properties().forEach(entry -> {
-                String key = entry.getKey().contains(":") ? entry.getKey() : name + ":" + entry.getKey();
-                if (key.startsWith(name + ":") && !declared.contains(key.substring(name.length() + 1))) {
-                    throw new ConfigException("stack '" + stack + "' uses configuration key '" + key
-                            + "', which Pulumi.yaml does not declare; known keys: " + String.join(", ", declared));
-                }
-                if (entry.getValue().isObject() && entry.getValue().has("secure")) {
-                    throw new ConfigException(key + " is a secret; the offline plan cannot decrypt it");
-                }
-                config.put(key, text(entry.getValue()));
-            });
-        }
-        return config;
+    public StackSettings stackSettings(String stack) {
+        return StackSettings.load(project, directory, stack);
     }
 
-    private static String text(JsonNode value) {
-        if (value.isTextual()) {
-            return value.asText();
+    /**
+     * The stack's configuration for a run without the CLI (offline plan, tests): like {@link #stackSettings}, but
+     * encrypted values, which only the CLI can decrypt, are refused.
+     */
+    public java.util.Map<String, String> stackConfig(String stack) {
+        StackSettings settings = stackSettings(stack);
+        if (!settings.secretKeys().isEmpty()) {
+            throw new ConfigException(String.join(", ", settings.secretKeys())
+                    + " in " + StackSettings.fileName(stack) + " is encrypted; the offline plan cannot decrypt it");
         }
-        try {
-            return Mappers.JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode readYaml(Path file) {
-        try {
-            JsonNode node = Mappers.YAML.readTree(file.toFile());
-            return node == null ? Mappers.YAML.createObjectNode() : node;
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return settings.values();
     }
 }

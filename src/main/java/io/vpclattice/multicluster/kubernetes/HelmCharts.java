@@ -77,24 +77,32 @@ public final class HelmCharts {
     public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
     /** Long enough for ExternalDNS to see a route's DNSEndpoint go and delete its records (events, or one interval). */
     public static final int DRAIN_SECONDS = 75;
+    public static final String DRAIN_NAME = "dns-record-drain";
 
     /**
-     * A pod whose deletion takes {@link #DRAIN_SECONDS}: routes depend on it and it depends on ExternalDNS, so on
-     * destroy it keeps ExternalDNS running after the routes are gone until their DNS records are deleted.
+     * A one-replica Deployment whose deletion takes {@link #DRAIN_SECONDS}: routes depend on it and it depends on
+     * ExternalDNS, so on destroy it keeps ExternalDNS running after the routes are gone until their DNS records are
+     * deleted. The Kubernetes provider deletes with foreground propagation and waits until the Deployment is gone,
+     * which is after its pod has run its preStop sleep. A Deployment, not a bare pod: a node rotation or scale-in
+     * evicts a pod for good, and the provider would then skip the drain.
      */
-    public static Manifest dnsDrainPod() {
-        return new Manifest(ApiKind.POD,
-                map("name", "dns-record-drain", "namespace", EXTERNAL_DNS.namespace(),
-                        "labels", Map.of("app.kubernetes.io/name", "dns-record-drain")),
+    public static Manifest dnsDrainDeployment() {
+        var labels = Map.of("app.kubernetes.io/name", DRAIN_NAME);
+        var pod = map(
+                "terminationGracePeriodSeconds", DRAIN_SECONDS + 15,
+                "securityContext", map("runAsNonRoot", true, "runAsUser", 65535, "runAsGroup", 65535),
+                "containers", list(map(
+                        "name", "drain",
+                        "image", PAUSE_IMAGE,
+                        "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
+                        "resources", map("requests", map("cpu", "1m", "memory", "8Mi"), "limits", map("memory", "16Mi")),
+                        "securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                                "capabilities", map("drop", list("ALL"))))));
+        return new Manifest(ApiKind.DEPLOYMENT,
+                map("name", DRAIN_NAME, "namespace", EXTERNAL_DNS.namespace(), "labels", labels),
                 map("spec", map(
-                        "terminationGracePeriodSeconds", DRAIN_SECONDS + 15,
-                        "securityContext", map("runAsNonRoot", true, "runAsUser", 65535, "runAsGroup", 65535),
-                        "containers", list(map(
-                                "name", "drain",
-                                "image", PAUSE_IMAGE,
-                                "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
-                                "resources", map("requests", map("cpu", "1m", "memory", "8Mi"), "limits", map("memory", "16Mi")),
-                                "securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
-                                        "capabilities", map("drop", list("ALL"))))))));
+                        "replicas", 1,
+                        "selector", map("matchLabels", labels),
+                        "template", map("metadata", map("labels", labels), "spec", pod))));
     }
 }

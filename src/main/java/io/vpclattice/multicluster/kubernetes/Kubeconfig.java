@@ -3,18 +3,33 @@ package io.vpclattice.multicluster.kubernetes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vpclattice.multicluster.Mappers;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import static io.vpclattice.multicluster.kubernetes.Tree.list;
 import static io.vpclattice.multicluster.kubernetes.Tree.map;
 
 /**
  * A kubeconfig for an EKS cluster that gets short-lived tokens from {@code aws eks get-token}, so it holds no
- * credential itself (it is still exported as a secret: it names the endpoint and CA).
+ * credential itself (it is still exported as a secret: it names the endpoint and CA). When the cluster's admin is
+ * a role, the token is the role's ({@code --role-arn}), whoever runs Pulumi or kubectl.
  */
 public final class Kubeconfig {
     private Kubeconfig() {
     }
 
-    public static String render(String eksCluster, String endpoint, String certificateAuthorityData, String region) {
+    /** The command that makes each token: who the Kubernetes API sees, shown in the offline plan. */
+    public static List<String> tokenCommand(String eksCluster, String region, Optional<String> assumeRoleArn) {
+        var command = new ArrayList<>(List.of("aws", "--region", region, "eks", "get-token", "--cluster-name", eksCluster,
+                "--output", "json"));
+        assumeRoleArn.ifPresent(role -> command.addAll(List.of("--role-arn", role)));
+        return List.copyOf(command);
+    }
+
+    public static String render(String eksCluster, String endpoint, String certificateAuthorityData, String region,
+                                Optional<String> assumeRoleArn) {
+        List<String> token = tokenCommand(eksCluster, region, assumeRoleArn);
         var config = map(
                 "apiVersion", "v1",
                 "kind", "Config",
@@ -25,8 +40,8 @@ public final class Kubeconfig {
                 "current-context", eksCluster,
                 "users", list(map("name", eksCluster, "user", map("exec", map(
                         "apiVersion", "client.authentication.k8s.io/v1beta1",
-                        "command", "aws",
-                        "args", list("--region", region, "eks", "get-token", "--cluster-name", eksCluster, "--output", "json"),
+                        "command", token.get(0),
+                        "args", token.subList(1, token.size()),
                         "interactiveMode", "Never")))));
         try {
             return Mappers.JSON.writeValueAsString(config);

@@ -15,8 +15,11 @@ public final class NameRules {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern PREFIX = Pattern.compile("[a-z]([a-z0-9-]*[a-z0-9])?");
+    /** distribution/reference grammar: an optional registry host, then path components, tag and digest. */
     private static final Pattern IMAGE = Pattern.compile(
-            "[a-z0-9]+([.-][a-z0-9]+)*(:\\d+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?");
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\\d+)?/)?"
+                    + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+                    + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
 
     /** Longest cluster stack name: the controller names the Lattice service after the first 20 characters of {@code demo-<cluster>}. */
     public static final int MAX_CLUSTER_NAME = 15;
@@ -84,6 +87,6 @@ public final class NameRules {
 
     public static Optional<String> containerImage(String value) {
         return IMAGE.matcher(value).matches() ? Optional.empty()
-                : Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag");
+                : Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag or nginx:1.27");
     }
 }

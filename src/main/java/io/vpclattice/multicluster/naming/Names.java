@@ -51,8 +51,12 @@ public final class Names {
         return organization + "/" + project + "/" + stack;
     }
 
-    /** The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}. */
-    public static String configureKubectl(String eksCluster, String region) {
-        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + eksCluster + " --region " + region;
+    /**
+     * The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}, and the role,
+     * when the cluster's admin is one, is what kubectl authenticates as.
+     */
+    public static String configureKubectl(String eksCluster, String region, java.util.Optional<String> assumeRoleArn) {
+        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + eksCluster + " --region " + region
+                + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }
 }

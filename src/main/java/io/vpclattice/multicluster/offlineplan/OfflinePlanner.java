@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.offlineplan;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.exceptions.RunException;
+import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -10,6 +11,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.stacks.Program;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,11 +42,21 @@ public final class OfflinePlanner {
 
     private final Path projectDirectory;
     private final CrdStore crdStore;
+    private final UnaryOperator<Mocks> answers;
     private final Map<String, Long> timings = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore) {
+        this(projectDirectory, crdStore, UnaryOperator.identity());
+    }
+
+    /**
+     * @param answers wraps the stand-ins, so a test can make AWS answer otherwise (a region with fewer zones)
+     */
+    public OfflinePlanner(Path projectDirectory, CrdStore crdStore, UnaryOperator<Mocks> answers) {
         this.projectDirectory = projectDirectory;
         this.crdStore = crdStore;
+        this.answers = answers;
     }
 
     /**
@@ -65,8 +78,10 @@ public final class OfflinePlanner {
         var unreadable = new LinkedHashMap<String, String>();
         for (String stack : stacks) {
             try {
+                var settings = files.stackSettings(stack);
+                warnings.addAll(settings.warnings());
                 configs.put(stack, files.stackConfig(stack));
-            } catch (ConfigException e) {
+            } catch (ConfigException | PulumiLoadException e) {
                 unreadable.put(stack, e.getMessage());
             }
         }
@@ -84,7 +99,7 @@ public final class OfflinePlanner {
             try {
                 environmentPlan = plan(project, environment, configs.containsKey(environment)
                         ? configs.get(environment) : files.stackConfig(environment), Map.of());
-            } catch (ConfigException e) {
+            } catch (ConfigException | PulumiLoadException e) {
                 environmentPlan = failed(project, environment, e.getMessage());
             }
             if (stacks.contains(environment)) {
@@ -121,9 +136,11 @@ public final class OfflinePlanner {
                           Map<String, Map<String, Object>> referencedStacks) {
         long started = System.nanoTime();
         String region = config.getOrDefault(ConfigSchema.AWS_REGION, ConfigSchema.DEFAULT_REGION);
-        var mocks = new PlanMocks(region, referencedStacks);
+        var standIns = new PlanMocks(region, Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
+                .filter(arn -> !arn.isBlank()), referencedStacks);
+        Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
-        Consumer<Context> program = ctx -> Program.define(ctx, projectDirectory, crdStore);
+        Consumer<Context> program = ctx -> Program.define(ctx, projectDirectory, crdStore, config.keySet());
         TestResult result;
         try {
             result = PulumiTestInternal.builder()
@@ -151,7 +168,12 @@ public final class OfflinePlanner {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
         timings.put(stack, (System.nanoTime() - started) / 1_000_000);
-        return new StackPlan(project, stack, resources, mocks.referencedStacks(), mocks.invokes(), outputs, error(result));
+        return new StackPlan(project, stack, resources, standIns.referencedStacks(), standIns.invokes(), outputs, error(result));
+    }
+
+    /** What the CLI accepts but a user should know, e.g. a stack value YAML reads as a number; in reading order. */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     /** Wall time of each stack planned so far, in milliseconds, in planning order. */

@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.offlineplan;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class PlanCommand {
                     : Optional.empty();
             int failures = 0;
             List<StackPlan> plans = planner.planFromFiles(stacks, environmentOutputs);
+            planner.warnings().forEach(warning -> err.println("warning: " + warning));
             if (timings) {
                 planner.timings().forEach((stack, millis) -> err.printf("timing: plan of %s %d ms%n", stack, millis));
                 err.printf("timing: main to every stack planned %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -74,7 +76,7 @@ public final class PlanCommand {
                 }
             }
             return failures == 0 ? 0 : 1;
-        } catch (ConfigException e) {
+        } catch (ConfigException | PulumiLoadException e) {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {

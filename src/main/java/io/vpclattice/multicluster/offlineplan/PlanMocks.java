@@ -14,22 +14,31 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Stand-ins for everything only AWS would answer, so a stack runs without an account: the AWS documentation
- * example account {@value #ACCOUNT}, the configured region with zones a, b and c, ids and ARNs derived from
+ * example account {@value #ACCOUNT}, the configured region with zones a to f, ids and ARNs derived from
  * resource names, and the outputs of referenced stacks from their own plans. Resource inputs are echoed back
- * as outputs, as AWS would.
+ * as outputs, as AWS would. A stand-in never refuses what AWS might accept: the region has as many zones as the
+ * program allows, and the caller is whoever the configuration needs (the deploying role, or the configured
+ * admin user, who alone may deploy such a stack).
  */
 public final class PlanMocks implements Mocks {
     public static final String ACCOUNT = "123456789012";
     public static final String DEPLOYER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/deployer";
+    private static final List<String> STAND_IN_ZONES = List.of("a", "b", "c", "d", "e", "f");
 
     private final String region;
+    private final String callerArn;
     private final Map<String, Map<String, Object>> stackOutputs;
     private final Set<String> referencedStacks = ConcurrentHashMap.newKeySet();
     private final Queue<String> invokes = new ConcurrentLinkedQueue<>();
 
-    /** @param stackOutputs outputs of the stacks a plan may reference, by full reference name */
-    public PlanMocks(String region, Map<String, Map<String, Object>> stackOutputs) {
+    /**
+     * @param clusterAdminArn the stack's configured admin, which decides the stand-in caller
+     * @param stackOutputs    outputs of the stacks a plan may reference, by full reference name
+     */
+    public PlanMocks(String region, Optional<String> clusterAdminArn, Map<String, Map<String, Object>> stackOutputs) {
         this.region = region;
+        this.callerArn = clusterAdminArn.filter(arn -> arn.contains(":user/"))
+                .orElse("arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/plan");
         this.stackOutputs = Map.copyOf(stackOutputs);
     }
 
@@ -103,14 +112,15 @@ public final class PlanMocks implements Mocks {
         invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
-                    "accountId", ACCOUNT, "arn", "arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/plan",
+                    "accountId", ACCOUNT, "arn", callerArn,
                     "id", ACCOUNT, "userId", "AROAPLANSTANDIN:plan");
             case "aws:iam/getSessionContext:getSessionContext" -> Map.of(
-                    "arn", args.args.get("arn"), "id", args.args.get("arn"), "issuerArn", DEPLOYER_ROLE,
+                    "arn", args.args.get("arn"), "id", args.args.get("arn"),
+                    "issuerArn", String.valueOf(args.args.get("arn")).contains(":assumed-role/") ? DEPLOYER_ROLE : args.args.get("arn"),
                     "issuerId", "AROAPLANSTANDIN", "issuerName", "deployer", "sessionName", "plan");
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
-                    "id", region, "names", List.of(region + "a", region + "b", region + "c"),
-                    "zoneIds", List.of("az1", "az2", "az3"), "groupNames", List.of(region),
+                    "id", region, "names", STAND_IN_ZONES.stream().map(zone -> region + zone).toList(),
+                    "zoneIds", STAND_IN_ZONES.stream().map(zone -> "az-" + zone).toList(), "groupNames", List.of(region),
                     "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available");
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of(
                     "id", "pl-lattice-standin", "name", args.args.getOrDefault("name", ""), "arn", arn("ec2", "prefix-list/pl-lattice-standin"),

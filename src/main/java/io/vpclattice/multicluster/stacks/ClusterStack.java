@@ -14,9 +14,12 @@ import io.vpclattice.multicluster.components.GatewayApiController;
 import io.vpclattice.multicluster.components.LatticeGateway;
 import io.vpclattice.multicluster.config.CallerRule;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.eks.ClusterAccess;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.Kubeconfig;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.network.SubnetPlan;
@@ -47,13 +50,16 @@ public final class ClusterStack {
         Function<String, Map<String, String>> tags = name -> Tags.named(common.project(), common.stack(), name);
         var platform = config.platform();
 
-        // Fetched and checked before any resource is registered: a failed download or digest stops the run here.
+        // Every fact is read and checked before the first resource is registered: a failed CRD download or digest,
+        // an environment in another region, more zones than the region has, an admin Pulumi cannot act as.
         var crdRelease = GatewayApiCrds.release(platform.gatewayApiVersion());
         var crdContents = crdStore.readAll(crdRelease);
-
         var environment = EnvironmentOutputs.read(new StackReference(common.environmentStackReference()),
                 common.stack(), common.region());
         var facts = ClusterFacts.lookUp(config);
+        var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn(),
+                common.project() + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name());
+        access.warnings().forEach(warning -> ctx.log().warn(warning));
         var none = ComponentResourceOptions.builder().build();
 
         var plan = SubnetPlan.decide(config.network().vpcCidr(), config.network().availabilityZoneCount(),
@@ -67,7 +73,7 @@ public final class ClusterStack {
         var eks = new EksCluster("eks", new EksCluster.Args(eksName, config.eks(),
                 Names.clusterRole(common.environmentName(), cluster, "eks-cluster"),
                 Names.clusterRole(common.environmentName(), cluster, "eks-node"),
-                common.region(), partition, vpc.privateSubnetIds, vpc.privateEgress, facts.adminPrincipalArn(),
+                common.region(), partition, vpc.privateSubnetIds, vpc.privateEgress, access,
                 facts.latticePrefixListId(), tags), none);
         var inCluster = ComponentResourceOptions.builder().providers(eks.kubernetesProvider).build();
         List<Resource> podsCanRun = List.of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent);
@@ -86,7 +92,7 @@ public final class ClusterStack {
                 environment.certificateArn(), platform.httpListener(), List.of(controller.helmRelease, attachment)), inCluster);
 
         List<CallerRule> callers = config.demo().allowedCallers();
-        Output<String> authPolicy = facts.account().applyValue(account -> Policies.serviceAuthPolicy(partition, account, callers));
+        String authPolicy = Policies.serviceAuthPolicy(partition, facts.account(), callers);
         var demo = new DemoService("demo", new DemoService.Args(cluster, config.demo(),
                 GatewayApiManifests.listenerNames(platform.httpListener()), common.region(), eks.clusterName,
                 environment.domain(), environment.serviceNetworkName(), environment.certificateAuthorityArn(),
@@ -97,12 +103,15 @@ public final class ClusterStack {
         ctx.export("region", Output.of(common.region()));
         ctx.export("endpoint", eks.endpoint);
         ctx.export("kubeconfig", eks.kubeconfig);
-        ctx.export("configureKubectl", Output.of(Names.configureKubectl(eksName, common.region())));
+        ctx.export("clusterAdmin", eks.adminPrincipalArn);
+        ctx.export("kubernetesIdentity", Output.of(String.join(" ",
+                Kubeconfig.tokenCommand(eksName, common.region(), access.assumeRoleArn()))));
+        ctx.export("configureKubectl", Output.of(Names.configureKubectl(eksName, common.region(), access.assumeRoleArn())));
         ctx.export("vpcId", vpc.vpcId);
         ctx.export("vpcCidr", Output.of(plan.vpc().toString()));
         ctx.export("demoHostname", demo.hostname);
         ctx.export("demoDeployment", Output.of(Names.demoApp(cluster)));
         ctx.export("allowedCallers", Output.of(callers.stream().map(CallerRule::toString).toList()));
-        ctx.export("authPolicy", authPolicy);
+        ctx.export("authPolicy", Output.of(authPolicy));
     }
 }

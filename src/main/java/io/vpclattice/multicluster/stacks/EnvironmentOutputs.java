@@ -10,28 +10,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the environment stack exports and every cluster stack reads, named in one place. The README's output
- * table lists the same names.
+ * What the environment stack exports and every cluster stack reads, named in one place: the environment exports
+ * {@code EnvironmentOutputs<Output<String>>}, a cluster reads {@code EnvironmentOutputs<String>}. The README's
+ * output table lists the same names.
  */
-public record EnvironmentOutputs(
-        Output<String> region,
-        Output<String> domain,
-        Output<String> privateZoneId,
-        Output<String> privateZoneArn,
-        Output<String> certificateArn,
-        Output<String> certificateAuthorityArn,
-        Output<String> serviceNetworkId,
-        Output<String> serviceNetworkArn,
-        Output<String> serviceNetworkName,
-        Output<String> clientRoleArn) {
+public record EnvironmentOutputs<T>(
+        T region,
+        T domain,
+        T privateZoneId,
+        T privateZoneArn,
+        T certificateArn,
+        T certificateAuthorityArn,
+        T serviceNetworkId,
+        T serviceNetworkArn,
+        T serviceNetworkName,
+        T clientRoleArn) {
 
     public static final List<String> NAMES = List.of("region", "domain", "privateZoneId", "privateZoneArn",
             "certificateArn", "certificateAuthorityArn", "serviceNetworkId", "serviceNetworkArn",
             "serviceNetworkName", "clientRoleArn");
 
-    public Map<String, Output<String>> byName() {
-        var map = new LinkedHashMap<String, Output<String>>();
-        List<Output<String>> values = List.of(region, domain, privateZoneId, privateZoneArn, certificateArn,
+    public Map<String, T> byName() {
+        var map = new LinkedHashMap<String, T>();
+        List<T> values = List.of(region, domain, privateZoneId, privateZoneArn, certificateArn,
                 certificateAuthorityArn, serviceNetworkId, serviceNetworkArn, serviceNetworkName, clientRoleArn);
         for (int i = 0; i < NAMES.size(); i++) {
             map.put(NAMES.get(i), values.get(i));
@@ -39,36 +40,31 @@ public record EnvironmentOutputs(
         return map;
     }
 
-    public void export(Context ctx) {
-        byName().forEach(ctx::export);
+    public static void export(Context ctx, EnvironmentOutputs<Output<String>> outputs) {
+        outputs.byName().forEach(ctx::export);
     }
 
     /**
-     * Reads the environment through a stack reference. Every value waits for a region check: VPC Lattice is
-     * regional, so a cluster stack in another region than the environment fails with a clear message instead of
-     * creating associations AWS would reject.
+     * Reads the environment through a stack reference, before the cluster registers anything: VPC Lattice is
+     * regional, so a cluster stack in another region than the environment stops here instead of creating a VPC
+     * whose associations AWS would reject.
      */
-    public static EnvironmentOutputs read(StackReference environment, String stackName, String expectedRegion) {
-        Output<String> region = text(environment, "region").applyValue(r -> {
-            if (!r.equals(expectedRegion)) {
-                throw new RunException("stack " + stackName + " uses aws:region=" + expectedRegion
-                        + " but the environment is in " + r + ": VPC Lattice is regional; set aws:region to " + r);
-            }
-            return r;
-        });
-        var values = NAMES.stream().skip(1)
-                .map(name -> Output.tuple(region, text(environment, name)).applyValue(t -> t.t2))
-                .toList();
-        return new EnvironmentOutputs(region, values.get(0), values.get(1), values.get(2), values.get(3),
+    public static EnvironmentOutputs<String> read(StackReference environment, String stackName, String expectedRegion) {
+        String region = text(environment, "region");
+        if (!region.equals(expectedRegion)) {
+            throw new RunException("stack " + stackName + " uses aws:region=" + expectedRegion
+                    + " but the environment is in " + region + ": VPC Lattice is regional; set aws:region to " + region);
+        }
+        var values = NAMES.stream().skip(1).map(name -> text(environment, name)).toList();
+        return new EnvironmentOutputs<>(region, values.get(0), values.get(1), values.get(2), values.get(3),
                 values.get(4), values.get(5), values.get(6), values.get(7), values.get(8));
     }
 
-    private static Output<String> text(StackReference environment, String name) {
-        return environment.requireOutput(name).applyValue(value -> {
-            if (!(value instanceof String s) || s.isEmpty()) {
-                throw new RunException("environment output " + name + " is missing: run `pulumi up` on the environment stack first");
-            }
-            return s;
-        });
+    private static String text(StackReference environment, String name) {
+        Object value = ClusterFacts.await(environment.getValueAsync(name));
+        if (!(value instanceof String s) || s.isEmpty()) {
+            throw new RunException("environment output " + name + " is missing: run `pulumi up` on the environment stack first");
+        }
+        return s;
     }
 }

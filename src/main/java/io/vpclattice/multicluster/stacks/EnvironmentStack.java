@@ -50,7 +50,7 @@ public final class EnvironmentStack {
                 Map.of(),
                 Tags.named(common.project(), common.stack(), Names.clientRole(common.environmentName()))), noOptions);
 
-        new EnvironmentOutputs(
+        EnvironmentOutputs.export(ctx, new EnvironmentOutputs<>(
                 Output.of(common.region()),
                 Output.of(config.domain()),
                 zone.zoneId,
@@ -60,6 +60,6 @@ public final class EnvironmentStack {
                 network.serviceNetworkId,
                 network.serviceNetworkArn,
                 network.serviceNetworkName,
-                clientRole.arn).export(ctx);
+                clientRole.arn));
     }
 }

@@ -10,6 +10,7 @@ import io.vpclattice.multicluster.config.StackConfig;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The one Pulumi program: the stack named by {@code environmentStack} builds the environment, every other stack
@@ -22,9 +23,10 @@ public final class Program {
 
     /**
      * @param projectDirectory where {@code Pulumi.<stack>.yaml} files name the project's cluster stacks
+     * @param configKeys       every configuration key the stack sets, defaults included
      */
-    public static void define(Context ctx, Path projectDirectory, CrdStore crdStore) {
-        StackConfig config = ConfigLoader.load(ConfigSource.of(ctx), ctx.organizationName(), ctx.projectName(),
+    public static void define(Context ctx, Path projectDirectory, CrdStore crdStore, Set<String> configKeys) {
+        StackConfig config = ConfigLoader.load(ConfigSource.of(ctx, configKeys), ctx.organizationName(), ctx.projectName(),
                 ctx.stackName(), ProjectFiles.stackNames(projectDirectory));
         if (config instanceof EnvironmentStackConfig environment) {
             EnvironmentStack.define(ctx, environment);

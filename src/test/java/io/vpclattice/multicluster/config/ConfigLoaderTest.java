@@ -35,6 +35,13 @@ class ConfigLoaderTest {
             public Optional<String> awsRegion() {
                 return Optional.ofNullable(map.get("aws:region"));
             }
+
+            @Override
+            public Set<String> keys() {
+                var keys = new java.util.TreeSet<String>();
+                map.keySet().forEach(key -> keys.add(key.contains(":") ? key : PROJECT + ":" + key));
+                return keys;
+            }
         };
     }
 
@@ -91,6 +98,11 @@ class ConfigLoaderTest {
             "vpcCidr|10.0.1.0/16|vpc-lattice-multicluster:vpcCidr=\"10.0.1.0/16\": expected an IPv4 CIDR such as 10.0.0.0/16 (host bits set: did you mean 10.0.0.0/16?)",
             "vpcCidr|10.0.0.0/24|vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/24\": expected a prefix from /16 to /20",
             "vpcCidr|10.0.0.0/8|vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/8\": expected a prefix from /16 to /20",
+            "vpcCidr|169.254.0.0/16|vpc-lattice-multicluster:vpcCidr=\"169.254.0.0/16\": expected a range outside 169.254.0.0/16",
+            "kubernetesVersion|1.3|vpc-lattice-multicluster:kubernetesVersion=\"1.3\": expected an EKS Kubernetes version such as 1.35; a stack file's unquoted 1.30 is the YAML number 1.3: quote it (\"1.30\")",
+            "clusterAdminArn|arn:aws-cn:iam::123456789012:role/Admin|vpc-lattice-multicluster:clusterAdminArn=\"arn:aws-cn:iam::123456789012:role/Admin\": expected an ARN of partition aws (the partition of aws:region), not aws-cn",
+            "addonVersions|[\"vpc-cni\"]|vpc-lattice-multicluster:addonVersions[0]=\"vpc-cni\": expected <add-on>=<version>",
+            "addonVersions|[\"vpc-cni=v1.20.4-eksbuild.2\",\"vpc-cni=v1.20.5-eksbuild.1\"]|vpc-lattice-multicluster:addonVersions=\"vpc-cni=v1.20.5-eksbuild.1\": pins vpc-cni a second time",
             "availabilityZoneCount|1|vpc-lattice-multicluster:availabilityZoneCount=\"1\": expected an integer from 2 to 6",
             "availabilityZoneCount|three|vpc-lattice-multicluster:availabilityZoneCount=\"three\": expected an integer from 2 to 6",
             "natGateways|many|vpc-lattice-multicluster:natGateways=\"many\": expected one of single, perZone",
@@ -127,6 +139,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "domain||vpc-lattice-multicluster:domain=\"\": expected a lowercase DNS domain",
+            "certificateAuthorityArn|arn:aws-us-gov:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012|vpc-lattice-multicluster:certificateAuthorityArn=\"arn:aws-us-gov:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012\": expected an ARN of partition aws",
             "domain|Example.COM|vpc-lattice-multicluster:domain=\"Example.COM\": expected a lowercase DNS domain",
             "domain|localhost|vpc-lattice-multicluster:domain=\"localhost\": expected a lowercase DNS domain with at least two labels",
             "organization|'   '|vpc-lattice-multicluster:organization=\"   \": expected 1 to 64 printable characters",
@@ -164,8 +177,46 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void clusterKeysDoNotConcernTheEnvironmentAndTheOtherWayRound() {
-        assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of("vpcCidr", "garbage")));
-        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("domain", "NOT A DOMAIN")));
+    void aKeyTheStackWouldIgnoreIsRefusedUnlessItIsTheDefault() {
+        assertEquals("invalid configuration: vpc-lattice-multicluster:vpcCidr=\"10.1.0.0/16\": read only by cluster stacks, so stack"
+                + " environment would ignore it; set it in the clusters' Pulumi.<stack>.yaml instead",
+                error("environment", Map.of("vpcCidr", "10.1.0.0/16")));
+        assertTrue(error("cluster1", Map.of("domain", "example.internal")).contains(
+                "vpc-lattice-multicluster:domain=\"example.internal\": read only by the environment stack, so stack cluster1 would ignore it"));
+        assertTrue(error("cluster1", Map.of("clientNamespaces", "[\"apps\",\"jobs\"]")).contains("clientNamespaces"));
+        // The CLI hands every stack the project defaults, so those are never a mistake.
+        assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of("vpcCidr", "10.0.0.0/16", "allowedCallers", "[]")));
+        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("domain", "vpc-lattice-octank.io", "clientNamespaces", "[\"apps\"]")));
+    }
+
+    @Test
+    void aKeyThisProjectDoesNotDeclareIsATypo() {
+        assertEquals("invalid configuration: vpc-lattice-multicluster:vpcCdir: not a configuration key of this project"
+                + " (did you mean vpcCidr?); the keys are listed in Pulumi.yaml", error("cluster1", Map.of("vpcCdir", "10.1.0.0/16")));
+        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("aws:profile", "dev")), "other namespaces are not ours");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "vpcCidr   | '[\"10.0.0.0/16\"]'    | expected a string, not a list",
+            "demoImage | '{\"repository\":\"x\"}' | expected a string, not a map"})
+    void aListOrMapForAStringKeyIsRefused(String key, String value, String expected) {
+        String message = error("cluster1", Map.of(key, value));
+        assertTrue(message.contains(key + "=\"" + value + "\": " + expected), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"nginx:1.27", "library/nginx", "public.ecr.aws/seb-demo/http-server:latest", "localhost:5000/team/app:v1",
+            "registry.example.com/a/b@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+    void imageReferencesWithOrWithoutARegistryHost(String image) {
+        var cluster = assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("demoImage", image)));
+        assertEquals(image, cluster.demo().appImage());
+    }
+
+    @Test
+    void addonPinsAreReadByAddon() {
+        var cluster = assertInstanceOf(ClusterStackConfig.class,
+                load("cluster1", Map.of("addonVersions", "[\"coredns=v1.12.3-eksbuild.1\"]")));
+        assertEquals(Map.of("coredns", "v1.12.3-eksbuild.1"), cluster.eks().addonVersions());
     }
 }

@@ -2,13 +2,14 @@ package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vpclattice.multicluster.config.cli.PulumiProject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,35 +19,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigSchemaTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
 
+    /** Read as the CLI reads it, so a default YAML types differently from its declaration (1.35) fails here. */
     @Test
     void pulumiYamlDeclaresExactlyTheProgramsKeysWithTheSameTypesDefaultsAndDescriptions() throws IOException {
-        JsonNode config = new YAMLMapper().readTree(PROJECT.resolve("Pulumi.yaml").toFile()).get("config");
+        var project = PulumiProject.load(PROJECT);
         var declared = new TreeSet<String>();
-        config.fieldNames().forEachRemaining(name -> {
-            if (!name.contains(":")) {
-                declared.add(name);
-            }
-        });
+        project.config().keySet().stream().filter(project::isProjectKey).forEach(declared::add);
         assertEquals(new TreeSet<>(ConfigSchema.KEYS.stream().map(ConfigKey::name).toList()), declared);
+        JsonNode descriptions = new YAMLMapper().readTree(PROJECT.resolve("Pulumi.yaml").toFile()).get("config");
         for (ConfigKey key : ConfigSchema.KEYS) {
-            JsonNode declaration = config.get(key.name());
-            assertEquals(key.type().pulumiName(), declaration.get("type").asText(), key.name());
-            assertEquals(key.description(), declaration.get("description").asText(), key.name());
-            JsonNode defaultValue = declaration.get("default");
-            Object actual = switch (key.type()) {
-                case STRING -> defaultValue.asText();
-                case INTEGER -> defaultValue.asInt();
-                case BOOLEAN -> defaultValue.asBoolean();
-                case STRING_LIST -> {
-                    assertEquals("string", declaration.get("items").get("type").asText(), key.name());
-                    var items = new ArrayList<String>();
-                    defaultValue.forEach(item -> items.add(item.asText()));
-                    yield List.copyOf(items);
-                }
-            };
-            assertEquals(key.defaultValue(), actual, key.name());
+            var declaration = project.config().get(key.name());
+            assertEquals(Optional.of(key.type().pulumiName()), declaration.type(), key.name());
+            assertEquals(key.description(), descriptions.get(key.name()).get("description").asText(), key.name());
+            Object expected = key.defaultValue() instanceof Integer i ? (Object) i.longValue() : key.defaultValue();
+            assertEquals(expected, declaration.defaultValue(), key.name());
+            if (key.type() == ConfigKey.Type.STRING_LIST) {
+                assertEquals("string", declaration.items().orElseThrow().type(), key.name());
+            }
         }
-        assertEquals(ConfigSchema.DEFAULT_REGION, config.get(ConfigSchema.AWS_REGION).asText());
+        assertEquals(ConfigSchema.DEFAULT_REGION, project.config().get(ConfigSchema.AWS_REGION).value());
     }
 
     @Test

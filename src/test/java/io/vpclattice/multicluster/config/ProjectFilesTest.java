@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +34,21 @@ class ProjectFilesTest {
     }
 
     @Test
-    void aKeyPulumiYamlDoesNotDeclareIsRefusedLikeTheCliDoes(@TempDir Path directory) throws IOException {
+    void aKeyPulumiYamlDoesNotDeclareReachesTheProgramAsTheCliPassesIt(@TempDir Path directory) throws IOException {
+        // The CLI does not refuse it; the program does (ConfigLoaderTest), so a typo is never silently ignored.
         Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
         Files.writeString(directory.resolve("Pulumi.cluster9.yaml"), "config:\n  vpc-lattice-multicluster:vpcCdir: 10.1.0.0/16\n");
-        var message = assertThrows(ConfigException.class, () -> ProjectFiles.read(directory).stackConfig("cluster9")).getMessage();
-        assertTrue(message.startsWith("invalid configuration: stack 'cluster9' uses configuration key "
-                + "'vpc-lattice-multicluster:vpcCdir', which Pulumi.yaml does not declare"), message);
-        assertFalse(message.contains("\n"));
+        assertEquals("10.1.0.0/16", ProjectFiles.read(directory).stackConfig("cluster9").get("vpc-lattice-multicluster:vpcCdir"));
+    }
+
+    @Test
+    void anEncryptedValueCannotBePlannedOffline(@TempDir Path directory) throws IOException {
+        Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+        Files.writeString(directory.resolve("Pulumi.cluster9.yaml"), "config:\n  aws:secretKey:\n    secure: AAABAxyz\n");
+        var files = ProjectFiles.read(directory);
+        assertEquals(Set.of("aws:secretKey"), files.stackSettings("cluster9").secretKeys());
+        var message = assertThrows(ConfigException.class, () -> files.stackConfig("cluster9")).getMessage();
+        assertTrue(message.contains("aws:secretKey in Pulumi.cluster9.yaml is encrypted"), message);
     }
 
     @Test
@@ -54,7 +63,7 @@ class ProjectFilesTest {
 
     @Test
     void withoutPulumiYamlTheOfflinePlanSaysWhereToRunIt(@TempDir Path directory) {
-        var message = assertThrows(ConfigException.class, () -> ProjectFiles.read(directory)).getMessage();
+        var message = assertThrows(PulumiLoadException.class, () -> ProjectFiles.read(directory)).getMessage();
         assertTrue(message.contains("no Pulumi.yaml in"), message);
     }
 }

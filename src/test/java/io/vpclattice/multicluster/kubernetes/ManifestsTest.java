@@ -3,6 +3,8 @@ package io.vpclattice.multicluster.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -68,24 +70,34 @@ class ManifestsTest {
     }
 
     @Test
-    void drainPodOutlivesOneExternalDnsInterval() {
-        var pod = HelmCharts.dnsDrainPod();
-        assertEquals("external-dns", pod.namespace());
-        assertEquals(90, pod.spec().get("terminationGracePeriodSeconds"));
+    void drainIsAOneReplicaDeploymentWhosePodOutlivesOneExternalDnsInterval() {
+        var drain = HelmCharts.dnsDrainDeployment();
+        assertEquals(ApiKind.DEPLOYMENT, drain.type());
+        assertEquals("external-dns", drain.namespace());
+        var spec = drain.spec();
+        assertEquals(1, spec.get("replicas"));
+        var pod = (Map<?, ?>) ((Map<?, ?>) spec.get("template")).get("spec");
+        assertEquals(90, pod.get("terminationGracePeriodSeconds"));
         assertEquals(Map.of("sleep", Map.of("seconds", 75)),
-                ((Map<?, ?>) ((Map<?, ?>) ((List<?>) pod.spec().get("containers")).get(0)).get("lifecycle")).get("preStop"));
+                ((Map<?, ?>) ((Map<?, ?>) ((List<?>) pod.get("containers")).get(0)).get("lifecycle")).get("preStop"));
+        assertEquals(((Map<?, ?>) spec.get("selector")).get("matchLabels"),
+                ((Map<?, ?>) ((Map<?, ?>) spec.get("template")).get("metadata")).get("labels"));
     }
 
-    @Test
-    void kubeconfigGetsTokensFromTheAwsCli() throws Exception {
-        JsonNode config = new ObjectMapper().readTree(Kubeconfig.render("eks-cluster1", "https://api", "Q0E=", "eu-west-1"));
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+            "none, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]'",
+            "arn:aws:iam::123456789012:role/eks-admin, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\",\"--role-arn\",\"arn:aws:iam::123456789012:role/eks-admin\"]'"})
+    void kubeconfigGetsTokensFromTheAwsCliAsTheAdminRole(String role, String args) throws Exception {
+        JsonNode config = new ObjectMapper().readTree(Kubeconfig.render("eks-cluster1", "https://api", "Q0E=", "eu-west-1",
+                java.util.Optional.ofNullable(role)));
         assertEquals("https://api", config.at("/clusters/0/cluster/server").asText());
         assertEquals("Q0E=", config.at("/clusters/0/cluster/certificate-authority-data").asText());
         assertEquals("eks-cluster1", config.get("current-context").asText());
         JsonNode exec = config.at("/users/0/user/exec");
         assertEquals("aws", exec.get("command").asText());
-        assertEquals("[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]",
-                exec.get("args").toString());
+        assertEquals(args, exec.get("args").toString());
         assertEquals("client.authentication.k8s.io/v1beta1", exec.get("apiVersion").asText());
+        assertFalse(config.toString().contains("token\":"), "no credential in the kubeconfig");
     }
 }

@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pulumi.test.Mocks;
 import io.vpclattice.multicluster.offlineplan.PlanMocks;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
@@ -143,13 +146,6 @@ class ClusterStackTest {
     }
 
     @Test
-    void configuredAdminReplacesTheCaller() {
-        String admin = "arn:aws:iam::123456789012:role/PlatformAdmins";
-        var configured = succeeded(StackHarness.cluster("cluster1", Map.of("clusterAdminArn", admin)));
-        assertEquals(admin, at(only(configured, "aws:eks/accessEntry:AccessEntry"), "principalArn"));
-    }
-
-    @Test
     void nodeGroupRunsOnPrivateSubnetsFromAnImdsV2OnlyLaunchTemplate() {
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
         assertEquals("initial", at(nodes, "nodeGroupName"));
@@ -159,7 +155,7 @@ class ClusterStackTest {
         assertEquals(List.of("scalingConfig.desiredSize"), nodes.ignoreChanges());
         var template = only(plan, "aws:ec2/launchTemplate:LaunchTemplate");
         assertEquals("required", at(template, "metadataOptions.httpTokens"));
-        assertEquals(2L, at(template, "metadataOptions.httpPutResponseHopLimit"));
+        assertEquals(1L, at(template, "metadataOptions.httpPutResponseHopLimit"), "a pod without Pod Identity must not reach the node role");
         assertNull(at(template, "vpcSecurityGroupIds"), "naming security groups would drop the cluster security group from nodes");
         assertEquals("lt-id", ((String) at(nodes, "launchTemplate.id")).replace("eks-nodes-", "lt-"));
         assertTrue(dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
@@ -261,5 +257,106 @@ class ClusterStackTest {
         var change = statements(at(policy, "policy")).stream()
                 .filter(s -> s.get("Action").toString().contains("route53:ChangeResourceRecordSets")).findFirst().orElseThrow();
         assertEquals(environment.outputs().get("privateZoneArn"), change.get("Resource").asText());
+    }
+
+    // --- who reaches the cluster (issue: a person and CI with different roles) ---
+
+    @Test
+    void withoutAConfiguredAdminTheFirstDeployerKeepsTheEntry() {
+        var entry = only(plan, "aws:eks/accessEntry:AccessEntry");
+        assertEquals(PlanMocks.DEPLOYER_ROLE, at(entry, "principalArn"));
+        assertEquals(List.of("principalArn"), entry.ignoreChanges(), "a later run by someone else must not move the entry");
+        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
+                plan.outputs().get("kubernetesIdentity"));
+    }
+
+    @Test
+    void aConfiguredRoleIsTheEntryAndTheIdentityEveryKubeconfigAssumes() {
+        String admin = "arn:aws:iam::123456789012:role/eks-admin";
+        var configured = succeeded(StackHarness.cluster("cluster1", Map.of("clusterAdminArn", admin)));
+        var entry = only(configured, "aws:eks/accessEntry:AccessEntry");
+        assertEquals(admin, at(entry, "principalArn"));
+        assertEquals(List.of(), entry.ignoreChanges());
+        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json --role-arn " + admin,
+                configured.outputs().get("kubernetesIdentity"));
+        assertEquals("aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1 --role-arn " + admin,
+                configured.outputs().get("configureKubectl"));
+        assertEquals(admin, configured.outputs().get("clusterAdmin"));
+    }
+
+    @Test
+    void aConfiguredUserMustBeTheOneRunningPulumi() {
+        String user = "arn:aws:iam::123456789012:user/alice";
+        var asUser = succeeded(StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user)));
+        assertEquals(user, at(only(asUser, "aws:eks/accessEntry:AccessEntry"), "principalArn"));
+        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
+                asUser.outputs().get("kubernetesIdentity"));
+        var asSomeoneElse = StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user), callerIs(PlanMocks.DEPLOYER_ROLE));
+        assertTrue(asSomeoneElse.error().orElseThrow().contains("pulumi runs as " + PlanMocks.DEPLOYER_ROLE),
+                asSomeoneElse.error().toString());
+        assertEquals(List.of(), asSomeoneElse.resources(), "nothing is created for a cluster Pulumi could not reach");
+    }
+
+    // --- facts first: nothing half-created ---
+
+    @Test
+    void moreZonesThanTheRegionHasStopsTheRunBeforeAnyResource() {
+        var twoZones = StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "3"), zones("eu-west-1a", "eu-west-1b"));
+        assertEquals("invalid configuration: vpc-lattice-multicluster:availabilityZoneCount=\"3\": expected at most 2, the zones of"
+                + " eu-west-1 without opt-in: [eu-west-1a, eu-west-1b]", twoZones.error().orElseThrow());
+        assertEquals(List.of(), twoZones.resources());
+    }
+
+    @Test
+    void theOfflinePlanDoesNotRefuseZonesAwsMayHave() {
+        var four = succeeded(StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "4")));
+        assertEquals(4, four.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().startsWith("vpc-private-")).count());
+        assertEquals("eu-west-1d", at(four.named("aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
+    }
+
+    // --- stable on day 2 ---
+
+    @Test
+    void addOnsKeepTheirFirstVersionUnlessPinned() {
+        plan.ofType("aws:eks/addon:Addon").forEach(addon ->
+                assertEquals(List.of("addonVersion"), addon.ignoreChanges(), addon.name() + ": AWS moving its default must not upgrade it"));
+        var pinned = succeeded(StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
+        var vpcCni = pinned.named("aws:eks/addon:Addon", "eks-vpc-cni");
+        assertEquals("v1.20.4-eksbuild.2", at(vpcCni, "addonVersion"));
+        assertEquals(List.of(), vpcCni.ignoreChanges(), "a pin is applied, so changing it upgrades");
+        assertEquals(3, pinned.invokes().stream().filter(i -> i.endsWith("getAddonVersion")).count(), "a pinned add-on asks nothing");
+    }
+
+    @Test
+    void gravitonNodesGetTheArmImage() {
+        var arm = succeeded(StackHarness.cluster("cluster1", Map.of("nodeInstanceType", "m7g.large")));
+        assertEquals("AL2023_ARM_64_STANDARD", at(only(arm, "aws:eks/nodeGroup:NodeGroup"), "amiType"));
+    }
+
+    private static UnaryOperator<Mocks> zones(String... names) {
+        return standIns -> answering(standIns, "aws:index/getAvailabilityZones:getAvailabilityZones", Map.of(
+                "id", "eu-west-1", "names", List.of(names), "zoneIds", List.of(names), "groupNames", List.of("eu-west-1"),
+                "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available"));
+    }
+
+    private static UnaryOperator<Mocks> callerIs(String role) {
+        return standIns -> answering(standIns, "aws:index/getCallerIdentity:getCallerIdentity", Map.of(
+                "accountId", PlanMocks.ACCOUNT, "arn", role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/ci",
+                "id", PlanMocks.ACCOUNT, "userId", "AROA:ci"));
+    }
+
+    /** The stand-ins, but AWS answers {@code token} with {@code result}. */
+    private static Mocks answering(Mocks standIns, String token, Map<String, Object> result) {
+        return new Mocks() {
+            @Override
+            public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+                return standIns.newResourceAsync(args);
+            }
+
+            @Override
+            public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+                return args.token.equals(token) ? CompletableFuture.completedFuture(result) : standIns.callAsync(args);
+            }
+        };
     }
 }

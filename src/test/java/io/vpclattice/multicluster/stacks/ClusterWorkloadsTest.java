@@ -148,12 +148,12 @@ class ClusterWorkloadsTest {
         assertEquals("apps", at(podIdentity, "namespace"));
         assertEquals("default", at(podIdentity, "serviceAccount"));
         assertEquals(environment.outputs().get("clientRoleArn"), at(podIdentity, "roleArn"));
-        assertTrue(dependsOn(only(plan, DEPLOYMENT), podIdentity), "pods get credentials only if associated before they start");
+        assertTrue(dependsOn(plan.named(DEPLOYMENT, "demo-deployment"), podIdentity), "pods get credentials only if associated before they start");
     }
 
     @Test
     void demoDeploymentCarriesTheNamesTheSeedValidationUses() {
-        var deployment = only(plan, DEPLOYMENT);
+        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
         assertEquals("demo-cluster2-v1", at(deployment, "metadata.name"));
         assertEquals("demo-cluster2-v1", at(deployment, "spec.template.spec.containers.0.name"));
         assertEquals(List.of(Map.of("name", "PodName", "value", "Hello from demo-cluster2-v1")),
@@ -200,7 +200,7 @@ class ClusterWorkloadsTest {
     void destroyOrderLetsControllersCleanUpBeforeTheyGo() {
         var route = only(plan, ROUTE);
         var policy = only(plan, AUTH_POLICY);
-        var drain = plan.named("kubernetes:core/v1:Pod", "external-dns-drain");
+        var drain = plan.named(DEPLOYMENT, "external-dns-drain");
         var gateway = only(plan, GATEWAY);
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
         assertTrue(dependsOn(policy, route));
@@ -212,7 +212,8 @@ class ClusterWorkloadsTest {
         assertTrue(reaches(plan, externalDns(), controller()));
         assertTrue(reaches(plan, controller(), nodes), "controllers are removed before the nodes they run on");
         plan.ofType(CRD).forEach(crd -> assertTrue(reaches(plan, route, crd)));
-        assertEquals(List.of(Map.of("sleep", Map.of("seconds", 75L))), List.of(at(drain, "spec.containers.0.lifecycle.preStop")));
+        assertEquals(1L, at(drain, "spec.replicas"), "a Deployment brings its pod back after a node rotation");
+        assertEquals(List.of(Map.of("sleep", Map.of("seconds", 75L))), List.of(at(drain, "spec.template.spec.containers.0.lifecycle.preStop")));
     }
 
     @Test
@@ -267,5 +268,6 @@ class ClusterWorkloadsTest {
         var elsewhere = StackHarness.cluster("cluster2", Map.of("aws:region", "us-west-2"));
         assertEquals("stack cluster2 uses aws:region=us-west-2 but the environment is in eu-west-1: VPC Lattice is "
                 + "regional; set aws:region to eu-west-1", elsewhere.error().orElseThrow());
+        assertEquals(List.of(), elsewhere.resources(), "read before the first resource: nothing is half-created");
     }
 }

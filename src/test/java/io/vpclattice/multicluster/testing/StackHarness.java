@@ -2,6 +2,7 @@ package io.vpclattice.multicluster.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.test.Mocks;
 import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The one test harness: plans stacks of this project under the mock engine, exactly as {@code scripts/plan.sh}
@@ -50,13 +52,23 @@ public final class StackHarness {
         return cluster(PROJECT, stack, overrides);
     }
 
+    /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
+    public static StackPlan cluster(String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
+        return cluster(PROJECT, stack, overrides, answers);
+    }
+
     public static StackPlan cluster(Path project, String stack, Map<String, String> overrides) {
+        return cluster(project, stack, overrides, UnaryOperator.identity());
+    }
+
+    /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
+    public static StackPlan cluster(Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
         StackPlan environment = plan(project, "environment", Map.of(), Map.of());
         if (!environment.succeeded()) {
             throw new AssertionError("environment plan failed: " + environment.error().orElseThrow());
         }
         return plan(project, stack, overrides,
-                Map.of(Names.stackReference("organization", PROJECT_NAME, "environment"), environment.outputs()));
+                Map.of(Names.stackReference("organization", PROJECT_NAME, "environment"), environment.outputs()), answers);
     }
 
     /**
@@ -64,6 +76,11 @@ public final class StackHarness {
      */
     public static StackPlan plan(Path project, String stack, Map<String, String> overrides,
                                  Map<String, Map<String, Object>> references) {
+        return plan(project, stack, overrides, references, UnaryOperator.identity());
+    }
+
+    public static StackPlan plan(Path project, String stack, Map<String, String> overrides,
+                                 Map<String, Map<String, Object>> references, UnaryOperator<Mocks> answers) {
         var config = new HashMap<>(ProjectFiles.read(project).stackConfig(stack));
         overrides.forEach((key, value) -> {
             String full = key.contains(":") ? key : PROJECT_NAME + ":" + key;
@@ -73,7 +90,7 @@ public final class StackHarness {
                 config.put(full, value);
             }
         });
-        return new OfflinePlanner(project, crdStore()).plan(PROJECT_NAME, stack, config, references);
+        return new OfflinePlanner(project, crdStore(), answers).plan(PROJECT_NAME, stack, config, references);
     }
 
     public static StackPlan succeeded(StackPlan plan) {

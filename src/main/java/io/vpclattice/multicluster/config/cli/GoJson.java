@@ -1,0 +1,104 @@
+package io.vpclattice.multicluster.config.cli;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Go's {@code encoding/json.Marshal} for the values {@link GoYaml} produces: the text the Pulumi CLI hands a
+ * program for a list or map config value, and for a number. Maps are written with sorted keys and strings with
+ * Go's HTML-safe escaping, so the text is the CLI's byte for byte.
+ */
+public final class GoJson {
+    private GoJson() {
+    }
+
+    public static String marshal(Object value) {
+        var out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    /** {@code strconv.AppendFloat(f, 'f' or 'e', -1, 64)} as encoding/json chooses it. */
+    public static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("json: unsupported value: " + value);
+        }
+        if (value == 0) {
+            return (1 / value < 0) ? "-0" : "0";
+        }
+        double abs = Math.abs(value);
+        BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (abs < 1e-6 || abs >= 1e21) {
+            String mantissa = exact.unscaledValue().abs().toString();
+            int exponent = mantissa.length() - 1 - exact.scale();
+            String digits = mantissa.length() == 1 ? mantissa : mantissa.charAt(0) + "." + mantissa.substring(1);
+            return (value < 0 ? "-" : "") + digits + "e" + (exponent < 0 ? "-" : "+") + Math.abs(exponent);
+        }
+        return exact.toPlainString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            string(s, out);
+        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+            out.append(value);
+        } else if (value instanceof Double d) {
+            out.append(number(d));
+        } else if (value instanceof GoYaml.Timestamp t) {
+            // time.Time marshals as RFC 3339.
+            string(t.time().atOffset(t.offset()).toString(), out);
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (var entry : new TreeMap<>((Map<String, Object>) map).entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(entry.getKey(), out);
+                out.append(':');
+                write(entry.getValue(), out);
+            }
+            out.append('}');
+        } else {
+            throw new IllegalArgumentException("json: unsupported type: " + value.getClass().getSimpleName());
+        }
+    }
+
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

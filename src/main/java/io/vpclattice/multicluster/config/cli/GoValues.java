@@ -1,0 +1,124 @@
+package io.vpclattice.multicluster.config.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the CLI's Go code does with decoded YAML values that the load rules depend on. */
+final class GoValues {
+    private GoValues() {
+    }
+
+    /**
+     * {@code SimplifyMarshalledProject}: the document as a map whose keys, at every depth, are strings.
+     *
+     * @return empty when the document is not a map
+     * @throws PulumiLoadException for a key that is not a string, as {@code SimplifyMarshalledValue} refuses it
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<Map<String, Object>> stringKeyedObject(Object document, String what) {
+        if (!(document instanceof Map<?, ?>)) {
+            return Optional.empty();
+        }
+        checkStringKeys(document);
+        return Optional.of((Map<String, Object>) document);
+    }
+
+    private static void checkStringKeys(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, inner) -> {
+                if (!(key instanceof String)) {
+                    throw new PulumiLoadException("expected only string keys, got '" + text(key) + "'");
+                }
+                checkStringKeys(inner);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(GoValues::checkStringKeys);
+        }
+    }
+
+    /** The Go type name {@code %T} prints for a decoded value. */
+    static String goTypeName(Object value) {
+        if (value == null) {
+            return "<nil>";
+        } else if (value instanceof String) {
+            return "string";
+        } else if (value instanceof Long) {
+            return "int";
+        } else if (value instanceof BigInteger) {
+            return "uint64";
+        } else if (value instanceof Double) {
+            return "float64";
+        } else if (value instanceof Boolean) {
+            return "bool";
+        } else if (value instanceof GoYaml.Timestamp) {
+            return "time.Time";
+        } else if (value instanceof List<?>) {
+            return "[]interface {}";
+        }
+        return "map[string]interface {}";
+    }
+
+    /** {@code fmt.Sprintf("%v")} of a scalar. */
+    static String text(Object value) {
+        if (value instanceof Double d) {
+            return GoJson.number(d);
+        } else if (value instanceof GoYaml.Timestamp t) {
+            return t.goString();
+        }
+        return String.valueOf(value);
+    }
+
+    /** {@code json.Unmarshal} into {@code any}: numbers become float64. */
+    static Object fromJson(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        } else if (node.isTextual()) {
+            return node.asText();
+        } else if (node.isNumber()) {
+            return node.asDouble();
+        } else if (node.isBoolean()) {
+            return node.asBoolean();
+        } else if (node.isArray()) {
+            var list = new java.util.ArrayList<Object>();
+            node.forEach(item -> list.add(fromJson(item)));
+            return list;
+        }
+        var map = new LinkedHashMap<Object, Object>();
+        node.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue())));
+        return map;
+    }
+
+    /** The value as the JSON the project schema validates. */
+    static JsonNode toJson(Object value) {
+        var nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        } else if (value instanceof String s) {
+            return nodes.textNode(s);
+        } else if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        } else if (value instanceof BigInteger b) {
+            return nodes.numberNode(b);
+        } else if (value instanceof Double d) {
+            return nodes.numberNode(d);
+        } else if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        } else if (value instanceof GoYaml.Timestamp t) {
+            return nodes.textNode(t.goString());
+        } else if (value instanceof List<?> list) {
+            var array = nodes.arrayNode();
+            list.forEach(item -> array.add(toJson(item)));
+            return array;
+        }
+        ObjectNode object = nodes.objectNode();
+        new LinkedHashMap<>((Map<?, ?>) value).forEach((k, v) -> object.set(String.valueOf(k), toJson(v)));
+        return object;
+    }
+}

@@ -1,0 +1,235 @@
+package io.vpclattice.multicluster.config.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The configuration the Pulumi CLI hands the program of one stack: {@code Pulumi.<stack>.yaml} read as
+ * {@code LoadProjectStackBytes} and {@code config.Value} read it (pulumi/pulumi {@code sdk/go/common/workspace/loaders.go},
+ * {@code sdk/go/common/resource/config/object.go}), merged with the project's defaults and checked against the
+ * declared types as {@code mergeConfig} and {@code validateStackConfigValues} do ({@code pkg/workspace/config.go}),
+ * at commit {@value PulumiProject#PULUMI_COMMIT}.
+ *
+ * <p>What the program receives for a stack value: a string as written; a bool, int or float as Go prints it
+ * ({@code 1.30} arrives as {@code 1.3}: YAML reads a number); a list or map as compact JSON with sorted keys; a null
+ * as the empty string. A value marked {@code secure} is encrypted: it is listed in {@link #secretKeys()} and has no
+ * plain text offline.
+ *
+ * @param values     fully qualified key to the text the program gets (secrets excluded)
+ * @param secretKeys keys whose values are encrypted in the stack file
+ * @param warnings   what the CLI accepts but changes, e.g. an unquoted {@code 1.30} for a string key
+ */
+public record StackSettings(Map<String, String> values, Set<String> secretKeys, List<String> warnings) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public StackSettings {
+        values = Collections.unmodifiableMap(new TreeMap<>(values));
+        secretKeys = Collections.unmodifiableSet(new TreeSet<>(secretKeys));
+        warnings = List.copyOf(warnings);
+    }
+
+    public static String fileName(String stack) {
+        return "Pulumi." + stack + ".yaml";
+    }
+
+    /** @throws PulumiLoadException with the CLI's message when the CLI would refuse the stack */
+    public static StackSettings load(PulumiProject project, Path directory, String stack) {
+        PulumiProject.stackNameProblem(stack).ifPresent(problem -> {
+            throw new PulumiLoadException("invalid stack name '" + stack + "': " + problem);
+        });
+        Path file = directory.resolve(fileName(stack));
+        String text = "";
+        if (Files.isRegularFile(file)) {
+            try {
+                text = PulumiProject.readStrippingBom(file);
+            } catch (IOException e) {
+                throw new PulumiLoadException("could not read '" + fileName(stack) + "': " + e.getMessage());
+            }
+        }
+        return parse(project, stack, text);
+    }
+
+    public static StackSettings parse(PulumiProject project, String stack, String text) {
+        String file = fileName(stack);
+        Object raw;
+        try {
+            raw = GoYaml.decode(text);
+        } catch (GoYaml.YamlError e) {
+            throw new PulumiLoadException(file + ": invalid YAML file: yaml: " + e.getMessage());
+        }
+        var stackValues = new LinkedHashMap<String, Object>();
+        var warnings = new ArrayList<String>();
+        if (raw != null) {
+            Map<String, Object> document;
+            try {
+                document = GoValues.stringKeyedObject(raw, "stack").orElseThrow(() -> new PulumiLoadException(
+                        "expected project to be an object, was '" + GoValues.goTypeName(raw) + "'"));
+            } catch (PulumiLoadException e) {
+                throw new PulumiLoadException(file + ": " + e.getMessage());
+            }
+            for (String field : List.of("secretsprovider", "encryptedkey", "encryptionsalt")) {
+                Object value = document.get(field);
+                if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                    throw new PulumiLoadException(file + ": yaml: unmarshal errors: cannot unmarshal "
+                            + GoYaml.shortTag(value) + " into string (" + field + ")");
+                }
+            }
+            Object config = document.get("config");
+            if (config != null && !(config instanceof Map<?, ?>)) {
+                throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: yaml: unmarshal errors: cannot unmarshal "
+                        + GoYaml.shortTag(config) + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
+                        + " into map[string]config.Value");
+            }
+            if (config instanceof Map<?, ?> entries) {
+                for (var entry : entries.entrySet()) {
+                    String written = (String) entry.getKey();
+                    String key = project.qualified(written);
+                    String parsed = parseKey(file, key);
+                    if (stackValues.containsKey(parsed)) {
+                        // The CLI keeps one of the two at random (a Go map); refusing keeps every run the same.
+                        throw new PulumiLoadException(file + ": configuration key '" + parsed + "' is set twice (as '"
+                                + written + "' and another spelling); keep one");
+                    }
+                    stackValues.put(parsed, entry.getValue());
+                }
+            }
+        }
+        return merge(project, stack, stackValues, warnings);
+    }
+
+    /** {@code config.ParseKey}: {@code <namespace>:<name>}, or the legacy {@code <namespace>:config:<name>}. */
+    private static String parseKey(String file, String key) {
+        long colons = key.chars().filter(c -> c == ':').count();
+        if (colons == 1) {
+            return key;
+        }
+        String[] parts = key.split(":", -1);
+        if (colons == 2 && parts[1].equals("config") && !parts[0].isEmpty() && !parts[2].isEmpty()) {
+            return parts[0] + ":" + parts[2];
+        }
+        throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: could not parse " + key
+                + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)");
+    }
+
+    private static StackSettings merge(PulumiProject project, String stack, Map<String, Object> stackValues,
+                                       List<String> warnings) {
+        var values = new LinkedHashMap<String, String>();
+        var secrets = new TreeSet<String>();
+        stackValues.forEach((key, value) -> {
+            if (containsSecure(value)) {
+                secrets.add(key);
+            } else {
+                values.put(key, configText(value));
+            }
+        });
+        var missing = new TreeSet<String>();
+        for (var declaration : new TreeMap<>(project.config()).values()) {
+            String key = project.qualified(declaration.key());
+            boolean onStack = stackValues.containsKey(key);
+            Object fallback = declaration.defaultValue() != null ? declaration.defaultValue() : declaration.value();
+            if (!onStack && fallback == null && project.isProjectKey(declaration.key())) {
+                missing.add(declaration.key());
+                continue;
+            }
+            if (!onStack && fallback != null) {
+                values.put(key, defaultText(fallback));
+            }
+            if (declaration.explicitlyTyped()) {
+                check(stack, declaration, key, onStack ? stackValues.get(key) : fallback, onStack, values, secrets, warnings);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PulumiLoadException("Stack '" + stack + "' is missing configuration value"
+                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing.stream().map(k -> "'" + k + "'").toList()));
+        }
+        return new StackSettings(values, secrets, warnings);
+    }
+
+    /** {@code validateStackConfigValue}: the secret rule, then the declared type against the value's text or JSON. */
+    private static void check(String stack, PulumiProject.ConfigDeclaration declaration, String key, Object written,
+                              boolean onStack, Map<String, String> values, Set<String> secrets, List<String> warnings) {
+        if (declaration.secret() && !secrets.contains(key)) {
+            throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
+                    + "' must be encrypted as it's secret");
+        }
+        if (secrets.contains(key)) {
+            return; // encrypted: its type can only be checked once decrypted, by the CLI
+        }
+        String text = values.get(key);
+        Object content = text;
+        if (onStack ? isObject(written) : isObjectDefault(written)) {
+            try {
+                content = GoValues.fromJson(JSON.readTree(text));
+            } catch (IOException e) {
+                throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
+                        + "': " + e.getMessage());
+            }
+        }
+        String type = declaration.type().orElseThrow();
+        if (!ConfigValueTypes.matches(type, declaration.items(), content)) {
+            throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
+                    + "' must be of type '" + ConfigValueTypes.fullName(type, declaration.items()) + "'");
+        }
+        if (onStack && type.equals("string") && written instanceof Double) {
+            warnings.add(fileName(stack) + ": " + declaration.key() + ": " + text
+                    + " is a YAML number, so the program gets \"" + text + "\"; quote the value to keep it as written");
+        }
+    }
+
+    /** A stack value the CLI stores as an object (JSON text): lists and maps that are not a lone {@code secure}. */
+    private static boolean isObject(Object value) {
+        return (value instanceof List<?> || value instanceof Map<?, ?>) && !isSecure(value);
+    }
+
+    /** {@code createConfigValue}: project defaults that are not a string, int or bool become JSON objects. */
+    private static boolean isObjectDefault(Object value) {
+        return !(value instanceof String || value instanceof Long || value instanceof Boolean);
+    }
+
+    private static boolean containsSecure(Object value) {
+        if (isSecure(value)) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(StackSettings::containsSecure);
+        }
+        return value instanceof List<?> list && list.stream().anyMatch(StackSettings::containsSecure);
+    }
+
+    private static boolean isSecure(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && map.get("secure") instanceof String;
+    }
+
+    /** {@code object.MarshalString} of a stack value. */
+    private static String configText(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof GoYaml.Timestamp t) {
+            return t.goString();
+        }
+        return GoJson.marshal(value);
+    }
+
+    /** {@code createConfigValue} of a project default or value. */
+    private static String defaultText(Object value) {
+        if (value instanceof String || value instanceof Long || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        return GoJson.marshal(value);
+    }
+}

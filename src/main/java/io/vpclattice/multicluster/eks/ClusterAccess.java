@@ -1,0 +1,59 @@
+package io.vpclattice.multicluster.eks;
+
+import io.vpclattice.multicluster.config.ConfigException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who administers a cluster and how Pulumi reaches it. With API authentication and no bootstrap admin, the one
+ * access entry is the only way in, and the Kubernetes provider authenticates with {@code aws eks get-token} as
+ * whoever runs Pulumi unless the kubeconfig assumes a role. So:
+ * <ul>
+ *   <li>{@code clusterAdminArn} a role: the entry names the role and every kubeconfig assumes it
+ *       ({@code --role-arn}), so a person and CI, each allowed to assume it, reach the cluster with nothing in
+ *       the stack depending on who ran last;</li>
+ *   <li>a user: the entry names the user, who must be the one running Pulumi (a user cannot be assumed);</li>
+ *   <li>empty: the entry names the identity that created the cluster and keeps it
+ *       ({@link #principalFromCaller}: later runs by others do not replace it; they need {@code clusterAdminArn}).</li>
+ * </ul>
+ *
+ * @param principalArn        the IAM role or user of the access entry
+ * @param assumeRoleArn       the role the kubeconfig assumes, if any
+ * @param principalFromCaller the entry was taken from the caller: keep the first one
+ * @param warnings            what may still stop the run, said before anything is created
+ */
+public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn, boolean principalFromCaller,
+                            List<String> warnings) {
+
+    public ClusterAccess {
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * @param callerPrincipalArn the IAM role behind the caller's session, or the caller's user ARN
+     * @throws ConfigException when the configured admin cannot be the identity Pulumi runs as
+     */
+    public static ClusterAccess decide(Optional<String> clusterAdminArn, String callerPrincipalArn, String configKey) {
+        if (clusterAdminArn.isEmpty()) {
+            return new ClusterAccess(callerPrincipalArn, Optional.empty(), true, List.of());
+        }
+        String admin = clusterAdminArn.get();
+        var warnings = new ArrayList<String>();
+        if (admin.contains(":user/")) {
+            if (!admin.equals(callerPrincipalArn)) {
+                throw new ConfigException(configKey + "=\"" + admin + "\": an IAM user is not assumable, and pulumi runs as "
+                        + callerPrincipalArn + ", which the cluster would refuse (401 on every Kubernetes object); run pulumi as "
+                        + "that user, or name a role that both may assume");
+            }
+            return new ClusterAccess(admin, Optional.empty(), false, warnings);
+        }
+        if (admin.equals(callerPrincipalArn)) {
+            warnings.add("pulumi runs as " + admin + " itself, and the kubeconfig assumes it (aws eks get-token --role-arn):"
+                    + " its trust policy must allow " + admin + " (a role does not trust itself); otherwise every"
+                    + " Kubernetes object fails with AccessDenied on sts:AssumeRole");
+        }
+        return new ClusterAccess(admin, Optional.of(admin), false, warnings);
+    }
+}

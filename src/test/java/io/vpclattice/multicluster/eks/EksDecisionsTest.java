@@ -1,0 +1,98 @@
+package io.vpclattice.multicluster.eks;
+
+import io.vpclattice.multicluster.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EksDecisionsTest {
+    private static final String KEY = "vpc-lattice-multicluster:clusterAdminArn";
+    private static final String CALLER_ROLE = "arn:aws:iam::123456789012:role/platform-engineer";
+    private static final String ADMIN_ROLE = "arn:aws:iam::123456789012:role/eks-admin";
+    private static final String USER = "arn:aws:iam::123456789012:user/alice";
+
+    /** Who the one access entry names, which role the kubeconfig assumes, and whether the entry stays with its first principal. */
+    @ParameterizedTest(name = "clusterAdminArn={0}, caller={1}")
+    @CsvSource(nullValues = "none", textBlock = """
+            none                                        | arn:aws:iam::123456789012:role/platform-engineer | arn:aws:iam::123456789012:role/platform-engineer | none                                      | true  | 0
+            arn:aws:iam::123456789012:role/eks-admin    | arn:aws:iam::123456789012:role/platform-engineer | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin  | false | 0
+            arn:aws:iam::123456789012:role/eks-admin    | arn:aws:iam::123456789012:role/ci-deployer       | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin  | false | 0
+            arn:aws:iam::123456789012:role/eks-admin    | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin  | false | 1
+            arn:aws:iam::123456789012:user/alice        | arn:aws:iam::123456789012:user/alice             | arn:aws:iam::123456789012:user/alice             | none                                      | false | 0
+            """, delimiter = '|')
+    void accessFollowsTheConfiguredAdminNotWhoeverRanLast(String admin, String caller, String entry, String assumed,
+                                                         boolean keepFirst, int warnings) {
+        var access = ClusterAccess.decide(Optional.ofNullable(admin), caller, KEY);
+        assertEquals(entry, access.principalArn());
+        assertEquals(Optional.ofNullable(assumed), access.assumeRoleArn());
+        assertEquals(keepFirst, access.principalFromCaller());
+        assertEquals(warnings, access.warnings().size(), access.warnings().toString());
+    }
+
+    @Test
+    void aRoleGivesThePersonAndCiTheSameEntryAndKubeconfig() {
+        var person = ClusterAccess.decide(Optional.of(ADMIN_ROLE), CALLER_ROLE, KEY);
+        var ci = ClusterAccess.decide(Optional.of(ADMIN_ROLE), "arn:aws:iam::123456789012:role/github-actions", KEY);
+        assertEquals(person.principalArn(), ci.principalArn());
+        assertEquals(person.assumeRoleArn(), ci.assumeRoleArn());
+    }
+
+    @Test
+    void aUserOtherThanTheCallerIsRefusedBeforeAnythingIsCreated() {
+        var error = assertThrows(ConfigException.class, () -> ClusterAccess.decide(Optional.of(USER), CALLER_ROLE, KEY));
+        assertTrue(error.getMessage().startsWith("invalid configuration: " + KEY + "=\"" + USER + "\""), error.getMessage());
+        assertTrue(error.getMessage().contains("pulumi runs as " + CALLER_ROLE), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "m5.large, AL2023_x86_64_STANDARD",
+            "m7g.large, AL2023_ARM_64_STANDARD",
+            "c7gn.xlarge, AL2023_ARM_64_STANDARD",
+            "r8gd.2xlarge, AL2023_ARM_64_STANDARD",
+            "t4g.medium, AL2023_ARM_64_STANDARD",
+            "a1.large, AL2023_ARM_64_STANDARD",
+            "im4gn.large, AL2023_ARM_64_STANDARD",
+            "g5g.xlarge, AL2023_ARM_64_STANDARD",
+            "g4dn.xlarge, AL2023_x86_64_STANDARD",
+            "g4ad.xlarge, AL2023_x86_64_STANDARD",
+            "m5zn.large, AL2023_x86_64_STANDARD",
+            "c7i-flex.large, AL2023_x86_64_STANDARD",
+            "inf2.xlarge, AL2023_x86_64_STANDARD",
+            "t3.medium, AL2023_x86_64_STANDARD"})
+    void theNodeImageMatchesTheInstanceArchitecture(String instanceType, String amiType) {
+        assertEquals(amiType, NodeImages.amiType(instanceType));
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+            "vpc-cni=v1.20.4-eksbuild.2, none",
+            "coredns=v1.12.3-eksbuild.1, none",
+            "vpc-cni, expected <add-on>=<version>",
+            "vpc-cni=1.20.4, expected <add-on>=<version>",
+            "aws-ebs-csi-driver=v1.45.0-eksbuild.1, expected one of the add-ons this program manages"})
+    void addonPinsNameAManagedAddonAndAnEksBuild(String entry, String problem) {
+        var found = AddonVersions.problem(entry);
+        if (problem == null) {
+            assertEquals(Optional.empty(), found);
+        } else {
+            assertTrue(found.orElseThrow().startsWith(problem), found.toString());
+        }
+    }
+
+    @Test
+    void pinsAreReadByAddon() {
+        assertEquals(Map.of("vpc-cni", "v1.20.4-eksbuild.2", "coredns", "v1.12.3-eksbuild.1"),
+                AddonVersions.pins(List.of("vpc-cni=v1.20.4-eksbuild.2", "coredns=v1.12.3-eksbuild.1")));
+    }
+}
