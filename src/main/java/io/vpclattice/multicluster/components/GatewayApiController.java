@@ -8,6 +8,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
+import io.vpclattice.multicluster.kubernetes.CrdRelease;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
@@ -36,7 +37,7 @@ public class GatewayApiController extends ComponentResource {
      * @param crdContents the release's files as {@link CrdStore#readAll} returned them, checked against their pins
      * @param runsAfter   what must be ready before the controller's pods can run (nodes, DNS, Pod Identity agent)
      */
-    public record Args(GatewayApiCrds.Release crds, List<Optional<byte[]>> crdContents, String chartVersion, String eksClusterName,
+    public record Args(CrdRelease crds, List<Optional<byte[]>> crdContents, String chartVersion, String eksClusterName,
                        Output<String> clusterName, Output<String> vpcId, String region, String partition,
                        String account, String roleName, List<Resource> runsAfter,
                        Function<String, Map<String, String>> tags) {

@@ -1,8 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
 import com.pulumi.exceptions.RunException;
-import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.PinnedFile;
-import io.vpclattice.multicluster.kubernetes.GatewayApiCrds.Release;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +19,8 @@ import java.util.Optional;
 /**
  * Where pinned CRD files come from, in order: a directory the user points at
  * ({@code GATEWAY_API_CRDS_DIR}, for air-gapped runs), the per-user cache, then a download from the release's
- * tag, which is cached. Every file is checked against its pinned SHA-256 whatever its source.
+ * tag, which is cached. Every file is checked against its pinned SHA-256 whatever its source. The tests obtain
+ * the upstream schemas they validate against through this same store.
  */
 public final class CrdStore {
     public static final String DIRECTORY_VARIABLE = "GATEWAY_API_CRDS_DIR";
@@ -32,6 +32,7 @@ public final class CrdStore {
     }
 
     private final Optional<Path> directory;
+    /** The cache root; each release has its own directory under it. */
     private final Optional<Path> cache;
     private final Optional<Downloader> downloader;
 
@@ -64,8 +65,8 @@ public final class CrdStore {
      *
      * @throws IllegalStateException when a copy exists but its digest differs from the pin
      */
-    public Optional<byte[]> read(Release release, PinnedFile file) {
-        for (Optional<Path> dir : List.of(directory, cache.map(c -> c.resolve(release.version())))) {
+    public Optional<byte[]> read(CrdRelease release, PinnedFile file) {
+        for (Optional<Path> dir : List.of(directory, cache.map(release::cacheDirectory))) {
             if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(file.fileName()))) {
                 Path path = dir.get().resolve(file.fileName());
                 return Optional.of(verified(file, readAll(path), path.toString()));
@@ -79,11 +80,10 @@ public final class CrdStore {
         try {
             content = downloader.get().download(uri);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + uri + " (set " + DIRECTORY_VARIABLE
-                    + " to a directory holding the release's CRD files to install without network)", e);
+            throw new UncheckedIOException("cannot download " + uri + ": " + reason(e), e);
         }
         verified(file, content, uri.toString());
-        cache.ifPresent(c -> store(c.resolve(release.version()), file, content));
+        cache.ifPresent(c -> store(release.cacheDirectory(c), file, content));
         return Optional.of(content);
     }
 
@@ -91,21 +91,34 @@ public final class CrdStore {
      * Every file of {@code release}, in order; empty entries where this store may not download. Called before any
      * resource is registered, so a failed download or a digest mismatch stops the run with one line.
      */
-    public List<Optional<byte[]>> readAll(Release release) {
+    public List<Optional<byte[]>> readAll(CrdRelease release) {
         try {
             return release.files().stream().map(file -> read(release, file)).toList();
-        } catch (IllegalStateException | UncheckedIOException e) {
-            throw new RunException("Gateway API " + release.version() + " CRDs: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new RunException(release.label() + " CRDs: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new RunException(release.label() + " CRDs: " + e.getMessage() + " (set " + DIRECTORY_VARIABLE
+                    + " to a directory holding the release's CRD files to install without network)");
         }
     }
 
     private static byte[] verified(PinnedFile file, byte[] content, String source) {
-        String actual = GatewayApiCrds.sha256(content);
+        String actual = CrdRelease.sha256(content);
         if (!actual.equals(file.sha256())) {
             throw new IllegalStateException(source + " has SHA-256 " + actual + ", expected " + file.sha256()
-                    + ": refusing to install a CRD that differs from the pinned release");
+                    + ": refusing a CRD file that differs from its pin");
         }
         return content;
+    }
+
+    /** HttpClient often throws a ConnectException without message, whose cause has none either. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static void store(Path dir, PinnedFile file, byte[] content) {
@@ -131,13 +144,14 @@ public final class CrdStore {
         return Optional.ofNullable(System.getenv(DIRECTORY_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
     }
 
-    private static Path defaultCache() {
+    /** The per-user cache root, shared by the program and the tests: a file downloaded by either serves both. */
+    public static Path defaultCache() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("vpc-lattice-multicluster").resolve("gateway-api");
+        return base.resolve("vpc-lattice-multicluster");
     }
 
-    private static byte[] httpGet(URI uri) throws IOException {
+    public static byte[] httpGet(URI uri) throws IOException {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NORMAL)

@@ -1,14 +1,11 @@
 package io.vpclattice.multicluster.kubernetes;
 
 import io.vpclattice.multicluster.Mappers;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,45 +13,32 @@ import java.util.TreeSet;
 
 /**
  * The Gateway API standard-channel CRDs a cluster needs before the AWS Gateway API Controller starts
- * (controller v2.1 requires Gateway API v1.5). Each release is pinned file by file with the SHA-256 of the
- * upstream file at its tag; content is fetched by {@link CrdStore} and accepted only when the digest matches.
+ * (controller v2.1 requires Gateway API v1.5), pinned file by file as a {@link CrdRelease}.
  */
 public final class GatewayApiCrds {
     private GatewayApiCrds() {
-    }
-
-    /** One CRD file of a release, e.g. {@code gateway.networking.k8s.io_httproutes.yaml}. */
-    public record PinnedFile(String fileName, String sha256) {
-        /** The CRD's name, {@code <plural>.<group>}, from the upstream file naming. */
-        public String crdName() {
-            String base = fileName.substring(0, fileName.length() - ".yaml".length());
-            int split = base.indexOf('_');
-            return base.substring(split + 1) + "." + base.substring(0, split);
-        }
-    }
-
-    public record Release(String version, String baseUrl, List<PinnedFile> files) {
-        public URI uri(PinnedFile file) {
-            return URI.create(baseUrl + file.fileName());
-        }
     }
 
     /**
      * v1.5.1 (commit e7677b70ae75d14a4448fba94870e7deea6cf0ad), {@code config/crd/standard/}: every CRD of the
      * standard channel. The release's safe-upgrades ValidatingAdmissionPolicy is not a CRD and is not installed.
      */
-    private static final Map<String, Release> RELEASES = Map.of(
-            "v1.5.1", new Release("v1.5.1",
-                    "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.5.1/config/crd/standard/",
+    private static final Map<String, CrdRelease> RELEASES = Map.of(
+            "v1.5.1", new CrdRelease("Gateway API", "gateway-api", "v1.5.1",
+                    "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.5.1/",
                     List.of(
-                            new PinnedFile("gateway.networking.k8s.io_gatewayclasses.yaml", "234ad4b2757ee1b3596a4187bb98df071c5bbdd9e1806f692f2dbf8387e6bef4"),
-                            new PinnedFile("gateway.networking.k8s.io_gateways.yaml", "7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31"),
-                            new PinnedFile("gateway.networking.k8s.io_httproutes.yaml", "682203b109baecb18d38073a578f7bc2c17d22fe9b0c27bf030850abe014c370"),
-                            new PinnedFile("gateway.networking.k8s.io_grpcroutes.yaml", "979f4125d44d3df24659ba00d1d04ff8e76c45423193e8aae82dd5810d7827df"),
-                            new PinnedFile("gateway.networking.k8s.io_referencegrants.yaml", "a8902c486eed0b7339f5bb8a476ccaba0918eb038048402bdc01cbb69b0fbb51"),
-                            new PinnedFile("gateway.networking.k8s.io_backendtlspolicies.yaml", "9b8818172153d72f9c84032db0be0a4a657277d13f5bbc22226ad9481ff57971"),
-                            new PinnedFile("gateway.networking.k8s.io_listenersets.yaml", "9221468d19fdfbb0026113b1ef64abac64f27607975aff2410361b8b38f0e0bb"),
-                            new PinnedFile("gateway.networking.k8s.io_tlsroutes.yaml", "818e4827c469a40e2527a2851591e656782c50fea8dd44812c900d219da09345"))));
+                            standard("gateway.networking.k8s.io_gatewayclasses.yaml", "234ad4b2757ee1b3596a4187bb98df071c5bbdd9e1806f692f2dbf8387e6bef4"),
+                            standard("gateway.networking.k8s.io_gateways.yaml", "7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31"),
+                            standard("gateway.networking.k8s.io_httproutes.yaml", "682203b109baecb18d38073a578f7bc2c17d22fe9b0c27bf030850abe014c370"),
+                            standard("gateway.networking.k8s.io_grpcroutes.yaml", "979f4125d44d3df24659ba00d1d04ff8e76c45423193e8aae82dd5810d7827df"),
+                            standard("gateway.networking.k8s.io_referencegrants.yaml", "a8902c486eed0b7339f5bb8a476ccaba0918eb038048402bdc01cbb69b0fbb51"),
+                            standard("gateway.networking.k8s.io_backendtlspolicies.yaml", "9b8818172153d72f9c84032db0be0a4a657277d13f5bbc22226ad9481ff57971"),
+                            standard("gateway.networking.k8s.io_listenersets.yaml", "9221468d19fdfbb0026113b1ef64abac64f27607975aff2410361b8b38f0e0bb"),
+                            standard("gateway.networking.k8s.io_tlsroutes.yaml", "818e4827c469a40e2527a2851591e656782c50fea8dd44812c900d219da09345"))));
+
+    private static PinnedFile standard(String fileName, String sha256) {
+        return new PinnedFile("config/crd/standard/" + fileName, sha256);
+    }
 
     public static boolean isPinned(String version) {
         return RELEASES.containsKey(version);
@@ -64,27 +48,19 @@ public final class GatewayApiCrds {
         return new TreeSet<>(RELEASES.keySet());
     }
 
-    public static Release release(String version) {
-        Release release = RELEASES.get(version);
+    public static CrdRelease release(String version) {
+        CrdRelease release = RELEASES.get(version);
         if (release == null) {
             throw new IllegalArgumentException("Gateway API " + version + " is not pinned; pinned: " + pinnedVersions());
         }
         return release;
     }
 
-    public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * What the offline plan shows for a CRD whose content it may not download: its name and release, and where
      * a deployment fetches the body from. A deployment never uses this.
      */
-    public static Manifest notFetched(Release release, PinnedFile file) {
+    public static Manifest notFetched(CrdRelease release, PinnedFile file) {
         return new Manifest(ApiKind.CUSTOM_RESOURCE_DEFINITION,
                 Tree.map("name", file.crdName(), "annotations", Tree.map(
                         "gateway.networking.k8s.io/bundle-version", release.version(),
@@ -94,7 +70,7 @@ public final class GatewayApiCrds {
     }
 
     /**
-     * Parses a CRD file whose digest has been checked.
+     * Parses a CRD file whose digest has been checked; any pinned release's files, as they follow the same naming.
      *
      * @throws IllegalArgumentException if the content is not the CRD the file name promises
      */

@@ -32,15 +32,9 @@ public final class StackHarness {
     private StackHarness() {
     }
 
-    /** The real CRDs and schemas kept beside the project, when this checkout has them. */
-    public static Optional<Path> sharedDirectory() {
-        String fromEnvironment = System.getenv("SHARED_DIR");
-        Path candidate = fromEnvironment != null ? Path.of(fromEnvironment) : PROJECT.resolve("../shared").normalize();
-        return Files.isDirectory(candidate.resolve("crds")) ? Optional.of(candidate) : Optional.empty();
-    }
-
+    /** Never downloads: plans show the Gateway API CRDs' bodies only where the upstream copies are beside the project. */
     public static CrdStore crdStore() {
-        return CrdStore.offline(sharedDirectory().map(d -> d.resolve("crds/gateway-api")));
+        return CrdStore.offline(Optional.of(UpstreamCrds.Sources.fromEnvironment().shared().resolve("crds/gateway-api")));
     }
 
     public static StackPlan environment(Map<String, String> overrides) {
