@@ -9,7 +9,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
-import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.DemoWorkload;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.KubernetesObject;

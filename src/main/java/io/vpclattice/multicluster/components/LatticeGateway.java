@@ -1,11 +1,9 @@
 package io.vpclattice.multicluster.components;
 
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.KubernetesObject;
 

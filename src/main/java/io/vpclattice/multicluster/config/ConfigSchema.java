@@ -48,7 +48,7 @@ public final class ConfigSchema {
     public static final ConfigKey KUBERNETES_VERSION = new ConfigKey("kubernetesVersion", Type.STRING, "1.35",
             Scope.CLUSTER, "EKS Kubernetes version, 1.31 or later (the Gateway API controller v2.1 needs 1.31).");
     public static final ConfigKey NODE_INSTANCE_TYPE = new ConfigKey("nodeInstanceType", Type.STRING, "m5.large",
-            Scope.CLUSTER, "EC2 instance type of the managed node group.");
+            Scope.CLUSTER, "EC2 instance type of the managed node group; Graviton types (m7g, c7g, ...) get the arm64 AMI.");
     public static final ConfigKey NODE_MIN_SIZE = new ConfigKey("nodeMinSize", Type.INTEGER, 3,
             Scope.CLUSTER, "Minimum number of nodes.");
     public static final ConfigKey NODE_DESIRED_SIZE = new ConfigKey("nodeDesiredSize", Type.INTEGER, 3,
@@ -56,7 +56,7 @@ public final class ConfigSchema {
     public static final ConfigKey NODE_MAX_SIZE = new ConfigKey("nodeMaxSize", Type.INTEGER, 10,
             Scope.CLUSTER, "Maximum number of nodes.");
     public static final ConfigKey CLUSTER_ADMIN_ARN = new ConfigKey("clusterAdminArn", Type.STRING, "",
-            Scope.CLUSTER, "IAM role or user ARN given cluster-admin through an EKS access entry; empty uses the identity that runs pulumi.");
+            Scope.CLUSTER, "IAM role or user ARN of the cluster's one admin access entry. A role is assumed by every kubeconfig (--role-arn), so everyone who runs pulumi must be allowed to assume it; empty gives the entry to whoever creates the cluster.");
     public static final ConfigKey ENDPOINT_PUBLIC_ACCESS_CIDRS = new ConfigKey("endpointPublicAccessCidrs", Type.STRING_LIST, List.of("0.0.0.0/0"),
             Scope.CLUSTER, "CIDRs that may reach the public Kubernetes API endpoint (pulumi talks to it from where it runs).");
     public static final ConfigKey CONTROL_PLANE_LOG_TYPES = new ConfigKey("controlPlaneLogTypes", Type.STRING_LIST, List.of("api", "audit", "authenticator"),

@@ -22,7 +22,7 @@ final class GoValues {
      * @throws PulumiLoadException for a key that is not a string, as {@code SimplifyMarshalledValue} refuses it
      */
     @SuppressWarnings("unchecked")
-    static Optional<Map<String, Object>> stringKeyedObject(Object document, String what) {
+    static Optional<Map<String, Object>> stringKeyedObject(Object document) {
         if (!(document instanceof Map<?, ?>)) {
             return Optional.empty();
         }
@@ -41,28 +41,6 @@ final class GoValues {
         } else if (value instanceof List<?> list) {
             list.forEach(GoValues::checkStringKeys);
         }
-    }
-
-    /** The Go type name {@code %T} prints for a decoded value. */
-    static String goTypeName(Object value) {
-        if (value == null) {
-            return "<nil>";
-        } else if (value instanceof String) {
-            return "string";
-        } else if (value instanceof Long) {
-            return "int";
-        } else if (value instanceof BigInteger) {
-            return "uint64";
-        } else if (value instanceof Double) {
-            return "float64";
-        } else if (value instanceof Boolean) {
-            return "bool";
-        } else if (value instanceof GoYaml.Timestamp) {
-            return "time.Time";
-        } else if (value instanceof List<?>) {
-            return "[]interface {}";
-        }
-        return "map[string]interface {}";
     }
 
     /** {@code fmt.Sprintf("%v")} of a scalar. */

@@ -84,26 +84,6 @@ public final class GoYaml {
         }
     }
 
-    /** The tag yaml.v3 reports for a decoded value, as in {@code cannot unmarshal !!seq into ...}. */
-    public static String shortTag(Object value) {
-        if (value == null) {
-            return "!!null";
-        } else if (value instanceof String) {
-            return "!!str";
-        } else if (value instanceof Long || value instanceof BigInteger) {
-            return "!!int";
-        } else if (value instanceof Double) {
-            return "!!float";
-        } else if (value instanceof Boolean) {
-            return "!!bool";
-        } else if (value instanceof Timestamp) {
-            return "!!timestamp";
-        } else if (value instanceof List<?>) {
-            return "!!seq";
-        }
-        return "!!map";
-    }
-
     private static final class Decoder {
         private final Parser parser;
         private final Map<String, Object> anchors = new HashMap<>();
@@ -226,7 +206,7 @@ public final class GoYaml {
             return in;
         }
         Object out = resolveUntagged(tag, in);
-        String outTag = shortTag(out);
+        String outTag = GoKind.of(out).yamlTag;
         if (tag.isEmpty() || tag.equals(outTag) || tag.equals("!!str")) {
             return tag.equals("!!str") ? in : out;
         }

@@ -1,7 +1,6 @@
 package io.vpclattice.multicluster.config.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -10,18 +9,15 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code Pulumi.yaml} loaded and checked as the Pulumi CLI does on every command, before it runs anything:
@@ -87,9 +83,9 @@ public final class PulumiProject {
         } catch (GoYaml.YamlError e) {
             throw new PulumiLoadException("could not unmarshal '" + FILE_NAME + "': yaml: " + e.getMessage());
         }
-        Map<String, Object> project = GoValues.stringKeyedObject(raw, "project")
+        Map<String, Object> project = GoValues.stringKeyedObject(raw)
                 .orElseThrow(() -> new PulumiLoadException("could not validate '" + FILE_NAME
-                        + "': expected project to be an object, was '" + GoValues.goTypeName(raw) + "'"));
+                        + "': expected project to be an object, was '" + GoKind.of(raw).typeName + "'"));
         validate(project);
 
         Object configSection = project.get("config");
@@ -169,7 +165,7 @@ public final class PulumiProject {
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new PulumiLoadException("could not unmarshal '" + FILE_NAME + "': yaml: unmarshal errors: cannot unmarshal "
-                    + GoYaml.shortTag(value) + " `" + value + "` into workspace.ProjectConfigType");
+                    + GoKind.of(value).yamlTag + " `" + value + "` into workspace.ProjectConfigType");
         }
         return new ConfigDeclaration(key,
                 Optional.ofNullable((String) map.get("type")),

@@ -73,8 +73,8 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
         if (raw != null) {
             Map<String, Object> document;
             try {
-                document = GoValues.stringKeyedObject(raw, "stack").orElseThrow(() -> new PulumiLoadException(
-                        "expected project to be an object, was '" + GoValues.goTypeName(raw) + "'"));
+                document = GoValues.stringKeyedObject(raw).orElseThrow(() -> new PulumiLoadException(
+                        "expected project to be an object, was '" + GoKind.of(raw).typeName + "'"));
             } catch (PulumiLoadException e) {
                 throw new PulumiLoadException(file + ": " + e.getMessage());
             }
@@ -82,13 +82,13 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
                 Object value = document.get(field);
                 if (value instanceof Map<?, ?> || value instanceof List<?>) {
                     throw new PulumiLoadException(file + ": yaml: unmarshal errors: cannot unmarshal "
-                            + GoYaml.shortTag(value) + " into string (" + field + ")");
+                            + GoKind.of(value).yamlTag + " into string (" + field + ")");
                 }
             }
             Object config = document.get("config");
             if (config != null && !(config instanceof Map<?, ?>)) {
                 throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: yaml: unmarshal errors: cannot unmarshal "
-                        + GoYaml.shortTag(config) + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
+                        + GoKind.of(config).yamlTag + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
                         + " into map[string]config.Value");
             }
             if (config instanceof Map<?, ?> entries) {

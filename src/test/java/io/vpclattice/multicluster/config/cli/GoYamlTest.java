@@ -1,0 +1,62 @@
+package io.vpclattice.multicluster.config.cli;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scalars resolve as gopkg.in/yaml.v3 v3.0.1 {@code resolve()} resolves them, not as YAML 1.1 (SnakeYAML) would. */
+class GoYamlTest {
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            1.35                  | float64   | 1.35
+            '"1.35"'              | string    | 1.35
+            v1.5.1                | string    | v1.5.1
+            1.21.1                | string    | 1.21.1
+            10.0.0.0/16           | string    | 10.0.0.0/16
+            true                  | bool      | true
+            True                  | bool      | true
+            yes                   | string    | yes
+            on                    | string    | on
+            '~'                   | <nil>     | none
+            null                  | <nil>     | none
+            010                   | int       | 8
+            08                    | float64   | 8
+            0o17                  | int       | 15
+            0b11                  | int       | 3
+            0x1F                  | int       | 31
+            +5                    | int       | 5
+            1_000                 | int       | 1000
+            .5                    | float64   | 0.5
+            1e3                   | float64   | 1000
+            9223372036854775808   | uint64    | 9223372036854775808
+            '!!str 42'            | string    | 42
+            '!!float 3'           | float64   | 3
+            2020-1-2              | time.Time | 2020-01-02 00:00:00 +0000 UTC
+            2020-01-02T03:04:05Z  | time.Time | 2020-01-02 03:04:05 +0000 UTC
+            '2020-01-02 03:04:05' | time.Time | 2020-01-02 03:04:05 +0000 UTC
+            """)
+    void scalarsGetTheGoTypeTheCliSees(String yaml, String goType, String value) {
+        Object decoded = ((Map<?, ?>) GoYaml.decode("k: " + yaml)).get("k");
+        assertEquals(goType, GoKind.of(decoded).typeName);
+        assertEquals(value, decoded == null ? null : GoValues.text(decoded));
+    }
+
+    @org.junit.jupiter.api.Test
+    void structureAnchorsAndDuplicates() {
+        assertEquals(Map.of("a", List.of(1L, "x"), "b", List.of(1L, "x")), GoYaml.decode("a: &l [1, x]\nb: *l\n"));
+        assertEquals(Map.of(1L, "one"), GoYaml.decode("1: one\n"), "keys resolve like values");
+        assertEquals(BigInteger.class, ((Map<?, ?>) GoYaml.decode("k: 18446744073709551615")).get("k").getClass());
+        var error = assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: 1\nb: 2\na: 3\n"));
+        assertEquals("unmarshal errors: line 3: mapping key \"a\" already defined at line 1", error.getMessage());
+        assertTrue(assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: [1\n")).getMessage().length() > 0);
+        assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("k: !!int x\n"), "cannot decode !!str `x` as a !!int");
+    }
+}
