@@ -111,7 +111,9 @@ java_options() {
   if [[ -f "$CDS_ARCHIVE" && "$CDS_ARCHIVE" -nt "$JAR" ]]; then
     printf '%s\n' "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto
   else
-    printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+    # Writing the archive logs a warning for every class it leaves out (generated reflection accessors,
+    # pre-Java-6 class files); that is expected, so only an error (no archive written) is shown.
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Xlog:cds=error
   fi
 }
 
