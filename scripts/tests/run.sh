@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Tests of deploy.sh, destroy.sh, validate.sh and test.sh against fake pulumi, kubectl, aws, mvn, npm and linters
-# that record their calls. Each test runs in its own sandbox: a PATH holding only the fakes and the basic tools the
+# Tests of deploy.sh, destroy.sh, validate.sh, test.sh and the preview workflow's stack list against fake pulumi,
+# kubectl, aws, mvn, npm and linters that record their calls. Each test runs in its own sandbox: a PATH holding only the fakes and the basic tools the
 # scripts need, a fresh HOME, state and log directory.
 set -uo pipefail
 
@@ -480,6 +480,58 @@ test_test_sh_names_missing_java_maven_and_node() {
   assert_contains err "error: node is missing: install Node.js 20 or later"
   assert_calls "mvn" 0
   assert_calls "npm" 0
+}
+
+# --- the preview workflow's stack list ---
+
+# The lines of job $1 of preview.yml.
+workflow_job() {
+  awk -v job="  $1:" '$0 == job { inside = 1; next } inside && /^  [^ ]/ { inside = 0 } inside' \
+    "$PROJECT/.github/workflows/preview.yml"
+}
+
+# The run script of the step with id $2 in job $1 (a one-line run or a `run: |` block).
+workflow_step_run() {
+  workflow_job "$1" | awk -v id="$2" '
+    function flush() { if (found) printf "%s", run; found = 0; run = ""; block = 0 }
+    /^      - / { flush() }
+    { line = $0; sub(/^      - /, "        ", line) }
+    block && (line ~ /^          / || line == "") { run = run substr(line, 11) "\n"; next }
+    { block = 0 }
+    line == "        id: " id { found = 1 }
+    line ~ /^        run: [|]/ { block = 1; next }
+    line ~ /^        run: / { run = substr(line, 14) "\n" }
+    END { flush() }'
+}
+
+test_preview_matrix_reads_the_stack_list_so_a_new_stack_file_is_previewed() {
+  local project="$SANDBOX/project" matrix job output needs step step_output script list
+  mkdir -p "$project/scripts"
+  cp "$PROJECT"/Pulumi*.yaml "$project/"
+  cp "$SCRIPTS/lib.sh" "$SCRIPTS/stacks.sh" "$project/scripts/"
+  printf 'config:\n  vpc-lattice-multicluster:allowedCallers:\n    - cluster1/apps\n' >"$project/Pulumi.cluster3.yaml"
+
+  matrix="$(workflow_job preview | sed -n 's/^        stack: //p')"
+  [[ "$matrix" =~ ^\$\{\{\ fromJSON\(needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\)\ \}\}$ ]] ||
+    fail "the preview matrix is not a list read from a job's output: stack: $matrix"
+  job="${BASH_REMATCH[1]}"
+  output="${BASH_REMATCH[2]}"
+  needs="$(workflow_job preview | sed -n 's/^    needs: //p')"
+  [[ " $(tr -d '[],' <<<"$needs") " == *" $job "* ]] || fail "preview does not need $job: needs: $needs"
+  # shellcheck disable=SC2016 # the workflow's expression, literally
+  workflow_job preview | grep -qF 'stack-name: ${{ matrix.stack }}' || fail "preview does not preview matrix.stack"
+  read -r step step_output < <(workflow_job "$job" |
+    sed -n "s/^      $output: \${{ steps\.\([A-Za-z0-9_-]*\)\.outputs\.\([A-Za-z0-9_-]*\) }}\$/\1 \2/p")
+  [[ -n "${step:-}" ]] || fail "job $job has no output $output set by a step"
+  script="$(workflow_step_run "$job" "$step")"
+  [[ -n "$script" ]] || fail "job $job has no step $step with a run script"
+
+  # The step as the runner runs it, in a checkout that has a Pulumi.cluster3.yaml.
+  (cd "$project" && GITHUB_OUTPUT="$SANDBOX/github-output" bash -e -c "$script") >"$SANDBOX/out" 2>"$SANDBOX/err" ||
+    fail "step $step of job $job failed"
+  list="$(sed -n "s/^$step_output=//p" "$SANDBOX/github-output")"
+  [[ "$(jq -c . <<<"$list")" == '["environment","cluster1","cluster2","cluster3"]' ]] ||
+    fail "job $job lists $list, expected the environment first, then cluster1, cluster2 and cluster3"
 }
 
 main() {
