@@ -197,9 +197,10 @@ offline_plan() {
   (cd "$PROJECT_DIR" && java "${options[@]}" -jar "$JAR" plan "$@")
 }
 
+# Maven's output (errors, and terminal resets it prints even with -q) goes to stderr: stdout is the results.
 build_jar() {
   say "building $JAR"
-  (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests) || die "the build failed; run \`mvn package\` to see why"
+  (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests >&2) || die "the build failed; run \`mvn package\` to see why"
 }
 
 # Runs "$@" for one stack with every line prefixed by the stack's name and kept in $LOG_DIR/<action>-<stack>.log.
