@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared by deploy.sh, destroy.sh and validate.sh: messages, prerequisites, stacks, state backend and
-# running pulumi for several stacks at once. Sourced, never run.
+# Shared by the scripts: messages, prerequisites, stacks, state backend and running pulumi for several stacks
+# at once. Sourced, never run.
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$PROJECT_DIR/target/vpc-lattice-multicluster.jar"
@@ -24,11 +24,78 @@ require_commands() {
         aws) printf 'error: aws is missing: install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)\n' >&2 ;;
         kubectl) printf 'error: kubectl is missing: install it (https://kubernetes.io/docs/tasks/tools/)\n' >&2 ;;
         jq) printf 'error: jq is missing: install it (e.g. apt-get install jq, or brew install jq)\n' >&2 ;;
+        node | npm) printf 'error: %s is missing: install Node.js 20 or later with npm (https://nodejs.org/en/download)\n' "$command" >&2 ;;
         *) printf 'error: %s is missing\n' "$command" >&2 ;;
       esac
     fi
   done
   [[ $missing -eq 0 ]] || exit 1
+}
+
+# The command that installs a system package here, for messages.
+install_command() {
+  local package="$1"
+  if command -v apt-get >/dev/null 2>&1; then
+    printf 'sudo apt-get install -y %s' "$package"
+  elif command -v brew >/dev/null 2>&1; then
+    printf 'brew install %s' "$package"
+  elif command -v dnf >/dev/null 2>&1; then
+    [[ "$package" == shellcheck ]] && package=ShellCheck
+    printf 'sudo dnf install -y %s' "$package"
+  else
+    printf 'your package manager (package %s)' "$package"
+  fi
+}
+
+# Installs the named system tools that are missing (packages of the same names) where that needs nobody to type
+# a password: Debian or Ubuntu, as root or with passwordless sudo. Elsewhere names each missing tool and the
+# command that installs it, then exits. OS_RELEASE lets the tests pretend to be another system.
+ensure_system_tools() {
+  local tool
+  local -a missing=() as_root=()
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  local installable=0
+  if grep -Eqs '^ID(_LIKE)?="?([a-z]+ )*(debian|ubuntu)' "${OS_RELEASE:-/etc/os-release}" &&
+    command -v apt-get >/dev/null 2>&1; then
+    if [[ "$(id -u 2>/dev/null)" == 0 ]]; then
+      installable=1
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      installable=1
+      as_root=(sudo -n)
+    fi
+  fi
+  if [[ $installable -eq 0 ]]; then
+    for tool in "${missing[@]}"; do
+      printf 'error: %s is missing: install it with: %s\n' "$tool" "$(install_command "$tool")" >&2
+    done
+    exit 1
+  fi
+  say "installing ${missing[*]} (apt-get)"
+  local output
+  if ! output="$("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq 2>&1 &&
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" 2>&1)"; then
+    printf '%s\n' "$output" >&2
+    die "apt-get could not install ${missing[*]}; install it with: $(install_command "${missing[*]}")"
+  fi
+  for tool in "${missing[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is still missing after apt-get install $tool"
+  done
+}
+
+# The Node packages of package-lock.json (the linters). On CI always a clean `npm ci`; elsewhere only when
+# node_modules is missing or older than the lock file, so repeated runs stay offline and fast.
+ensure_node_packages() {
+  local installed="$PROJECT_DIR/node_modules/.package-lock.json" output
+  if [[ "${CI:-}" == true || ! -f "$installed" || "$PROJECT_DIR/package-lock.json" -nt "$installed" ]]; then
+    say "installing the pinned Node packages (npm ci)"
+    if ! output="$(cd "$PROJECT_DIR" && npm ci --no-audit --no-fund --loglevel=error 2>&1)"; then
+      printf '%s\n' "$output" >&2
+      die "npm ci failed; the registry must be reachable once to install the Node packages of package-lock.json"
+    fi
+  fi
 }
 
 require_aws_credentials() {
@@ -81,6 +148,12 @@ cluster_stacks() {
   done | sort
 }
 
+# Every stack with settings: the environment first, as it is deployed.
+all_stacks() {
+  environment_stack
+  cluster_stacks
+}
+
 # Fails unless every named stack is the environment or has a settings file.
 check_stack_names() {
   local environment stack
@@ -115,7 +188,9 @@ java_options() {
   if [[ -f "$CDS_ARCHIVE" && "$CDS_ARCHIVE" -nt "$JAR" ]]; then
     printf '%s\n' "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto
   else
-    printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
+    # Writing the archive logs a warning for every class it leaves out (generated reflection accessors,
+    # pre-Java-6 class files); that is expected, so only an error (no archive written) is shown.
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Xlog:cds=error
   fi
 }
 
@@ -126,9 +201,10 @@ offline_plan() {
   (cd "$PROJECT_DIR" && java "${options[@]}" -jar "$JAR" plan "$@")
 }
 
+# Maven's output (errors, and terminal resets it prints even with -q) goes to stderr: stdout is the results.
 build_jar() {
   say "building $JAR"
-  (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests) || die "the build failed; run \`mvn package\` to see why"
+  (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests >&2) || die "the build failed; run \`mvn package\` to see why"
 }
 
 # Runs "$@" for one stack with every line prefixed by the stack's name and kept in $LOG_DIR/<action>-<stack>.log.
