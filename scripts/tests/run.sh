@@ -435,8 +435,10 @@ XML
   assert_contains err "fake mvn: the build failed"
   assert_contains out "JUnit tests    1 passed, 1 failed, 0 skipped (1 classes)"
   assert_contains out "offline plan   not run"
-  assert_contains out "5 passed, 1 failed, 1 skipped"
+  assert_contains out "script tests   not run"
+  assert_contains out "3 passed, 1 failed, 2 skipped"
   assert_contains out "  offline plan: mvn verify failed, so there is no tested jar to plan with"
+  assert_contains out "  script tests: mvn verify failed"
   assert_calls ".jar plan" 0
   assert_calls "shellcheck" 1
 }
@@ -447,7 +449,7 @@ test_test_sh_counts_a_failed_build_without_test_reports_as_a_failure() {
   run_test_sh
   assert_status 1
   assert_contains out "JUnit tests    0 passed, 0 failed, 0 skipped (0 classes); FAILED: mvn verify (its output is above)"
-  assert_contains out "4 passed, 1 failed, 1 skipped"
+  assert_contains out "2 passed, 1 failed, 2 skipped"
 }
 
 test_test_sh_installs_the_node_packages_only_when_missing_and_always_on_ci() {
