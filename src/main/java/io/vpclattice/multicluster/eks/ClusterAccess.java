@@ -1,7 +1,5 @@
 package io.vpclattice.multicluster.eks;
 
-import io.vpclattice.multicluster.config.ConfigException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,21 +30,26 @@ public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn,
     }
 
     /**
+     * Why the configured admin cannot work for this caller: a user other than the caller, whom the cluster would
+     * refuse on every Kubernetes call, since a user cannot be assumed.
+     *
      * @param callerPrincipalArn the IAM role behind the caller's session, or the caller's user ARN
-     * @throws ConfigException when the configured admin cannot be the identity Pulumi runs as
      */
-    public static ClusterAccess decide(Optional<String> clusterAdminArn, String callerPrincipalArn, String configKey) {
+    public static Optional<String> refusal(Optional<String> clusterAdminArn, String callerPrincipalArn, String configKey) {
+        return clusterAdminArn.filter(admin -> isUser(admin) && !admin.equals(callerPrincipalArn))
+                .map(admin -> configKey + "=\"" + admin + "\": an IAM user is not assumable, and pulumi runs as "
+                        + callerPrincipalArn + ", which the cluster would refuse (401 on every Kubernetes object); run pulumi as "
+                        + "that user, or name a role that both may assume");
+    }
+
+    /** The access of a configuration that {@link #refusal} accepts. */
+    public static ClusterAccess decide(Optional<String> clusterAdminArn, String callerPrincipalArn) {
         if (clusterAdminArn.isEmpty()) {
             return new ClusterAccess(callerPrincipalArn, Optional.empty(), true, List.of());
         }
         String admin = clusterAdminArn.get();
         var warnings = new ArrayList<String>();
-        if (admin.contains(":user/")) {
-            if (!admin.equals(callerPrincipalArn)) {
-                throw new ConfigException(configKey + "=\"" + admin + "\": an IAM user is not assumable, and pulumi runs as "
-                        + callerPrincipalArn + ", which the cluster would refuse (401 on every Kubernetes object); run pulumi as "
-                        + "that user, or name a role that both may assume");
-            }
+        if (isUser(admin)) {
             return new ClusterAccess(admin, Optional.empty(), false, warnings);
         }
         if (admin.equals(callerPrincipalArn)) {
@@ -55,5 +58,9 @@ public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn,
                     + " Kubernetes object fails with AccessDenied on sts:AssumeRole");
         }
         return new ClusterAccess(admin, Optional.of(admin), false, warnings);
+    }
+
+    private static boolean isUser(String principalArn) {
+        return principalArn.contains(":user/");
     }
 }

@@ -14,6 +14,7 @@ import io.vpclattice.multicluster.components.GatewayApiController;
 import io.vpclattice.multicluster.components.LatticeGateway;
 import io.vpclattice.multicluster.config.CallerRule;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.eks.ClusterAccess;
 import io.vpclattice.multicluster.kubernetes.CrdStore;
@@ -57,8 +58,11 @@ public final class ClusterStack {
         var environment = EnvironmentOutputs.read(new StackReference(common.environmentStackReference()),
                 common.stack(), common.region());
         var facts = ClusterFacts.lookUp(config);
-        var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn(),
-                common.project() + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name());
+        ClusterAccess.refusal(config.eks().clusterAdminArn(), facts.callerPrincipalArn(),
+                common.project() + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()).ifPresent(problem -> {
+                    throw new ConfigException(problem);
+                });
+        var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn());
         access.warnings().forEach(warning -> ctx.log().warn(warning));
         var none = ComponentResourceOptions.builder().build();
 
