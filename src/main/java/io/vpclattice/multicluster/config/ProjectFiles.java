@@ -6,6 +6,7 @@ import io.vpclattice.multicluster.config.cli.StackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -72,8 +73,12 @@ public final class ProjectFiles {
      * The stack's configuration for a run without the CLI (offline plan, tests): like {@link #stackSettings}, but
      * encrypted values, which only the CLI can decrypt, are refused.
      */
-    public java.util.Map<String, String> stackConfig(String stack) {
-        StackSettings settings = stackSettings(stack);
+    public Map<String, String> stackConfig(String stack) {
+        return withoutSecrets(stack, stackSettings(stack));
+    }
+
+    /** The values of {@code settings}, refusing encrypted ones, which only the CLI can decrypt. */
+    public static Map<String, String> withoutSecrets(String stack, StackSettings settings) {
         if (!settings.secretKeys().isEmpty()) {
             throw new ConfigException(String.join(", ", settings.secretKeys())
                     + " in " + StackSettings.fileName(stack) + " is encrypted; the offline plan cannot decrypt it");

@@ -1,5 +1,7 @@
 package io.vpclattice.multicluster.naming;
 
+import java.util.Optional;
+
 /**
  * Physical names of what the stacks create, decided in one place. Pulumi logical names are
  * {@code <component>-<role>} and never change when these do.
@@ -55,7 +57,7 @@ public final class Names {
      * The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}, and the role,
      * when the cluster's admin is one, is what kubectl authenticates as.
      */
-    public static String configureKubectl(String eksCluster, String region, java.util.Optional<String> assumeRoleArn) {
+    public static String configureKubectl(String eksCluster, String region, Optional<String> assumeRoleArn) {
         return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + eksCluster + " --region " + region
                 + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }

@@ -80,7 +80,7 @@ public final class OfflinePlanner {
             try {
                 var settings = files.stackSettings(stack);
                 warnings.addAll(settings.warnings());
-                configs.put(stack, files.stackConfig(stack));
+                configs.put(stack, ProjectFiles.withoutSecrets(stack, settings));
             } catch (ConfigException | PulumiLoadException e) {
                 unreadable.put(stack, e.getMessage());
             }

@@ -36,22 +36,25 @@ public record ClusterFacts(String account, String callerPrincipalArn, List<Strin
     }
 
     public static ClusterFacts lookUp(ClusterStackConfig config) {
+        String region = config.common().region();
+        // Asked together, awaited in turn.
+        var zonesAnswer = AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
+                .state("available")
+                .filters(GetAvailabilityZonesFilter.builder().name("opt-in-status").values("opt-in-not-required").build())
+                .build());
+        var prefixListAnswer = Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
+                .name(latticePrefixListName(region)).build());
         GetCallerIdentityResult identity = await(AwsFunctions.getCallerIdentityPlain());
         String principal = await(IamFunctions.getSessionContextPlain(GetSessionContextPlainArgs.builder()
                 .arn(identity.arn()).build())).issuerArn();
-        String region = config.common().region();
-        GetAvailabilityZonesResult zones = await(AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
-                .state("available")
-                .filters(GetAvailabilityZonesFilter.builder().name("opt-in-status").values("opt-in-not-required").build())
-                .build()));
+        GetAvailabilityZonesResult zones = await(zonesAnswer);
         int wanted = config.network().availabilityZoneCount();
         if (zones.names().size() < wanted) {
             throw new ConfigException(config.common().project() + ":" + ConfigSchema.AVAILABILITY_ZONE_COUNT.name() + "=\""
                     + wanted + "\": expected at most " + zones.names().size() + ", the zones of " + region
                     + " without opt-in: " + zones.names());
         }
-        String prefixList = await(Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
-                .name(latticePrefixListName(region)).build())).id();
+        String prefixList = await(prefixListAnswer).id();
         return new ClusterFacts(identity.accountId(), principal, zones.names().subList(0, wanted), prefixList);
     }
 
