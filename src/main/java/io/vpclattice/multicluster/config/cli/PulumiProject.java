@@ -5,6 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.vpclattice.multicluster.Mappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -231,7 +232,7 @@ public final class PulumiProject {
             if (in == null) {
                 throw new IllegalStateException("pulumi-project.schema.json is missing from the jar");
             }
-            JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            JsonNode schema = Mappers.JSON.readTree(in);
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,6 @@
 package io.vpclattice.multicluster.config.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.Mappers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +31,6 @@ import java.util.TreeSet;
  * @param warnings   what the CLI accepts but changes, e.g. an unquoted {@code 1.30} for a string key
  */
 public record StackSettings(Map<String, String> values, Set<String> secretKeys, List<String> warnings) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public StackSettings {
         values = Collections.unmodifiableMap(new TreeMap<>(values));
         secretKeys = Collections.unmodifiableSet(new TreeSet<>(secretKeys));
@@ -170,7 +168,7 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
         Object content = text;
         if (onStack ? isObject(written) : isObjectDefault(written)) {
             try {
-                content = GoValues.fromJson(JSON.readTree(text));
+                content = GoValues.fromJson(Mappers.JSON.readTree(text));
             } catch (IOException e) {
                 throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
                         + "': " + e.getMessage());
