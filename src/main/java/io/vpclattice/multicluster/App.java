@@ -3,7 +3,7 @@ package io.vpclattice.multicluster;
 import com.pulumi.Pulumi;
 import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.cli.ConfigCommand;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.offlineplan.PlanCommand;
 import io.vpclattice.multicluster.stacks.Program;
 

@@ -22,13 +22,13 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.network.SubnetPlan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A cluster's VPC laid out by {@link SubnetPlan}: public subnets behind an internet gateway, private subnets for
@@ -38,23 +38,24 @@ public class ClusterVpc extends ComponentResource {
     public static final String TYPE = "multicluster:network:ClusterVpc";
     public static final String ANYWHERE = "0.0.0.0/0";
 
+    /** @param zoneNames availability zones from the region, at least as many as the plan's zones */
+    public record Args(String vpcName, SubnetPlan plan, List<String> zoneNames, Tags tags) {
+    }
+
     /**
-     * @param zoneNames availability zones from the region, at least as many as the plan's zones
-     * @param tags      tags of a resource given its Name
+     * Where nodes go.
+     *
+     * @param egress routes and associations that give the subnets egress; nodes cannot join a cluster before them
      */
-    public record Args(String vpcName, SubnetPlan plan, List<String> zoneNames,
-                       Function<String, Map<String, String>> tags) {
+    public record PrivateSubnets(Output<List<String>> ids, List<Resource> egress) {
+        public PrivateSubnets {
+            egress = List.copyOf(egress);
+        }
     }
 
     @Export(name = "vpcId", refs = {String.class}, tree = "[0]")
     public final Output<String> vpcId;
-    @Export(name = "privateSubnetIds", refs = {List.class, String.class}, tree = "[0,1]")
-    public final Output<List<String>> privateSubnetIds;
-    @Export(name = "publicSubnetIds", refs = {List.class, String.class}, tree = "[0,1]")
-    public final Output<List<String>> publicSubnetIds;
-
-    /** Routes and associations that give private subnets egress; nodes cannot join the cluster before them. */
-    public final List<Resource> privateEgress;
+    public final PrivateSubnets privateSubnets;
 
     public ClusterVpc(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
@@ -64,17 +65,17 @@ public class ClusterVpc extends ComponentResource {
                 // Needed for the private hosted zone association and for EKS private endpoint resolution.
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
-                .tags(args.tags().apply(args.vpcName()))
+                .tags(args.tags().named(args.vpcName()))
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var underVpc = CustomResourceOptions.builder().parent(vpc).build();
         var internetGateway = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
                 .vpcId(vpc.id())
-                .tags(args.tags().apply(args.vpcName()))
+                .tags(args.tags().named(args.vpcName()))
                 .build(), underVpc);
 
         var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
                 .vpcId(vpc.id())
-                .tags(args.tags().apply(args.vpcName() + "-public"))
+                .tags(args.tags().named(args.vpcName() + "-public"))
                 .build(), underVpc);
         new Route(name + "-public-default", RouteArgs.builder()
                 .routeTableId(publicRoutes.id())
@@ -111,19 +112,19 @@ public class ClusterVpc extends ComponentResource {
         for (int natZone : plan.natGatewayZones()) {
             var address = new Eip(name + "-nat-" + natZone, EipArgs.builder()
                     .domain("vpc")
-                    .tags(args.tags().apply(args.vpcName() + "-nat-" + natZone))
+                    .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
                     .build(), underVpc);
             var nat = new NatGateway(name + "-nat-" + natZone, NatGatewayArgs.builder()
                     .allocationId(address.allocationId())
                     .subnetId(publicSubnets.get(natZone).id())
-                    .tags(args.tags().apply(args.vpcName() + "-nat-" + natZone))
+                    .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
                     .build(), CustomResourceOptions.builder().parent(publicSubnets.get(natZone))
                     // A NAT gateway is usable only once the internet gateway is attached.
                     .dependsOn(internetGateway)
                     .build());
             var routes = new RouteTable(name + "-private-" + natZone, RouteTableArgs.builder()
                     .vpcId(vpc.id())
-                    .tags(args.tags().apply(args.vpcName() + "-private-" + natZone))
+                    .tags(args.tags().named(args.vpcName() + "-private-" + natZone))
                     .build(), underVpc);
             egress.add(new Route(name + "-private-" + natZone + "-default", RouteArgs.builder()
                     .routeTableId(routes.id())
@@ -141,15 +142,11 @@ public class ClusterVpc extends ComponentResource {
         }
 
         this.vpcId = vpc.id();
-        this.privateSubnetIds = Output.all(privateSubnets.stream().map(Subnet::id).toList());
-        this.publicSubnetIds = Output.all(publicSubnets.stream().map(Subnet::id).toList());
-        this.privateEgress = List.copyOf(egress);
-        registerOutputs(Map.of("vpcId", vpcId, "privateSubnetIds", privateSubnetIds, "publicSubnetIds", publicSubnetIds));
+        this.privateSubnets = new PrivateSubnets(Output.all(privateSubnets.stream().map(Subnet::id).toList()), egress);
+        registerOutputs(Map.of("vpcId", vpcId));
     }
 
     private static Map<String, String> zoneTags(Args args, String tier, int zone, String roleTag) {
-        var tags = new HashMap<>(args.tags().apply(args.vpcName() + "-" + tier + "-" + zone));
-        tags.put(roleTag, "1");
-        return tags;
+        return args.tags().with(Map.of("Name", args.vpcName() + "-" + tier + "-" + zone, roleTag, "1"));
     }
 }

@@ -8,17 +8,15 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.vpclattice.multicluster.config.ClusterStackConfig;
 import io.vpclattice.multicluster.kubernetes.DemoWorkload;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
-import io.vpclattice.multicluster.kubernetes.KubernetesObject;
 import io.vpclattice.multicluster.kubernetes.SigV4Sidecar;
 import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The demo service of a cluster, published through VPC Lattice as {@code demo-<cluster>.<domain>} and callable
@@ -27,16 +25,34 @@ import java.util.function.Function;
 public class DemoService extends ComponentResource {
     public static final String TYPE = "multicluster:app:DemoService";
 
+    /** @param routeRunsAfter what the route needs to live and to be cleaned up: the Gateway and ExternalDNS */
+    public record Args(ClusterHandle cluster, Images images, Publication publication, Client client,
+                       List<Resource> routeRunsAfter, Tags tags) {
+        public Args {
+            routeRunsAfter = List.copyOf(routeRunsAfter);
+        }
+    }
+
+    public record Images(String app, String sigv4Proxy, String iptables) {
+    }
+
     /**
-     * @param authPolicy     the Lattice auth policy of the service, decided from the caller rules
-     * @param podsRunAfter   what pods need first: nodes, DNS and the Pod Identity agent
-     * @param routesRunAfter what the route needs to live and to be cleaned up: the Gateway and ExternalDNS
+     * How the service is published.
+     *
+     * @param gatewayName the Lattice Gateway the route attaches to
+     * @param listeners   the Gateway's listeners the route attaches to
+     * @param authPolicy  the Lattice auth policy of the service, decided from the caller rules
      */
-    public record Args(String cluster, ClusterStackConfig.Demo demo, List<String> listeners, String region,
-                       Output<String> clusterName, String domain, String gatewayName,
-                       String certificateAuthorityArn, String clientRoleArn,
-                       String authPolicy, List<Resource> podsRunAfter, List<Resource> routesRunAfter,
-                       Function<String, Map<String, String>> tags) {
+    public record Publication(String domain, String gatewayName, List<String> listeners, String authPolicy) {
+        public Publication {
+            listeners = List.copyOf(listeners);
+        }
+    }
+
+    /**
+     * How its pods call other services: as the SigV4 client role, trusting the private CA.
+     */
+    public record Client(String certificateAuthorityArn, String clientRoleArn) {
     }
 
     @Export(name = "hostname", refs = {String.class}, tree = "[0]")
@@ -44,40 +60,42 @@ public class DemoService extends ComponentResource {
 
     public DemoService(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        String cluster = args.cluster();
-        var demo = args.demo();
+        var cluster = args.cluster();
+        String shortName = cluster.cluster();
+        var publication = args.publication();
         var namespace = new KubernetesObject(name + "-namespace",
                 GatewayApiManifests.namespace(DemoWorkload.NAMESPACE, GatewayApiManifests.ROUTE_NAMESPACE_LABEL),
                 CustomResourceOptions.builder().parent(this).build());
         // Credentials and the region are injected when a pod is admitted, so the association comes first.
         var podIdentity = new PodIdentityAssociation(name + "-pod-identity", PodIdentityAssociationArgs.builder()
-                .clusterName(args.clusterName())
+                .clusterName(cluster.clusterName())
                 .namespace(DemoWorkload.NAMESPACE)
                 .serviceAccount("default")
-                .roleArn(args.clientRoleArn())
-                .tags(args.tags().apply(Names.demoApp(cluster)))
+                .roleArn(args.client().clientRoleArn())
+                .tags(args.tags().named(Names.demoApp(shortName)))
                 .build(), CustomResourceOptions.builder().parent(this).build());
 
-        var podDependencies = new ArrayList<Resource>(args.podsRunAfter());
+        var podDependencies = new ArrayList<Resource>(cluster.podsCanRun());
         podDependencies.add(namespace);
         podDependencies.add(podIdentity);
-        var deployment = new KubernetesObject(name + "-deployment", DemoWorkload.deployment(cluster, demo.appImage(),
-                new SigV4Sidecar(demo.sigv4ProxyImage(), demo.iptablesImage(), args.certificateAuthorityArn(), args.region(),
-                        args.domain())),
+        var deployment = new KubernetesObject(name + "-deployment", DemoWorkload.deployment(shortName, args.images().app(),
+                new SigV4Sidecar(args.images().sigv4Proxy(), args.images().iptables(),
+                        args.client().certificateAuthorityArn(), cluster.location().region(), publication.domain())),
                 CustomResourceOptions.builder().parent(this).dependsOn(podDependencies).build());
-        var service = new KubernetesObject(name + "-service", DemoWorkload.service(cluster),
+        var service = new KubernetesObject(name + "-service", DemoWorkload.service(shortName),
                 CustomResourceOptions.builder().parent(this).dependsOn(namespace).build());
 
-        var routeDependencies = new ArrayList<Resource>(args.routesRunAfter());
+        var routeDependencies = new ArrayList<Resource>(args.routeRunsAfter());
         routeDependencies.add(service);
         routeDependencies.add(deployment);
-        String host = Names.demoHostname(cluster, args.domain());
+        String host = Names.demoHostname(shortName, publication.domain());
         this.hostname = Output.of(host);
-        var route = new KubernetesObject(name + "-route", GatewayApiManifests.httpRoute(Names.demoRoute(cluster),
-                DemoWorkload.NAMESPACE, host, args.gatewayName(), args.listeners(), Names.demoApp(cluster), DemoWorkload.SERVICE_PORT),
+        var route = new KubernetesObject(name + "-route", GatewayApiManifests.httpRoute(Names.demoRoute(shortName),
+                DemoWorkload.NAMESPACE, host, publication.gatewayName(), publication.listeners(),
+                Names.demoApp(shortName), DemoWorkload.SERVICE_PORT),
                 CustomResourceOptions.builder().parent(this).dependsOn(routeDependencies).build());
-        new KubernetesObject(name + "-auth-policy", GatewayApiManifests.iamAuthPolicy(Names.demoAuthPolicy(cluster),
-                DemoWorkload.NAMESPACE, Names.demoRoute(cluster), args.authPolicy()),
+        new KubernetesObject(name + "-auth-policy", GatewayApiManifests.iamAuthPolicy(Names.demoAuthPolicy(shortName),
+                DemoWorkload.NAMESPACE, Names.demoRoute(shortName), publication.authPolicy()),
                 CustomResourceOptions.builder().parent(this).dependsOn(route).build());
         registerOutputs(Map.of("hostname", hostname));
     }

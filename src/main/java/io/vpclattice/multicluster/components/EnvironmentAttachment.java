@@ -8,40 +8,57 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.aws.vpclattice.ServiceNetworkVpcAssociation;
 import com.pulumi.aws.vpclattice.ServiceNetworkVpcAssociationArgs;
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
-import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * What connects a cluster VPC to the shared environment: the private zone answers in it, and it is associated
- * with the service network. This stack owns the association (the controller has no {@code defaultServiceNetwork}),
- * so destroying the cluster removes exactly its own association.
+ * What connects a cluster VPC to the shared environment, both ways: the private zone answers in it, it is
+ * associated with the service network, and VPC Lattice may reach its pods. This stack owns the association (the
+ * controller has no {@code defaultServiceNetwork}), so destroying the cluster removes exactly its own association.
  */
 public class EnvironmentAttachment extends ComponentResource {
     public static final String TYPE = "multicluster:lattice:EnvironmentAttachment";
-    /**
-     * @param listenerPorts ports of the Lattice listeners, which the association's security group admits from the VPC
-     * @param tags          tags of a resource given its Name
-     */
-    public record Args(String vpcName, Output<String> vpcId, String vpcCidr, List<Integer> listenerPorts,
-                       String privateZoneId, String serviceNetworkId,
-                       Function<String, Map<String, String>> tags) {
+    /** The ingress rule's name when the EKS component owned it, kept as an alias so that it moved without churn. */
+    static final String FORMER_INGRESS_RULE = "eks-lattice-ingress";
+
+    public record Args(String vpcName, Output<String> vpcId, String vpcCidr, Environment environment,
+                       LatticeTraffic lattice, Tags tags) {
     }
 
-    @Export(name = "serviceNetworkAssociationId", refs = {String.class}, tree = "[0]")
-    public final Output<String> serviceNetworkAssociationId;
+    /** The environment's shared zone and service network. */
+    public record Environment(String privateZoneId, String serviceNetworkId) {
+    }
+
+    /**
+     * Traffic between the VPC and Lattice.
+     *
+     * @param listenerPorts      ports of the Lattice listeners, which the association's security group admits
+     *                           from the VPC
+     * @param prefixListId       the region's {@code com.amazonaws.<region>.vpc-lattice} managed prefix list, where
+     *                           Lattice health checks and requests to pods come from
+     * @param podSecurityGroupId the security group of the cluster's pods (the EKS cluster security group)
+     * @param formerParentUrn    the EKS cluster resource that held the ingress rule before it moved here
+     */
+    public record LatticeTraffic(List<Integer> listenerPorts, String prefixListId, Output<String> podSecurityGroupId,
+                                 Output<String> formerParentUrn) {
+        public LatticeTraffic {
+            listenerPorts = List.copyOf(listenerPorts);
+        }
+    }
 
     public EnvironmentAttachment(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        var lattice = args.lattice();
         new ZoneAssociation(name + "-zone", ZoneAssociationArgs.builder()
-                .zoneId(args.privateZoneId())
+                .zoneId(args.environment().privateZoneId())
                 .vpcId(args.vpcId())
                 .build(), child);
 
@@ -50,9 +67,9 @@ public class EnvironmentAttachment extends ComponentResource {
                 .name(groupName)
                 .description("Traffic from " + args.vpcName() + " into the VPC Lattice service network")
                 .vpcId(args.vpcId())
-                .tags(args.tags().apply(groupName))
+                .tags(args.tags().named(groupName))
                 .build(), child);
-        for (int port : args.listenerPorts()) {
+        for (int port : lattice.listenerPorts()) {
             new SecurityGroupIngressRule(name + "-lattice-" + port, SecurityGroupIngressRuleArgs.builder()
                     .securityGroupId(securityGroup.id())
                     .cidrIpv4(args.vpcCidr())
@@ -60,16 +77,28 @@ public class EnvironmentAttachment extends ComponentResource {
                     .fromPort(port)
                     .toPort(port)
                     .description((port == 443 ? "HTTPS" : "HTTP") + " from the VPC to Lattice services")
-                    .tags(args.tags().apply(groupName + "-" + port))
+                    .tags(args.tags().named(groupName + "-" + port))
                     .build(), CustomResourceOptions.builder().parent(securityGroup).build());
         }
-        var association = new ServiceNetworkVpcAssociation(name + "-service-network", ServiceNetworkVpcAssociationArgs.builder()
-                .serviceNetworkIdentifier(args.serviceNetworkId())
+        new ServiceNetworkVpcAssociation(name + "-service-network", ServiceNetworkVpcAssociationArgs.builder()
+                .serviceNetworkIdentifier(args.environment().serviceNetworkId())
                 .vpcIdentifier(args.vpcId())
                 .securityGroupIds(Output.all(securityGroup.id()))
-                .tags(args.tags().apply(args.vpcName()))
+                .tags(args.tags().named(args.vpcName()))
                 .build(), child);
-        this.serviceNetworkAssociationId = association.id();
-        registerOutputs(Map.of("serviceNetworkAssociationId", serviceNetworkAssociationId));
+
+        new SecurityGroupIngressRule(name + "-lattice-ingress", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(lattice.podSecurityGroupId())
+                .prefixListId(lattice.prefixListId())
+                .ipProtocol("-1")
+                .description("VPC Lattice health checks and requests to pods")
+                .tags(args.tags().named(args.vpcName() + "-lattice-ingress"))
+                .build(), CustomResourceOptions.builder()
+                .parent(this)
+                // A new URN alone would create a duplicate of the existing rule before deleting it, which EC2 refuses.
+                // parentUrn before name: the SDK's builder (1.36.1) refuses parentUrn once a name is set.
+                .aliases(Alias.builder().parentUrn(lattice.formerParentUrn()).name(FORMER_INGRESS_RULE).build())
+                .build());
+        registerOutputs(Map.of());
     }
 }

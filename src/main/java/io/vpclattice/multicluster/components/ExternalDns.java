@@ -1,6 +1,5 @@
 package io.vpclattice.multicluster.components;
 
-import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
@@ -10,13 +9,11 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.HelmCharts;
-import io.vpclattice.multicluster.kubernetes.KubernetesObject;
+import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * ExternalDNS, publishing the DNSEndpoint objects the Gateway API controller writes into the environment's
@@ -26,13 +23,13 @@ public class ExternalDns extends ComponentResource {
     public static final String TYPE = "multicluster:k8s:ExternalDns";
     private static final HelmCharts.Chart CHART = HelmCharts.EXTERNAL_DNS;
 
-    /**
-     * @param runsAfter what must be ready first: nodes, DNS, the Pod Identity agent, and the controller release
-     *                  that installs the DNSEndpoint CRD
-     */
-    public record Args(String chartVersion, String eksClusterName, String region, Output<String> clusterName, String domain,
-                       String zoneArn, String account, String roleName, List<Resource> runsAfter,
-                       Function<String, Map<String, String>> tags) {
+    /** @param dnsEndpointCrd what installs the DNSEndpoint CRD (the controller's release) */
+    public record Args(ClusterHandle cluster, PrivateZone zone, String chartVersion, String roleName,
+                       Resource dnsEndpointCrd, Tags tags) {
+    }
+
+    /** The private zone records go to. */
+    public record PrivateZone(String domain, String arn) {
     }
 
     /**
@@ -44,14 +41,16 @@ public class ExternalDns extends ComponentResource {
     public ExternalDns(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        var cluster = args.cluster();
         var namespace = new KubernetesObject(name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
-        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(args.roleName(),
-                "ExternalDNS of " + args.eksClusterName() + ": records of the private zone only (EKS Pod Identity)",
-                args.eksClusterName(), args.clusterName(), CHART.namespace(), CHART.serviceAccount(), args.account(),
-                Policies.externalDnsPermissions(args.zoneArn()), args.tags().apply(args.roleName())),
+        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(cluster,
+                new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()), args.roleName(),
+                "ExternalDNS of " + cluster.eksClusterName() + ": records of the private zone only (EKS Pod Identity)",
+                Policies.externalDnsPermissions(args.zone().arn()), args.tags()),
                 ComponentResourceOptions.builder().parent(this).build());
 
-        var dependencies = new ArrayList<Resource>(args.runsAfter());
+        var dependencies = new ArrayList<Resource>(cluster.podsCanRun());
+        dependencies.add(args.dnsEndpointCrd());
         dependencies.add(namespace);
         dependencies.add(credentials);
         var release = new Release(name, ReleaseArgs.builder()
@@ -60,12 +59,13 @@ public class ExternalDns extends ComponentResource {
                 .version(args.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART.repository()).build())
                 .namespace(CHART.namespace())
-                .values(HelmCharts.externalDnsValues(args.domain(), args.eksClusterName(), args.region()))
+                .values(HelmCharts.externalDnsValues(args.zone().domain(), cluster.eksClusterName(),
+                        cluster.location().region()))
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
         this.recordsDrained = new KubernetesObject(name + "-drain", HelmCharts.dnsDrainDeployment(),
                 CustomResourceOptions.builder().parent(this).dependsOn(release).build());
-        registerOutputs(Map.of("releaseName", release.name()));
+        registerOutputs(Map.of());
     }
 }

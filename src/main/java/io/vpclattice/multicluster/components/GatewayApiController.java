@@ -8,21 +8,14 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
-import io.vpclattice.multicluster.kubernetes.CrdRelease;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
-import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.kubernetes.CrdManifests;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.HelmCharts;
-import io.vpclattice.multicluster.kubernetes.KubernetesObject;
-import io.vpclattice.multicluster.kubernetes.Manifest;
+import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The Gateway API CRDs and the AWS Gateway API Controller that turns Gateway API objects into VPC Lattice
@@ -33,14 +26,9 @@ public class GatewayApiController extends ComponentResource {
     public static final String TYPE = "multicluster:k8s:GatewayApiController";
     private static final HelmCharts.Chart CHART = HelmCharts.GATEWAY_CONTROLLER;
 
-    /**
-     * @param crdContents the release's files as {@link CrdStore#readAll} returned them, checked against their pins
-     * @param runsAfter   what must be ready before the controller's pods can run (nodes, DNS, Pod Identity agent)
-     */
-    public record Args(CrdRelease crds, List<Optional<byte[]>> crdContents, String chartVersion, String eksClusterName,
-                       Output<String> clusterName, Output<String> vpcId, String region, String partition,
-                       String account, String roleName, List<Resource> runsAfter,
-                       Function<String, Map<String, String>> tags) {
+    /** @param crds the Gateway API release's CRDs, checked against their pins */
+    public record Args(ClusterHandle cluster, CrdManifests crds, String chartVersion, Output<String> vpcId,
+                       String roleName, Tags tags) {
     }
 
     /** Gateway API objects may be created once this is deployed. */
@@ -49,35 +37,25 @@ public class GatewayApiController extends ComponentResource {
     public GatewayApiController(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        var cluster = args.cluster();
 
-        // Parsing a megabyte of YAML, which cannot fail once the digests match, runs beside the rest of the program.
-        var release = args.crds();
-        var contents = args.crdContents();
-        CompletableFuture<List<Manifest>> crdManifests = CompletableFuture.supplyAsync(() -> {
-            var manifests = new ArrayList<Manifest>();
-            for (int i = 0; i < release.files().size(); i++) {
-                var file = release.files().get(i);
-                manifests.add(contents.get(i).map(content -> GatewayApiCrds.parse(file, content))
-                        .orElseGet(() -> GatewayApiCrds.notFetched(release, file)));
-            }
-            return manifests;
-        });
         var crds = new ArrayList<Resource>();
-        for (int i = 0; i < args.crds().files().size(); i++) {
+        var files = args.crds().release().files();
+        for (int i = 0; i < files.size(); i++) {
             int index = i;
-            var file = args.crds().files().get(i);
-            crds.add(new KubernetesObject(name + "-crd-" + file.crdName().split("\\.")[0], ApiKind.CUSTOM_RESOURCE_DEFINITION,
-                    Output.of(crdManifests).applyValue(all -> all.get(index)), child));
+            crds.add(new KubernetesObject(name + "-crd-" + files.get(i).crdName().split("\\.")[0],
+                    ApiKind.CUSTOM_RESOURCE_DEFINITION,
+                    Output.of(args.crds().manifests()).applyValue(all -> all.get(index)), child));
         }
 
         var namespace = new KubernetesObject(name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
-        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(args.roleName(),
-                "AWS Gateway API Controller of " + args.eksClusterName() + " (EKS Pod Identity)",
-                args.eksClusterName(), args.clusterName(), CHART.namespace(), CHART.serviceAccount(), args.account(),
-                Policies.gatewayControllerPermissions(args.partition()), args.tags().apply(args.roleName())),
+        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(cluster,
+                new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()), args.roleName(),
+                "AWS Gateway API Controller of " + cluster.eksClusterName() + " (EKS Pod Identity)",
+                Policies.gatewayControllerPermissions(cluster.location().partition()), args.tags()),
                 ComponentResourceOptions.builder().parent(this).build());
 
-        var dependencies = new ArrayList<Resource>(args.runsAfter());
+        var dependencies = new ArrayList<Resource>(cluster.podsCanRun());
         dependencies.addAll(crds);
         dependencies.add(namespace);
         dependencies.add(credentials);
@@ -86,12 +64,13 @@ public class GatewayApiController extends ComponentResource {
                 .chart(CHART.chart())
                 .version(args.chartVersion())
                 .namespace(CHART.namespace())
-                .values(Output.tuple(args.clusterName(), args.vpcId())
-                        .applyValue(t -> HelmCharts.gatewayControllerValues(t.t1, t.t2, args.region(), args.account())))
+                .values(Output.tuple(cluster.clusterName(), args.vpcId())
+                        .applyValue(t -> HelmCharts.gatewayControllerValues(t.t1, t.t2, cluster.location().region(),
+                                cluster.location().account())))
                 // Image pulls on fresh nodes can be slow.
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
-        registerOutputs(Map.of("releaseName", helmRelease.name()));
+        registerOutputs(Map.of());
     }
 }

@@ -11,10 +11,11 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Tags;
 
-import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An IAM role with its trust policy, an optional inline permission policy and AWS managed policies. The
@@ -27,16 +28,14 @@ public class IamRole extends ComponentResource {
     /**
      * @param permissions        inline policy JSON, if any
      * @param managedPolicyArns  AWS managed policies to attach, keyed by a stable short name
+     * @param tags               the role is tagged with its name
      */
     public record Args(String roleName, String description, Output<String> trustPolicy,
-                       Optional<Output<String>> permissions, Map<String, String> managedPolicyArns,
-                       Map<String, String> tags) {
+                       Optional<Output<String>> permissions, Map<String, String> managedPolicyArns, Tags tags) {
     }
 
     @Export(name = "arn", refs = {String.class}, tree = "[0]")
     public final Output<String> arn;
-    @Export(name = "roleName", refs = {String.class}, tree = "[0]")
-    public final Output<String> roleName;
 
     public IamRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
@@ -44,7 +43,7 @@ public class IamRole extends ComponentResource {
                 .name(args.roleName())
                 .description(args.description())
                 .assumeRolePolicy(args.trustPolicy())
-                .tags(args.tags())
+                .tags(args.tags().named(args.roleName()))
                 .build(), CustomResourceOptions.builder().parent(this).build());
         // Siblings of the role, not its children: depending on this component then waits for them too.
         var sibling = CustomResourceOptions.builder().parent(this).build();
@@ -59,7 +58,6 @@ public class IamRole extends ComponentResource {
                     .build(), sibling);
         }
         this.arn = role.arn();
-        this.roleName = role.name();
-        registerOutputs(Map.of("arn", arn, "roleName", roleName));
+        registerOutputs(Map.of("arn", arn));
     }
 }

@@ -5,7 +5,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
-import io.vpclattice.multicluster.kubernetes.KubernetesObject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +39,6 @@ public class LatticeGateway extends ComponentResource {
         this.gateway = new KubernetesObject(name,
                 GatewayApiManifests.gateway(args.serviceNetworkName(), args.certificateArn(), args.httpListener()),
                 CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
-        registerOutputs(Map.of("gateway", gateway.metadata()));
+        registerOutputs(Map.of());
     }
 }

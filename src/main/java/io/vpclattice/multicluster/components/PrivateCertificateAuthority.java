@@ -18,6 +18,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.naming.AccountRegion;
+import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,8 @@ public class PrivateCertificateAuthority extends ComponentResource {
     /**
      * @param existingCaArn issue from this ACTIVE CA instead of creating one
      */
-    public record Args(String domain, String organization, String partition, Output<String> account,
-                       Optional<String> existingCaArn, int deletionWindowDays, Map<String, String> tags) {
+    public record Args(String domain, String organization, AccountRegion location, Optional<String> existingCaArn,
+                       int deletionWindowDays, Tags tags) {
     }
 
     @Export(name = "certificateAuthorityArn", refs = {String.class}, tree = "[0]")
@@ -66,7 +68,7 @@ public class PrivateCertificateAuthority extends ComponentResource {
                                     .build())
                             .build())
                     .permanentDeletionTimeInDays(args.deletionWindowDays())
-                    .tags(args.tags())
+                    .tags(args.tags().named(args.domain()))
                     .build(), child);
             var underCa = CustomResourceOptions.builder().parent(ca).build();
             // A ROOT CA stays PENDING_CERTIFICATE until it signs its own certificate and that is installed.
@@ -75,7 +77,7 @@ public class PrivateCertificateAuthority extends ComponentResource {
                             .certificateAuthorityArn(ca.arn())
                             .certificateSigningRequest(ca.certificateSigningRequest())
                             .signingAlgorithm(SIGNING_ALGORITHM)
-                            .templateArn("arn:" + args.partition() + ":acm-pca:::template/RootCACertificate/V1")
+                            .templateArn("arn:" + args.location().partition() + ":acm-pca:::template/RootCACertificate/V1")
                             .validity(CertificateValidityArgs.builder().type("YEARS").value(String.valueOf(ROOT_VALIDITY_YEARS)).build())
                             .build(), underCa);
             var activation = new CertificateAuthorityCertificate(name + "-activation", CertificateAuthorityCertificateArgs.builder()
@@ -88,7 +90,7 @@ public class PrivateCertificateAuthority extends ComponentResource {
                     .certificateAuthorityArn(ca.arn())
                     .principal("acm.amazonaws.com")
                     .actions("IssueCertificate", "GetCertificate", "ListPermissions")
-                    .sourceAccount(args.account())
+                    .sourceAccount(args.location().account())
                     .build(), underCa);
             this.certificateAuthorityArn = ca.arn();
             issuerReady = List.of(activation, acmRenewal);
@@ -98,7 +100,7 @@ public class PrivateCertificateAuthority extends ComponentResource {
                 .subjectAlternativeNames("*." + args.domain())
                 .certificateAuthorityArn(certificateAuthorityArn)
                 .options(CertificateOptionsArgs.builder().certificateTransparencyLoggingPreference("DISABLED").build())
-                .tags(args.tags())
+                .tags(args.tags().named(args.domain()))
                 .build(), CustomResourceOptions.builder()
                 .parent(this)
                 // The Terraform original requests the certificate before the CA is ACTIVE and can fail.

@@ -10,10 +10,10 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The private Route 53 zone of the domain. AWS creates a private zone only together with a VPC, so a small
@@ -29,15 +29,19 @@ public class PrivateDnsZone extends ComponentResource {
     @Export(name = "zoneArn", refs = {String.class}, tree = "[0]")
     public final Output<String> zoneArn;
 
-    /** @param tags tags of a resource given its Name */
-    public PrivateDnsZone(String name, String domain, Function<String, Map<String, String>> tags, ComponentResourceOptions options) {
+    public record Args(String domain, Tags tags) {
+    }
+
+    public PrivateDnsZone(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
+        String domain = args.domain();
+        var tags = args.tags();
         var placeholder = new Vpc(name + "-placeholder", VpcArgs.builder()
                 .cidrBlock(PLACEHOLDER_CIDR)
                 // Private zones answer only in VPCs with DNS support and hostnames on.
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
-                .tags(tags.apply(name + "-zone-placeholder"))
+                .tags(tags.named(name + "-zone-placeholder"))
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var zone = new Zone(name, ZoneArgs.builder()
                 .name(domain)
@@ -45,7 +49,7 @@ public class PrivateDnsZone extends ComponentResource {
                 .vpcs(ZoneVpcArgs.builder().vpcId(placeholder.id()).build())
                 // ExternalDNS owns the records; they must not block deleting the zone.
                 .forceDestroy(true)
-                .tags(tags.apply(domain))
+                .tags(tags.named(domain))
                 .build(), CustomResourceOptions.builder()
                 .parent(this)
                 // Cluster stacks add ZoneAssociations; without this the next update would remove them.

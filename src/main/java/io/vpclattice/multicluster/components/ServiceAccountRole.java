@@ -3,10 +3,10 @@ package io.vpclattice.multicluster.components;
 import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
-import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.List;
@@ -22,28 +22,29 @@ public class ServiceAccountRole extends ComponentResource {
     public static final String TYPE = "multicluster:iam:ServiceAccountRole";
 
     /** @param permissions inline policy JSON from {@link Policies} */
-    public record Args(String roleName, String description, String eksClusterName, Output<String> clusterName,
-                       String namespace, String serviceAccount, String account, String permissions,
-                       Map<String, String> tags) {
+    public record Args(ClusterHandle cluster, ServiceAccount serviceAccount, String roleName, String description,
+                       String permissions, Tags tags) {
     }
 
-    @Export(name = "roleArn", refs = {String.class}, tree = "[0]")
-    public final Output<String> roleArn;
+    public record ServiceAccount(String namespace, String name) {
+    }
 
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
+        var cluster = args.cluster();
+        var serviceAccount = args.serviceAccount();
         var role = new IamRole(name, new IamRole.Args(args.roleName(), args.description(),
-                Output.of(Policies.podIdentityTrust(args.account(), List.of(args.namespace()),
-                        args.eksClusterName(), args.serviceAccount())),
-                Optional.of(Output.of(args.permissions())), Map.of(), args.tags()), ComponentResourceOptions.builder().parent(this).build());
+                Output.of(Policies.podIdentityTrust(cluster.location().account(), List.of(serviceAccount.namespace()),
+                        cluster.eksClusterName(), serviceAccount.name())),
+                Optional.of(Output.of(args.permissions())), Map.of(), args.tags()),
+                ComponentResourceOptions.builder().parent(this).build());
         new PodIdentityAssociation(name + "-association", PodIdentityAssociationArgs.builder()
-                .clusterName(args.clusterName())
-                .namespace(args.namespace())
-                .serviceAccount(args.serviceAccount())
+                .clusterName(cluster.clusterName())
+                .namespace(serviceAccount.namespace())
+                .serviceAccount(serviceAccount.name())
                 .roleArn(role.arn)
-                .tags(args.tags())
+                .tags(args.tags().named(args.roleName()))
                 .build(), CustomResourceOptions.builder().parent(this).build());
-        this.roleArn = role.arn;
-        registerOutputs(Map.of("roleArn", roleArn));
+        registerOutputs(Map.of());
     }
 }

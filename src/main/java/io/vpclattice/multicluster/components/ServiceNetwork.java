@@ -8,6 +8,7 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.Map;
 
@@ -26,17 +27,20 @@ public class ServiceNetwork extends ComponentResource {
     @Export(name = "serviceNetworkName", refs = {String.class}, tree = "[0]")
     public final Output<String> serviceNetworkName;
 
-    public ServiceNetwork(String name, String networkName, Output<String> authPolicy, Map<String, String> tags,
-                          ComponentResourceOptions options) {
+    /** @param authPolicy the network-level auth policy JSON */
+    public record Args(String networkName, String authPolicy, Tags tags) {
+    }
+
+    public ServiceNetwork(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var network = new com.pulumi.aws.vpclattice.ServiceNetwork(name, ServiceNetworkArgs.builder()
-                .name(networkName)
+                .name(args.networkName())
                 .authType("AWS_IAM")
-                .tags(tags)
+                .tags(args.tags().named(args.networkName()))
                 .build(), CustomResourceOptions.builder().parent(this).build());
         new AuthPolicy(name + "-auth-policy", AuthPolicyArgs.builder()
                 .resourceIdentifier(network.arn())
-                .policy(authPolicy)
+                .policy(args.authPolicy())
                 .build(), CustomResourceOptions.builder().parent(network).build());
         this.serviceNetworkId = network.id();
         this.serviceNetworkArn = network.arn();

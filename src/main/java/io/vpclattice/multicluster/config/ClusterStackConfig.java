@@ -2,6 +2,7 @@ package io.vpclattice.multicluster.config;
 
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
+import io.vpclattice.multicluster.policies.CallerRule;
 
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,14 @@ package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vpclattice.multicluster.Mappers;
-import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.NameRules;
 import io.vpclattice.multicluster.naming.Partition;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
 import io.vpclattice.multicluster.network.SubnetPlan;
+import io.vpclattice.multicluster.policies.CallerRule;
 
 import java.util.ArrayList;
 import java.util.HashSet;

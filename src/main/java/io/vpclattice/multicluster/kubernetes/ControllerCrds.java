@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * The CRDs the AWS Gateway API Controller's chart installs, at the chart version the stacks default to. The
  * program never applies them (Helm does); they are pinned like the Gateway API files so that the tests validate
- * the objects a stack creates against exactly the schemas the chart installs, fetched and checked by the same
- * {@link CrdStore}.
+ * the objects a stack creates against exactly the schemas the chart installs, fetched and checked the same way.
  */
 public final class ControllerCrds {
     private ControllerCrds() {

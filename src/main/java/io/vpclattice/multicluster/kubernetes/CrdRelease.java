@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * CRD files of one upstream repository at one tag, each pinned by the SHA-256 of the upstream file. {@link CrdStore}
- * fetches them and accepts content only when its digest matches.
+ * CRD files of one upstream repository at one tag, each pinned by the SHA-256 of the upstream file. Whatever
+ * fetches them accepts content only when its digest matches.
  *
  * @param name    for messages, e.g. {@code Gateway API}
  * @param set     the directory the files share in a local copy and in the cache, e.g. {@code gateway-api}; files

@@ -57,19 +57,6 @@ public final class GatewayApiCrds {
     }
 
     /**
-     * What the offline plan shows for a CRD whose content it may not download: its name and release, and where
-     * a deployment fetches the body from. A deployment never uses this.
-     */
-    public static Manifest notFetched(CrdRelease release, PinnedFile file) {
-        return new Manifest(ApiKind.CUSTOM_RESOURCE_DEFINITION,
-                Tree.map("name", file.crdName(), "annotations", Tree.map(
-                        "gateway.networking.k8s.io/bundle-version", release.version(),
-                        "gateway.networking.k8s.io/channel", "standard")),
-                Tree.map("spec", "[not fetched offline: " + release.uri(file) + " sha256:" + file.sha256()
-                        + "; set " + CrdStore.DIRECTORY_VARIABLE + " to plan it in full]"));
-    }
-
-    /**
      * Parses a CRD file whose digest has been checked; any pinned release's files, as they follow the same naming.
      *
      * @throws IllegalArgumentException if the content is not the CRD the file name promises

@@ -16,10 +16,6 @@ public enum NatGateways {
         this.configValue = configValue;
     }
 
-    public String configValue() {
-        return configValue;
-    }
-
     public static Optional<NatGateways> fromConfig(String value) {
         return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst();
     }

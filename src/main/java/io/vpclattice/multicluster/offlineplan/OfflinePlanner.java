@@ -12,7 +12,7 @@ import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.config.cli.PulumiLoadException;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.stacks.Program;
 

@@ -4,11 +4,11 @@ import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.config.cli.PulumiLoadException;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -54,6 +54,9 @@ public final class PlanWriter {
             if (!r.ignoreChanges().isEmpty()) {
                 resource.put("ignoreChanges", r.ignoreChanges());
             }
+            if (!r.aliases().isEmpty()) {
+                resource.put("aliases", r.aliases());
+            }
             resources.add(resource);
         }
         var document = new LinkedHashMap<String, Object>();

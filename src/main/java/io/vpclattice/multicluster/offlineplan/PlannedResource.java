@@ -9,8 +9,9 @@ import java.util.Map;
  * @param dependsOn every dependency the engine receives, explicit and from inputs, sorted
  * @param inputs        inputs as sent, with secrets shown as {@code "[secret]"} and unknowns as {@code "[unknown]"}
  * @param ignoreChanges input paths the engine will not diff
+ * @param aliases       former identities the engine treats as this resource (a URN, or the former name and parent)
  */
 public record PlannedResource(String urn, String type, String name, boolean custom, String parent,
                               List<String> dependsOn, String provider, Map<String, Object> inputs,
-                              List<String> ignoreChanges) {
+                              List<String> ignoreChanges, List<String> aliases) {
 }

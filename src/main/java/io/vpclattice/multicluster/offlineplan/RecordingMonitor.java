@@ -44,10 +44,27 @@ final class RecordingMonitor extends MockMonitor {
                         request.getDependenciesList().stream().distinct().sorted().toList(),
                         provider.isEmpty() ? null : provider.substring(0, provider.lastIndexOf("::")),
                         plain(request.getObject()),
-                        List.copyOf(request.getIgnoreChangesList())));
+                        List.copyOf(request.getIgnoreChangesList()),
+                        aliases(request)));
             }
             return response;
         });
+    }
+
+    /** Aliases as the engine receives them: URNs, or specs of a former name under a former parent. */
+    private static List<String> aliases(RegisterResourceRequest request) {
+        var aliases = new ArrayList<String>(request.getAliasURNsList());
+        for (var alias : request.getAliasesList()) {
+            if (alias.hasSpec()) {
+                var spec = alias.getSpec();
+                aliases.add("name " + (spec.getName().isEmpty() ? request.getName() : spec.getName())
+                        + (spec.getParentUrn().isEmpty() ? "" : " under " + spec.getParentUrn())
+                        + (spec.getNoParent() ? " without parent" : ""));
+            } else {
+                aliases.add(alias.getUrn());
+            }
+        }
+        return List.copyOf(aliases);
     }
 
     static Map<String, Object> plain(Struct struct) {

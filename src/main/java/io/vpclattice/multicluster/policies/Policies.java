@@ -1,6 +1,5 @@
 package io.vpclattice.multicluster.policies;
 
-import io.vpclattice.multicluster.config.CallerRule;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;

@@ -3,32 +3,31 @@ package io.vpclattice.multicluster.stacks;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.Resource;
 import com.pulumi.resources.StackReference;
 import io.vpclattice.multicluster.components.ClusterVpc;
 import io.vpclattice.multicluster.components.DemoService;
 import io.vpclattice.multicluster.components.EksCluster;
+import io.vpclattice.multicluster.components.EksClusterArgs;
 import io.vpclattice.multicluster.components.EnvironmentAttachment;
 import io.vpclattice.multicluster.components.ExternalDns;
 import io.vpclattice.multicluster.components.GatewayApiController;
 import io.vpclattice.multicluster.components.LatticeGateway;
-import io.vpclattice.multicluster.config.CallerRule;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.eks.ClusterAccess;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.Kubeconfig;
+import io.vpclattice.multicluster.naming.AccountRegion;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.network.SubnetPlan;
+import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One cluster: its VPC (overlapping the others on purpose), its EKS cluster, its attachment to the shared zone
@@ -47,17 +46,16 @@ public final class ClusterStack {
         var common = config.common();
         String cluster = config.cluster();
         String eksName = Names.eksCluster(cluster);
-        String partition = common.partition();
-        Function<String, Map<String, String>> tags = name -> Tags.named(common.project(), common.stack(), name);
+        var tags = new Tags(common.project(), common.stack());
         var platform = config.platform();
 
         // Every fact is read and checked before the first resource is registered: a failed CRD download or digest,
         // an environment in another region, more zones than the region has, an admin Pulumi cannot act as.
-        var crdRelease = GatewayApiCrds.release(platform.gatewayApiVersion());
-        var crdContents = crdStore.readAll(crdRelease);
+        var crds = crdStore.manifests(GatewayApiCrds.release(platform.gatewayApiVersion()));
         var environment = EnvironmentOutputs.read(new StackReference(common.environmentStackReference()),
                 common.stack(), common.region());
         var facts = ClusterFacts.lookUp(config);
+        var location = new AccountRegion(facts.account(), common.region());
         ClusterAccess.refusal(config.eks().clusterAdminArn(), facts.callerPrincipalArn(),
                 common.project() + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()).ifPresent(problem -> {
                     throw new ConfigException(problem);
@@ -70,37 +68,44 @@ public final class ClusterStack {
                 config.network().natGateways());
         var vpc = new ClusterVpc("vpc", new ClusterVpc.Args(eksName, plan, facts.zoneNames(), tags), none);
 
+        var eksConfig = config.eks();
+        var nodes = eksConfig.nodeScaling();
+        var eks = new EksCluster("eks", new EksClusterArgs(
+                new EksClusterArgs.ControlPlane(cluster, location, eksConfig.kubernetesVersion(),
+                        Names.clusterRole(common.environmentName(), cluster, "eks-cluster"),
+                        eksConfig.endpointPublicAccessCidrs(), eksConfig.controlPlaneLogTypes()),
+                new EksClusterArgs.ManagedNodes(Names.clusterRole(common.environmentName(), cluster, "eks-node"),
+                        eksConfig.nodeInstanceType(), nodes.min(), nodes.desired(), nodes.max()),
+                eksConfig.addonVersions(), vpc.privateSubnets, access, tags), none);
+        var inCluster = eks.handle.inCluster();
+
         var attachment = new EnvironmentAttachment("environment", new EnvironmentAttachment.Args(eksName, vpc.vpcId,
-                plan.vpc().toString(), GatewayApiManifests.listenerPorts(platform.httpListener()),
-                environment.privateZoneId(), environment.serviceNetworkId(), tags), none);
+                plan.vpc().toString(),
+                new EnvironmentAttachment.Environment(environment.privateZoneId(), environment.serviceNetworkId()),
+                new EnvironmentAttachment.LatticeTraffic(GatewayApiManifests.listenerPorts(platform.httpListener()),
+                        facts.latticePrefixListId(), eks.clusterSecurityGroupId, eks.clusterResourceUrn),
+                tags), none);
 
-        var eks = new EksCluster("eks", new EksCluster.Args(eksName, config.eks(),
-                Names.clusterRole(common.environmentName(), cluster, "eks-cluster"),
-                Names.clusterRole(common.environmentName(), cluster, "eks-node"),
-                common.region(), partition, vpc.privateSubnetIds, vpc.privateEgress, access,
-                facts.latticePrefixListId(), tags), none);
-        var inCluster = ComponentResourceOptions.builder().providers(eks.kubernetesProvider).build();
-        List<Resource> podsCanRun = List.of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent);
+        var controller = new GatewayApiController("gateway-api-controller", new GatewayApiController.Args(eks.handle,
+                crds, platform.gatewayControllerChartVersion(), vpc.vpcId,
+                Names.clusterRole(common.environmentName(), cluster, "gateway-controller"), tags), inCluster);
 
-        var controller = new GatewayApiController("gateway-api-controller", new GatewayApiController.Args(
-                crdRelease, crdContents, platform.gatewayControllerChartVersion(),
-                eksName, eks.clusterName, vpc.vpcId, common.region(), partition, facts.account(),
-                Names.clusterRole(common.environmentName(), cluster, "gateway-controller"), podsCanRun, tags), inCluster);
-
-        var externalDns = new ExternalDns("external-dns", new ExternalDns.Args(platform.externalDnsChartVersion(),
-                eksName, common.region(), eks.clusterName, environment.domain(), environment.privateZoneArn(), facts.account(),
-                Names.clusterRole(common.environmentName(), cluster, "external-dns"),
-                List.<Resource>of(eks.nodeGroup, eks.coreDns, eks.podIdentityAgent, controller.helmRelease), tags), inCluster);
+        var externalDns = new ExternalDns("external-dns", new ExternalDns.Args(eks.handle,
+                new ExternalDns.PrivateZone(environment.domain(), environment.privateZoneArn()),
+                platform.externalDnsChartVersion(), Names.clusterRole(common.environmentName(), cluster, "external-dns"),
+                controller.helmRelease, tags), inCluster);
 
         var gateway = new LatticeGateway("lattice-gateway", new LatticeGateway.Args(environment.serviceNetworkName(),
                 environment.certificateArn(), platform.httpListener(), List.of(controller.helmRelease, attachment)), inCluster);
 
-        List<CallerRule> callers = config.demo().allowedCallers();
-        String authPolicy = Policies.serviceAuthPolicy(partition, facts.account(), callers);
-        var demo = new DemoService("demo", new DemoService.Args(cluster, config.demo(),
-                GatewayApiManifests.listenerNames(platform.httpListener()), common.region(), eks.clusterName,
-                environment.domain(), environment.serviceNetworkName(), environment.certificateAuthorityArn(),
-                environment.clientRoleArn(), authPolicy, podsCanRun,
+        var demoConfig = config.demo();
+        List<CallerRule> callers = demoConfig.allowedCallers();
+        String authPolicy = Policies.serviceAuthPolicy(location.partition(), location.account(), callers);
+        var demo = new DemoService("demo", new DemoService.Args(eks.handle,
+                new DemoService.Images(demoConfig.appImage(), demoConfig.sigv4ProxyImage(), demoConfig.iptablesImage()),
+                new DemoService.Publication(environment.domain(), environment.serviceNetworkName(),
+                        GatewayApiManifests.listenerNames(platform.httpListener()), authPolicy),
+                new DemoService.Client(environment.certificateAuthorityArn(), environment.clientRoleArn()),
                 List.of(gateway.gateway, externalDns.recordsDrained, controller.helmRelease), tags), inCluster);
 
         ctx.export("clusterName", eks.clusterName);

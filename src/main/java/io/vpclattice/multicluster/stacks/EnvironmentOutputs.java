@@ -5,14 +5,16 @@ import com.pulumi.core.Output;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.StackReference;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the environment stack exports and every cluster stack reads, named in one place: the environment exports
- * {@code EnvironmentOutputs<Output<String>>}, a cluster reads {@code EnvironmentOutputs<String>}. The README's
- * output table lists the same names.
+ * {@code EnvironmentOutputs<Output<String>>}, a cluster reads {@code EnvironmentOutputs<String>}. Each field has
+ * its {@link Key}, and both directions go through {@link Key#of} and {@link #from}, which name every field: a
+ * field added to one and not the other does not compile. The README's output table lists the same names.
  */
 public record EnvironmentOutputs<T>(
         T region,
@@ -26,17 +28,64 @@ public record EnvironmentOutputs<T>(
         T serviceNetworkName,
         T clientRoleArn) {
 
-    public static final List<String> NAMES = List.of("region", "domain", "privateZoneId", "privateZoneArn",
-            "certificateArn", "certificateAuthorityArn", "serviceNetworkId", "serviceNetworkArn",
-            "serviceNetworkName", "clientRoleArn");
+    /** The stack output of each field. */
+    public enum Key {
+        REGION("region"),
+        DOMAIN("domain"),
+        PRIVATE_ZONE_ID("privateZoneId"),
+        PRIVATE_ZONE_ARN("privateZoneArn"),
+        CERTIFICATE_ARN("certificateArn"),
+        CERTIFICATE_AUTHORITY_ARN("certificateAuthorityArn"),
+        SERVICE_NETWORK_ID("serviceNetworkId"),
+        SERVICE_NETWORK_ARN("serviceNetworkArn"),
+        SERVICE_NETWORK_NAME("serviceNetworkName"),
+        CLIENT_ROLE_ARN("clientRoleArn");
 
+        private final String outputName;
+
+        Key(String outputName) {
+            this.outputName = outputName;
+        }
+
+        public String outputName() {
+            return outputName;
+        }
+
+        public <T> T of(EnvironmentOutputs<T> outputs) {
+            return switch (this) {
+                case REGION -> outputs.region();
+                case DOMAIN -> outputs.domain();
+                case PRIVATE_ZONE_ID -> outputs.privateZoneId();
+                case PRIVATE_ZONE_ARN -> outputs.privateZoneArn();
+                case CERTIFICATE_ARN -> outputs.certificateArn();
+                case CERTIFICATE_AUTHORITY_ARN -> outputs.certificateAuthorityArn();
+                case SERVICE_NETWORK_ID -> outputs.serviceNetworkId();
+                case SERVICE_NETWORK_ARN -> outputs.serviceNetworkArn();
+                case SERVICE_NETWORK_NAME -> outputs.serviceNetworkName();
+                case CLIENT_ROLE_ARN -> outputs.clientRoleArn();
+            };
+        }
+    }
+
+    /** The outputs whose value for each key {@code value} gives. */
+    public static <T> EnvironmentOutputs<T> from(Function<Key, T> value) {
+        return new EnvironmentOutputs<>(
+                value.apply(Key.REGION),
+                value.apply(Key.DOMAIN),
+                value.apply(Key.PRIVATE_ZONE_ID),
+                value.apply(Key.PRIVATE_ZONE_ARN),
+                value.apply(Key.CERTIFICATE_ARN),
+                value.apply(Key.CERTIFICATE_AUTHORITY_ARN),
+                value.apply(Key.SERVICE_NETWORK_ID),
+                value.apply(Key.SERVICE_NETWORK_ARN),
+                value.apply(Key.SERVICE_NETWORK_NAME),
+                value.apply(Key.CLIENT_ROLE_ARN));
+    }
+
+    /** Output name to value, in declaration order. */
     public Map<String, T> byName() {
         var map = new LinkedHashMap<String, T>();
-        List<T> values = List.of(region, domain, privateZoneId, privateZoneArn, certificateArn,
-                certificateAuthorityArn, serviceNetworkId, serviceNetworkArn, serviceNetworkName, clientRoleArn);
-        for (int i = 0; i < NAMES.size(); i++) {
-            map.put(NAMES.get(i), values.get(i));
-        }
+        Arrays.stream(Key.values()).forEach(key -> map.put(key.outputName(), key.of(this)));
         return map;
     }
 
@@ -50,20 +99,19 @@ public record EnvironmentOutputs<T>(
      * whose associations AWS would reject.
      */
     public static EnvironmentOutputs<String> read(StackReference environment, String stackName, String expectedRegion) {
-        String region = text(environment, "region");
+        String region = text(environment, Key.REGION);
         if (!region.equals(expectedRegion)) {
             throw new RunException("stack " + stackName + " uses aws:region=" + expectedRegion
                     + " but the environment is in " + region + ": VPC Lattice is regional; set aws:region to " + region);
         }
-        var values = NAMES.stream().skip(1).map(name -> text(environment, name)).toList();
-        return new EnvironmentOutputs<>(region, values.get(0), values.get(1), values.get(2), values.get(3),
-                values.get(4), values.get(5), values.get(6), values.get(7), values.get(8));
+        return from(key -> key == Key.REGION ? region : text(environment, key));
     }
 
-    private static String text(StackReference environment, String name) {
-        Object value = ClusterFacts.await(environment.getValueAsync(name));
+    private static String text(StackReference environment, Key key) {
+        Object value = ClusterFacts.await(environment.getValueAsync(key.outputName()));
         if (!(value instanceof String s) || s.isEmpty()) {
-            throw new RunException("environment output " + name + " is missing: run `pulumi up` on the environment stack first");
+            throw new RunException("environment output " + key.outputName()
+                    + " is missing: run `pulumi up` on the environment stack first");
         }
         return s;
     }

@@ -9,6 +9,7 @@ import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
 import io.vpclattice.multicluster.components.PrivateDnsZone;
 import io.vpclattice.multicluster.components.ServiceNetwork;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
+import io.vpclattice.multicluster.naming.AccountRegion;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
@@ -26,40 +27,41 @@ public final class EnvironmentStack {
 
     public static void define(Context ctx, EnvironmentStackConfig config) {
         var common = config.common();
-        String partition = common.partition();
-        Output<String> account = AwsFunctions.getCallerIdentity().applyValue(identity -> identity.accountId());
-        var noOptions = ComponentResourceOptions.builder().build();
+        // Asked before the first resource, like a cluster stack's facts: a run without credentials creates nothing.
+        var location = new AccountRegion(ClusterFacts.await(AwsFunctions.getCallerIdentityPlain()).accountId(),
+                common.region());
+        String partition = location.partition();
+        var tags = new Tags(common.project(), common.stack());
+        var none = ComponentResourceOptions.builder().build();
 
-        var zone = new PrivateDnsZone("private-zone", config.domain(),
-                name -> Tags.named(common.project(), common.stack(), name), noOptions);
+        var zone = new PrivateDnsZone("private-zone", new PrivateDnsZone.Args(config.domain(), tags), none);
 
-        var pki = new PrivateCertificateAuthority("pki", new PrivateCertificateAuthority.Args(
-                config.domain(), config.organization(), partition, account, config.existingCertificateAuthorityArn(),
-                config.caDeletionWindowDays(), Tags.named(common.project(), common.stack(), config.domain())), noOptions);
+        var pki = new PrivateCertificateAuthority("pki", new PrivateCertificateAuthority.Args(config.domain(),
+                config.organization(), location, config.existingCertificateAuthorityArn(),
+                config.caDeletionWindowDays(), tags), none);
 
-        var network = new ServiceNetwork("service-network", config.serviceNetworkName(),
-                account.applyValue(a -> Policies.serviceNetworkAuthPolicy(partition, a)),
-                Tags.named(common.project(), common.stack(), config.serviceNetworkName()), noOptions);
+        var network = new ServiceNetwork("service-network", new ServiceNetwork.Args(config.serviceNetworkName(),
+                Policies.serviceNetworkAuthPolicy(partition, location.account()), tags), none);
 
-        var clientRole = new IamRole("sigv4-client", new IamRole.Args(
-                Names.clientRole(common.environmentName()),
+        String clientRole = Names.clientRole(common.environmentName());
+        var sigv4Client = new IamRole("sigv4-client", new IamRole.Args(clientRole,
                 "Pods that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
-                account.applyValue(a -> Policies.podIdentityTrust(a, config.clientNamespaces(), null, null)),
-                Optional.of(Output.tuple(account, pki.certificateAuthorityArn)
-                        .applyValue(t -> Policies.clientPermissions(partition, common.region(), t.t1, t.t2))),
-                Map.of(),
-                Tags.named(common.project(), common.stack(), Names.clientRole(common.environmentName()))), noOptions);
+                Output.of(Policies.podIdentityTrust(location.account(), config.clientNamespaces(), null, null)),
+                Optional.of(pki.certificateAuthorityArn.applyValue(ca ->
+                        Policies.clientPermissions(partition, location.region(), location.account(), ca))),
+                Map.of(), tags), none);
 
-        EnvironmentOutputs.export(ctx, new EnvironmentOutputs<>(
-                Output.of(common.region()),
-                Output.of(config.domain()),
-                zone.zoneId,
-                zone.zoneArn,
-                pki.certificateArn,
-                pki.certificateAuthorityArn,
-                network.serviceNetworkId,
-                network.serviceNetworkArn,
-                network.serviceNetworkName,
-                clientRole.arn));
+        EnvironmentOutputs.export(ctx, EnvironmentOutputs.from(key -> switch (key) {
+            case REGION -> Output.of(common.region());
+            case DOMAIN -> Output.of(config.domain());
+            case PRIVATE_ZONE_ID -> zone.zoneId;
+            case PRIVATE_ZONE_ARN -> zone.zoneArn;
+            case CERTIFICATE_ARN -> pki.certificateArn;
+            case CERTIFICATE_AUTHORITY_ARN -> pki.certificateAuthorityArn;
+            case SERVICE_NETWORK_ID -> network.serviceNetworkId;
+            case SERVICE_NETWORK_ARN -> network.serviceNetworkArn;
+            case SERVICE_NETWORK_NAME -> network.serviceNetworkName;
+            case CLIENT_ROLE_ARN -> sigv4Client.arn;
+        }));
     }
 }

@@ -7,7 +7,7 @@ import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
 import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.config.StackConfig;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
+import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class ConfigLoaderTest {
     }
 
     static StackConfig load(String stack, Map<String, String> values) {
-        return ConfigLoader.load(source(values), "organization", PROJECT, stack, STACKS);
+        return ConfigLoader.load(source(values), OfflinePlanner.ORGANIZATION, PROJECT, stack, STACKS);
     }
 
     static String error(String stack, Map<String, String> values) {
@@ -56,7 +58,7 @@ class ConfigLoaderTest {
     @Test
     void environmentDefaultsFollowTheSeed() {
         var config = assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of()));
-        assertEquals(new Common("organization", PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
+        assertEquals(new Common(OfflinePlanner.ORGANIZATION, PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
         assertEquals("vpc-lattice-octank.io", config.domain());
         assertEquals("octank", config.organization());
         assertEquals("lattice-gateway", config.serviceNetworkName());
@@ -160,10 +162,10 @@ class ConfigLoaderTest {
     void aClusterStackNameMustFitEveryNameBuiltFromIt() {
         var stacks = Set.of("environment", "Cluster_1");
         ConfigSource empty = source(Map.of());
-        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, "organization", PROJECT, "Cluster_1", stacks)).getMessage();
+        String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, OfflinePlanner.ORGANIZATION, PROJECT, "Cluster_1", stacks)).getMessage();
         assertTrue(message.startsWith("invalid configuration: stack name \"Cluster_1\": expected lowercase letters"), message);
         assertTrue(message.contains("at most 15 characters"), message);
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, "organization", PROJECT, "a-very-long-cluster-name", stacks))
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, OfflinePlanner.ORGANIZATION, PROJECT, "a-very-long-cluster-name", stacks))
                 .getMessage().contains("at most 15 characters"));
     }
 

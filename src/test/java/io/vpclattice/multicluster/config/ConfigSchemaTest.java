@@ -41,13 +41,15 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void readmeConfigTableListsEveryKeyWithItsDefault() throws IOException {
+    void readmeConfigTableListsEveryKeyWithItsDefaultAndTheStacksThatReadIt() throws IOException {
         String readme = Files.readString(PROJECT.resolve("README.md"));
         for (ConfigKey key : ConfigSchema.KEYS) {
             String shownDefault = key.defaultValue() instanceof List<?> list
                     ? list.toString().replace(" ", "")
                     : "".equals(key.defaultValue()) ? "\"\"" : String.valueOf(key.defaultValue());
-            String row = "| `" + key.name() + "` | " + key.type().pulumiName() + " | `" + shownDefault + "` |";
+            // The stacks column is the scope that ConfigLoader enforces: a key of the other stack kind is refused.
+            String row = "| `" + key.name() + "` | " + key.type().pulumiName() + " | `" + shownDefault + "` | "
+                    + key.scope().name().toLowerCase(java.util.Locale.ROOT) + " |";
             assertTrue(readme.contains(row), "README lacks the row starting: " + row);
         }
     }

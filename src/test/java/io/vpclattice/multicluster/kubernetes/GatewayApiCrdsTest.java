@@ -100,14 +100,6 @@ class GatewayApiCrdsTest {
     }
 
     @Test
-    void thePlanSaysWhereContentItDidNotFetchComesFrom() {
-        var placeholder = GatewayApiCrds.notFetched(GATEWAY_API, GATEWAY_API.files().get(2));
-        assertEquals("httproutes.gateway.networking.k8s.io", placeholder.name());
-        assertTrue(String.valueOf(placeholder.body().get("spec")).contains(GATEWAY_API.uri(GATEWAY_API.files().get(2))
-                + " sha256:" + GATEWAY_API.files().get(2).sha256()));
-    }
-
-    @Test
     void contentThatIsNotThePromisedCrdIsRefused() {
         byte[] tiny = """
                 apiVersion: apiextensions.k8s.io/v1

@@ -1,7 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
+import io.vpclattice.multicluster.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -39,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestSchemaTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final CrdRelease GATEWAY_API = GatewayApiCrds.release("v1.5.1");
     private static final CrdRelease CONTROLLER = ControllerCrds.V2_1_3;
     private final Map<CrdRelease, Map<String, JsonSchema>> schemas = new HashMap<>();
@@ -80,7 +79,7 @@ class ManifestSchemaTest {
     }
 
     private Set<ValidationMessage> validate(CrdRelease release, Object object) {
-        JsonNode node = JSON.valueToTree(object);
+        JsonNode node = Mappers.JSON.valueToTree(object);
         String key = node.get("apiVersion").asText() + ":" + node.get("kind").asText();
         JsonSchema schema = schemas(release).get(key);
         assertTrue(schema != null, "no served CRD version of " + release.label() + " for " + key);

@@ -1,7 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
+import io.vpclattice.multicluster.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,7 +89,7 @@ class ManifestsTest {
             "none, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]'",
             "arn:aws:iam::123456789012:role/eks-admin, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\",\"--role-arn\",\"arn:aws:iam::123456789012:role/eks-admin\"]'"})
     void kubeconfigGetsTokensFromTheAwsCliAsTheAdminRole(String role, String args) throws Exception {
-        JsonNode config = new ObjectMapper().readTree(Kubeconfig.render("eks-cluster1", "https://api", "Q0E=", "eu-west-1",
+        JsonNode config = Mappers.JSON.readTree(Kubeconfig.render("eks-cluster1", "https://api", "Q0E=", "eu-west-1",
                 java.util.Optional.ofNullable(role)));
         assertEquals("https://api", config.at("/clusters/0/cluster/server").asText());
         assertEquals("Q0E=", config.at("/clusters/0/cluster/certificate-authority-data").asText());

@@ -1,8 +1,9 @@
 package io.vpclattice.multicluster.offlineplan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.testing.StackHarness;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanCommandTest {
+    /** The plan of every stack, made once for the class as {@code scripts/plan.sh} makes it. */
+    @TempDir
+    static Path everyStack;
+    private static String everyStackTree;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -30,18 +36,24 @@ class PlanCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    @BeforeAll
+    static void planEveryStack() {
+        var test = new PlanCommandTest();
+        assertEquals(0, test.plan(StackHarness.PROJECT, "--out", everyStack.toString()), test.err.toString());
+        everyStackTree = test.out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void plansEveryStackInOneRunAndWiresClustersToTheEnvironmentsOutputs(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString()), err.toString());
+    void plansEveryStackInOneRunAndWiresClustersToTheEnvironmentsOutputs() throws IOException {
+        Path outDirectory = everyStack;
         Set<String> written = new TreeSet<>();
         try (var files = Files.list(outDirectory)) {
             files.forEach(f -> written.add(f.getFileName().toString()));
         }
         assertEquals(Set.of("environment.json", "cluster1.json", "cluster2.json"), written);
 
-        var mapper = new ObjectMapper();
-        JsonNode environment = mapper.readTree(outDirectory.resolve("environment.json").toFile());
-        JsonNode cluster = mapper.readTree(outDirectory.resolve("cluster1.json").toFile());
+        JsonNode environment = Mappers.JSON.readTree(outDirectory.resolve("environment.json").toFile());
+        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
         assertEquals("vpc-lattice-multicluster", cluster.get("project").asText());
         assertEquals("cluster1", cluster.get("stack").asText());
         assertEquals("organization/vpc-lattice-multicluster/environment", cluster.at("/stackReferences/0/name").asText());
@@ -59,7 +71,8 @@ class PlanCommandTest {
         }
         assertTrue(associated, "the cluster plan associates the environment plan's service network");
         assertEquals("[secret]", cluster.at("/outputs/kubeconfig").asText());
-        String tree = out.toString(StandardCharsets.UTF_8);
+        String tree = everyStackTree;
+        assertTrue(tree.contains("environment (vpc-lattice-multicluster)"), tree);
         assertTrue(tree.contains("aws:eks/cluster:Cluster eks  name=eks-cluster1"), tree);
         assertTrue(tree.contains("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute demo-route  [apps/demo-cluster1]"), tree);
     }
@@ -74,14 +87,10 @@ class PlanCommandTest {
 
     @Test
     void aClusterCanReuseAnEarlierEnvironmentPlan(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "environment"), err.toString());
-        String tree = out.toString(StandardCharsets.UTF_8);
-        out.reset();
         assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(),
-                "--environment-plan", outDirectory.resolve("environment.json").toString(), "cluster1"), err.toString());
+                "--environment-plan", everyStack.resolve("environment.json").toString(), "cluster1"), err.toString());
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"), "not planned again");
-        assertTrue(tree.contains("environment (vpc-lattice-multicluster)"));
-        JsonNode cluster = new ObjectMapper().readTree(outDirectory.resolve("cluster1.json").toFile());
+        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
         assertEquals("demo-cluster1.vpc-lattice-octank.io", cluster.at("/outputs/demoHostname").asText());
     }
 

@@ -1,8 +1,7 @@
 package io.vpclattice.multicluster.policies;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vpclattice.multicluster.config.CallerRule;
+import io.vpclattice.multicluster.policies.CallerRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,40 +13,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PoliciesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "123456789012";
     private static final String CA = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
-
-    static List<JsonNode> statements(String policy) throws Exception {
-        JsonNode root = JSON.readTree(policy);
-        assertEquals("2012-10-17", root.get("Version").asText());
-        JsonNode statement = root.get("Statement");
-        var list = new ArrayList<JsonNode>();
-        if (statement.isArray()) {
-            statement.forEach(list::add);
-        } else {
-            list.add(statement);
-        }
-        return list;
-    }
-
-    static Set<String> texts(JsonNode node) {
-        var set = new TreeSet<String>();
-        if (node == null) {
-            return set;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> set.add(n.asText()));
-        } else {
-            set.add(node.asText());
-        }
-        return set;
-    }
 
     static Stream<Arguments> callerLists() {
         return Stream.of(
@@ -60,7 +34,7 @@ class PoliciesTest {
     /** One Allow per rule, so cluster and namespace are matched as a pair, never crosswise. */
     @ParameterizedTest
     @MethodSource("callerLists")
-    void serviceAuthPolicyAllowsExactlyTheListedPairs(List<CallerRule> callers) throws Exception {
+    void serviceAuthPolicyAllowsExactlyTheListedPairs(List<CallerRule> callers) {
         var statements = statements(Policies.serviceAuthPolicy("aws", ACCOUNT, callers));
         assertEquals(callers.size(), statements.size());
         var pairs = new TreeSet<String>();
@@ -81,7 +55,7 @@ class PoliciesTest {
     }
 
     @Test
-    void noCallersDeniesEveryone() throws Exception {
+    void noCallersDeniesEveryone() {
         var statements = statements(Policies.serviceAuthPolicy("aws", ACCOUNT, List.of()));
         assertEquals(1, statements.size());
         assertEquals("Deny", statements.get(0).get("Effect").asText());
@@ -90,7 +64,7 @@ class PoliciesTest {
     }
 
     @Test
-    void seedMatrixPolicyMatchesTheOriginal() throws Exception {
+    void seedMatrixPolicyMatchesTheOriginal() {
         JsonNode statement = statements(Policies.serviceAuthPolicy("aws", ACCOUNT, List.of(new CallerRule("cluster2", "apps")))).get(0);
         assertEquals("*", statement.get("Resource").asText());
         assertEquals("eks-cluster2", statement.get("Condition").get("StringEquals").get("aws:PrincipalTag/eks-cluster-name").asText());
@@ -98,7 +72,7 @@ class PoliciesTest {
     }
 
     @Test
-    void podIdentityTrustNeedsBothActionsAndIsScopedToAccountNamespaceClusterAndServiceAccount() throws Exception {
+    void podIdentityTrustNeedsBothActionsAndIsScopedToAccountNamespaceClusterAndServiceAccount() {
         JsonNode statement = statements(Policies.podIdentityTrust(ACCOUNT, List.of("kube-system"), "eks-cluster1", "controller")).get(0);
         assertEquals("pods.eks.amazonaws.com", statement.get("Principal").get("Service").asText());
         assertEquals(Set.of("sts:AssumeRole", "sts:TagSession"), texts(statement.get("Action")));
@@ -110,7 +84,7 @@ class PoliciesTest {
     }
 
     @Test
-    void clientPermissionsStayInThisRegionAccountAndCa() throws Exception {
+    void clientPermissionsStayInThisRegionAccountAndCa() {
         var statements = statements(Policies.clientPermissions("aws", "eu-west-1", ACCOUNT, CA));
         assertEquals(2, statements.size());
         assertEquals(Set.of("arn:aws:vpc-lattice:eu-west-1:" + ACCOUNT + ":service/*", CA),
@@ -118,7 +92,7 @@ class PoliciesTest {
     }
 
     @Test
-    void gatewayControllerPolicyIsTheRecommendedOne() throws Exception {
+    void gatewayControllerPolicyIsTheRecommendedOne() {
         var statements = statements(Policies.gatewayControllerPermissions("aws"));
         assertEquals(3, statements.size());
         assertEquals(20, texts(statements.get(0).get("Action")).size());
@@ -129,7 +103,7 @@ class PoliciesTest {
     }
 
     @Test
-    void externalDnsWritesOnlyItsZone() throws Exception {
+    void externalDnsWritesOnlyItsZone() {
         String zone = "arn:aws:route53:::hostedzone/Z0123";
         var statements = statements(Policies.externalDnsPermissions(zone));
         assertEquals(zone, statements.get(0).get("Resource").asText());
@@ -153,7 +127,7 @@ class PoliciesTest {
     /** Lattice refuses auth policies with newlines; and no policy may open to any principal. */
     @ParameterizedTest
     @MethodSource("everyPolicy")
-    void policiesAreCompactAndNameNoWildcardPrincipal(String policy) throws Exception {
+    void policiesAreCompactAndNameNoWildcardPrincipal(String policy) {
         assertFalse(policy.contains("\n"));
         for (JsonNode statement : statements(policy)) {
             JsonNode principal = statement.get("Principal");

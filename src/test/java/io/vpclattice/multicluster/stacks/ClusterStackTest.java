@@ -22,7 +22,7 @@ import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
-import static io.vpclattice.multicluster.testing.StackHarness.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -148,7 +148,6 @@ class ClusterStackTest {
     @Test
     void nodeGroupRunsOnPrivateSubnetsFromAnImdsV2OnlyLaunchTemplate() {
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
-        assertEquals("initial", at(nodes, "nodeGroupName"));
         assertEquals(List.of("m5.large"), at(nodes, "instanceTypes"));
         assertEquals(Map.of("minSize", 3L, "desiredSize", 3L, "maxSize", 10L), at(nodes, "scalingConfig"));
         assertEquals("AL2023_x86_64_STANDARD", at(nodes, "amiType"));
@@ -157,7 +156,7 @@ class ClusterStackTest {
         assertEquals("required", at(template, "metadataOptions.httpTokens"));
         assertEquals(1L, at(template, "metadataOptions.httpPutResponseHopLimit"), "a pod without Pod Identity must not reach the node role");
         assertNull(at(template, "vpcSecurityGroupIds"), "naming security groups would drop the cluster security group from nodes");
-        assertEquals("lt-id", ((String) at(nodes, "launchTemplate.id")).replace("eks-nodes-", "lt-"));
+        assertTrue(dependsOn(nodes, template), "nodes are launched from this template");
         assertTrue(dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
         var nodeRole = named("multicluster:iam:Role", "eks-node");
         Set<String> policies = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
@@ -185,10 +184,14 @@ class ClusterStackTest {
 
     @Test
     void latticePrefixListMayReachPodsThroughTheClusterSecurityGroup() {
-        var rule = named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "eks-lattice-ingress");
+        var rule = named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "environment-lattice-ingress");
         assertEquals("pl-lattice-standin", at(rule, "prefixListId"));
         assertEquals("-1", at(rule, "ipProtocol"));
         assertEquals("sg-eks-cluster", at(rule, "securityGroupId"));
+        // Stacks deployed when the EKS component held the rule keep it: the engine sees the same resource.
+        assertEquals(List.of("name eks-lattice-ingress under " + only(plan, "aws:eks/cluster:Cluster").urn()), rule.aliases());
+        assertTrue(dependsOn(named("kubernetes:gateway.networking.k8s.io/v1:Gateway", "lattice-gateway"), rule),
+                "the Gateway's services are reachable once it exists");
     }
 
     @Test

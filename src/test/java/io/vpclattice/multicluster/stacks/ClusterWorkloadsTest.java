@@ -11,23 +11,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vpclattice.multicluster.config.ProjectFiles;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
-import static io.vpclattice.multicluster.testing.StackHarness.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -255,7 +255,7 @@ class ClusterWorkloadsTest {
         var config = ProjectFiles.read(StackHarness.PROJECT).stackConfig("cluster1");
         var tampered = new OfflinePlanner(StackHarness.PROJECT, CrdStore.offline(Optional.of(crds))).plan(
                 StackHarness.PROJECT_NAME, "cluster1", config,
-                Map.of(Names.stackReference("organization", StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
+                Map.of(Names.stackReference(OfflinePlanner.ORGANIZATION, StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
         String error = tampered.error().orElseThrow();
         assertTrue(error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
                 + " has SHA-256 "), error);

@@ -8,16 +8,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.environment;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
-import static io.vpclattice.multicluster.testing.StackHarness.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,7 +129,8 @@ class EnvironmentStackTest {
 
     @Test
     void exportsWhatClusterStacksRead() {
-        assertEquals(new TreeSet<>(EnvironmentOutputs.NAMES), new TreeSet<>(plan.outputs().keySet()));
+        assertEquals(Arrays.stream(EnvironmentOutputs.Key.values()).map(EnvironmentOutputs.Key::outputName).collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(plan.outputs().keySet()));
         assertEquals("eu-west-1", plan.outputs().get("region"));
         assertEquals("lattice-gateway", plan.outputs().get("serviceNetworkName"));
         plan.outputs().values().forEach(v -> assertFalse(String.valueOf(v).isBlank()));
@@ -160,15 +164,5 @@ class EnvironmentStackTest {
         assertEquals("prod-mesh-sigv4-client", at(role, "name"));
         assertEquals(Set.of("apps", "batch"), texts(statements(at(role, "assumeRolePolicy")).get(0)
                 .get("Condition").get("StringEquals").get("aws:RequestTag/kubernetes-namespace")));
-    }
-
-    private static Set<String> texts(JsonNode node) {
-        var set = new TreeSet<String>();
-        if (node.isArray()) {
-            node.forEach(n -> set.add(n.asText()));
-        } else {
-            set.add(node.asText());
-        }
-        return set;
     }
 }

@@ -1,10 +1,8 @@
 package io.vpclattice.multicluster.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.test.Mocks;
 import io.vpclattice.multicluster.config.ProjectFiles;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
@@ -18,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +26,8 @@ import java.util.function.UnaryOperator;
 public final class StackHarness {
     public static final Path PROJECT = Path.of("").toAbsolutePath();
     public static final String PROJECT_NAME = "vpc-lattice-multicluster";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, StackPlan> ENVIRONMENTS = new ConcurrentHashMap<>();
 
     private StackHarness() {
     }
@@ -38,7 +38,7 @@ public final class StackHarness {
     }
 
     public static StackPlan environment(Map<String, String> overrides) {
-        return plan(PROJECT, "environment", overrides, Map.of());
+        return overrides.isEmpty() ? defaultEnvironment(PROJECT) : plan(PROJECT, "environment", overrides, Map.of());
     }
 
     /** Plans the environment with defaults, then {@code stack} reading it. */
@@ -57,12 +57,28 @@ public final class StackHarness {
 
     /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
     public static StackPlan cluster(Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
-        StackPlan environment = plan(project, "environment", Map.of(), Map.of());
+        StackPlan environment = defaultEnvironment(project);
+        return plan(project, stack, overrides,
+                Map.of(Names.stackReference(OfflinePlanner.ORGANIZATION, PROJECT_NAME, "environment"), environment.outputs()), answers);
+    }
+
+    /**
+     * The environment of {@code project} with its files' settings, planned once per JVM for each content of the
+     * files it reads: every cluster plan needs it, and planning it for each would double the tests' time.
+     */
+    public static StackPlan defaultEnvironment(Path project) {
+        String key;
+        try {
+            key = project.toAbsolutePath() + "\n" + Files.readString(project.resolve("Pulumi.yaml"))
+                    + "\n" + Files.readString(project.resolve("Pulumi.environment.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StackPlan environment = ENVIRONMENTS.computeIfAbsent(key, k -> plan(project, "environment", Map.of(), Map.of()));
         if (!environment.succeeded()) {
             throw new AssertionError("environment plan failed: " + environment.error().orElseThrow());
         }
-        return plan(project, stack, overrides,
-                Map.of(Names.stackReference("organization", PROJECT_NAME, "environment"), environment.outputs()), answers);
+        return environment;
     }
 
     /**
@@ -116,25 +132,6 @@ public final class StackHarness {
             }
         }
         return node;
-    }
-
-    public static JsonNode json(Object text) {
-        try {
-            return JSON.readTree((String) text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Statements of a policy, whether the writer made one object or an array. */
-    public static List<JsonNode> statements(Object policyText) {
-        JsonNode statement = json(policyText).get("Statement");
-        if (statement.isArray()) {
-            var list = new java.util.ArrayList<JsonNode>();
-            statement.forEach(list::add);
-            return list;
-        }
-        return List.of(statement);
     }
 
     public static boolean dependsOn(PlannedResource resource, PlannedResource other) {

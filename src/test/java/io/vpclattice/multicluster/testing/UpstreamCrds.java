@@ -1,9 +1,9 @@
 package io.vpclattice.multicluster.testing;
 
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.kubernetes.ControllerCrds;
-import io.vpclattice.multicluster.kubernetes.CrdRelease;
 import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.kubernetes.CrdRelease;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,8 +1,8 @@
 package io.vpclattice.multicluster.testing;
 
-import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
-import io.vpclattice.multicluster.kubernetes.CrdStore;
+import io.vpclattice.multicluster.kubernetes.CrdRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config;
+package io.vpclattice.multicluster.policies;
 
 import io.vpclattice.multicluster.naming.Names;
 

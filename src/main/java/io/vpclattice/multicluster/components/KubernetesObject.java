@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.kubernetes;
+package io.vpclattice.multicluster.components;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
@@ -6,6 +6,8 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import io.vpclattice.multicluster.kubernetes.ApiKind;
+import io.vpclattice.multicluster.kubernetes.Manifest;
 
 import java.util.Map;
 

@@ -1,7 +1,13 @@
-package io.vpclattice.multicluster.kubernetes;
+package io.vpclattice.multicluster.crdfiles;
 
 import com.pulumi.exceptions.RunException;
+import io.vpclattice.multicluster.kubernetes.ApiKind;
+import io.vpclattice.multicluster.kubernetes.CrdManifests;
 import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
+import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.kubernetes.Manifest;
+import io.vpclattice.multicluster.kubernetes.Tree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where pinned CRD files come from, in order: a directory the user points at
@@ -54,10 +62,6 @@ public final class CrdStore {
 
     public static CrdStore offline(Optional<Path> directory) {
         return new CrdStore(directory, Optional.empty(), Optional.empty());
-    }
-
-    public boolean canDownload() {
-        return downloader.isPresent();
     }
 
     /**
@@ -100,6 +104,37 @@ public final class CrdStore {
             throw new RunException(release.label() + " CRDs: " + e.getMessage() + " (set " + DIRECTORY_VARIABLE
                     + " to a directory holding the release's CRD files to install without network)");
         }
+    }
+
+    /**
+     * The release's CRDs as objects to apply: the files are read and checked now, like {@link #readAll}, and parsed
+     * in the background (a megabyte of YAML, which cannot fail once the digests match) while the program goes on.
+     * A file this store may not download is planned as {@link #notFetched}.
+     */
+    public CrdManifests manifests(CrdRelease release) {
+        var contents = readAll(release);
+        return new CrdManifests(release, CompletableFuture.supplyAsync(() -> {
+            var manifests = new ArrayList<Manifest>();
+            for (int i = 0; i < release.files().size(); i++) {
+                var file = release.files().get(i);
+                manifests.add(contents.get(i).map(content -> GatewayApiCrds.parse(file, content))
+                        .orElseGet(() -> notFetched(release, file)));
+            }
+            return List.copyOf(manifests);
+        }));
+    }
+
+    /**
+     * What the offline plan shows for a CRD whose content it may not download: its name and release, and where
+     * a deployment fetches the body from. A deployment never uses this.
+     */
+    static Manifest notFetched(CrdRelease release, PinnedFile file) {
+        return new Manifest(ApiKind.CUSTOM_RESOURCE_DEFINITION,
+                Tree.map("name", file.crdName(), "annotations", Tree.map(
+                        "gateway.networking.k8s.io/bundle-version", release.version(),
+                        "gateway.networking.k8s.io/channel", "standard")),
+                Tree.map("spec", "[not fetched offline: " + release.uri(file) + " sha256:" + file.sha256()
+                        + "; set " + DIRECTORY_VARIABLE + " to plan it in full]"));
     }
 
     private static byte[] verified(PinnedFile file, byte[] content, String source) {

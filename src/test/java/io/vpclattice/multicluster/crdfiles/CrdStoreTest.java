@@ -1,7 +1,9 @@
-package io.vpclattice.multicluster.kubernetes;
+package io.vpclattice.multicluster.crdfiles;
 
 import com.pulumi.exceptions.RunException;
 import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
+import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,9 +132,24 @@ class CrdStoreTest {
     @Test
     void theOfflineStoreReadsOnlyItsDirectory() throws IOException {
         var store = CrdStore.offline(Optional.of(directory));
-        assertFalse(store.canDownload());
         assertEquals(List.of(Optional.empty()), store.readAll(RELEASE));
         Files.writeString(directory.resolve(FILE.fileName()), CRD);
         assertEquals(CRD, new String(store.readAll(RELEASE).get(0).orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFileTheStoreMayNotDownloadIsPlannedAsAPlaceholder() {
+        var placeholder = CrdStore.offline(Optional.of(directory)).manifests(RELEASE).manifests().join().get(0);
+        assertEquals("widgets.example.io", placeholder.name());
+        assertTrue(String.valueOf(placeholder.body().get("spec")).startsWith("[not fetched offline: " + UPSTREAM + " sha256:"));
+    }
+
+    @Test
+    void thePlanSaysWhereContentItDidNotFetchComesFrom() {
+        var gatewayApi = GatewayApiCrds.release("v1.5.1");
+        var placeholder = CrdStore.notFetched(gatewayApi, gatewayApi.files().get(2));
+        assertEquals("httproutes.gateway.networking.k8s.io", placeholder.name());
+        assertTrue(String.valueOf(placeholder.body().get("spec")).contains(gatewayApi.uri(gatewayApi.files().get(2))
+                + " sha256:" + gatewayApi.files().get(2).sha256()));
     }
 }
