@@ -42,7 +42,7 @@ done
 failed=()
 if [[ ${#clusters[@]} -gt 0 ]]; then
   # The kubectl context deploy.sh added, as the stack names it, read while the stack still has its outputs. A stack
-  # without outputs never finished a deployment, so deploy.sh added no context for it. Stacks deployed before the
+  # without outputs never completed a deployment, so deploy.sh added no context for it. Stacks deployed before the
   # kubeContext output existed named the context after the cluster (their clusterName).
   declare -A contexts=()
   for stack in "${clusters[@]}"; do

@@ -167,9 +167,13 @@ all_stacks() {
 # Fails unless every named stack is one of the project's stacks.
 check_stack_names() {
   [[ $PROJECT_STACKS_LOADED -eq 1 ]] || load_project_stacks
-  local stack
+  local stack known found
   for stack in "$@"; do
-    if [[ " ${PROJECT_STACKS[*]} " != *" $stack "* ]]; then
+    found=0
+    for known in "${PROJECT_STACKS[@]}"; do
+      [[ "$known" != "$stack" ]] || found=1
+    done
+    if [[ $found -eq 0 ]]; then
       die "unknown stack '$stack': expected the environment ${PROJECT_STACKS[0]} or a cluster stack with a Pulumi.<stack>.yaml ($(cluster_stacks | tr '\n' ' ' | sed 's/ $//'))"
     fi
   done
