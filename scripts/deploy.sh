@@ -15,12 +15,13 @@ USAGE
 }
 
 parse_stack_arguments 0 "$@"
+prepare_stack_run
 requested=("${REQUESTED[@]}")
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
-  mapfile -t requested < <(printf '%s\n' "$environment"; cluster_stacks)
+  mapfile -t requested < <(all_stacks)
 fi
-prepare_stack_run "${requested[@]}"
+check_stack_names "${requested[@]}"
 # Every requested stack's configuration is checked offline before anything in AWS changes.
 mkdir -p "$LOG_DIR"
 if ! offline_plan "${requested[@]}" >"$LOG_DIR/plan.log" 2>&1; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Destroys every cluster stack (in parallel unless --sequential), then the environment, in one pass. The stacks
-# own every Lattice and DNS resource, so there is nothing to clean up by hand.
+# Destroys every cluster stack (in parallel unless --sequential), then the environment, in one pass, and removes
+# the kubectl context each destroyed cluster stack's kubeContext output names. The stacks own every Lattice and DNS
+# resource, so there is nothing to clean up by hand.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,12 +17,13 @@ USAGE
 }
 
 parse_stack_arguments 1 "$@"
+prepare_stack_run
 requested=("${REQUESTED[@]}")
 environment="$(environment_stack)"
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(cluster_stacks; printf '%s\n' "$environment")
 fi
-prepare_stack_run "${requested[@]}"
+check_stack_names "${requested[@]}"
 
 listing="$(stack_listing)"
 mapfile -t known < <(existing_stacks "$listing")
@@ -39,10 +41,20 @@ done
 
 failed=()
 if [[ ${#clusters[@]} -gt 0 ]]; then
+  # The kubectl context deploy.sh added, as the stack names it, read while the stack still has its outputs. A stack
+  # without outputs never completed a deployment, so deploy.sh added no context for it. Stacks deployed before the
+  # kubeContext output existed named the context after the cluster (their clusterName).
+  declare -A contexts=()
+  for stack in "${clusters[@]}"; do
+    outputs="$(stack_outputs "$stack")" || outputs='{}'
+    contexts[$stack]="$(jq -r '.kubeContext // .clusterName // empty' <<<"$outputs")"
+  done
   run_for_stacks destroy "${clusters[@]}"
   failed=("${FAILED[@]}")
   for stack in "${clusters[@]}"; do
-    [[ " ${failed[*]} " == *" $stack "* ]] || kubectl config delete-context "eks-$stack" >/dev/null 2>&1 || true
+    if [[ " ${failed[*]} " != *" $stack "* && -n "${contexts[$stack]}" ]]; then
+      kubectl config delete-context "${contexts[$stack]}" >/dev/null 2>&1 || true
+    fi
   done
 fi
 

@@ -129,38 +129,52 @@ use_backend() {
   esac
 }
 
-# The environment stack's name: the project default unless the environment file sets another.
+# The project's stacks as the program decides them (`java -jar <jar> stacks`, config/ProjectStacks.java): the
+# environment first, then every cluster stack. Read once per script run: call load_project_stacks in the script's
+# own shell before the functions below, so that their command substitutions reuse the list (they read it
+# themselves otherwise). A project the program refuses (stack files that disagree about environmentStack, a file
+# the Pulumi CLI would refuse) stops the script with the program's one-line message.
+PROJECT_STACKS=()
+PROJECT_STACKS_LOADED=0
+load_project_stacks() {
+  local listing
+  ensure_jar
+  listing="$(jar_command stacks)" || exit 1
+  mapfile -t PROJECT_STACKS <<<"$listing"
+  PROJECT_STACKS_LOADED=1
+}
+
+# The environment stack.
 environment_stack() {
-  local name
-  name="$(sed -n 's/^[[:space:]]*default:[[:space:]]*//p' <(sed -n '/^  environmentStack:/,/^  [^ ]/p' "$PROJECT_DIR/Pulumi.yaml") | head -n 1)"
-  printf '%s\n' "${name:-environment}"
+  [[ $PROJECT_STACKS_LOADED -eq 1 ]] || load_project_stacks
+  printf '%s\n' "${PROJECT_STACKS[0]}"
 }
 
-# Cluster stacks: every Pulumi.<name>.yaml but the environment's, sorted.
+# The cluster stacks, one per line, sorted.
 cluster_stacks() {
-  local environment file name
-  environment="$(environment_stack)"
-  for file in "$PROJECT_DIR"/Pulumi.*.yaml; do
-    [[ -e "$file" ]] || continue
-    name="${file##*/Pulumi.}"
-    name="${name%.yaml}"
-    [[ "$name" == "$environment" ]] || printf '%s\n' "$name"
-  done | sort
+  [[ $PROJECT_STACKS_LOADED -eq 1 ]] || load_project_stacks
+  if [[ ${#PROJECT_STACKS[@]} -gt 1 ]]; then
+    printf '%s\n' "${PROJECT_STACKS[@]:1}"
+  fi
 }
 
-# Every stack with settings: the environment first, as it is deployed.
+# Every stack: the environment first, as it is deployed.
 all_stacks() {
-  environment_stack
-  cluster_stacks
+  [[ $PROJECT_STACKS_LOADED -eq 1 ]] || load_project_stacks
+  printf '%s\n' "${PROJECT_STACKS[@]}"
 }
 
-# Fails unless every named stack is the environment or has a settings file.
+# Fails unless every named stack is one of the project's stacks.
 check_stack_names() {
-  local environment stack
-  environment="$(environment_stack)"
+  [[ $PROJECT_STACKS_LOADED -eq 1 ]] || load_project_stacks
+  local stack known found
   for stack in "$@"; do
-    if [[ "$stack" != "$environment" && ! -f "$PROJECT_DIR/Pulumi.$stack.yaml" ]]; then
-      die "unknown stack '$stack': expected $environment or a stack with a Pulumi.<stack>.yaml ($(cluster_stacks | tr '\n' ' '))"
+    found=0
+    for known in "${PROJECT_STACKS[@]}"; do
+      [[ "$known" != "$stack" ]] || found=1
+    done
+    if [[ $found -eq 0 ]]; then
+      die "unknown stack '$stack': expected the environment ${PROJECT_STACKS[0]} or a cluster stack with a Pulumi.<stack>.yaml ($(cluster_stacks | tr '\n' ' ' | sed 's/ $//'))"
     fi
   done
 }
@@ -176,18 +190,26 @@ existing_stacks() {
   jq -r '.[].name | split("/") | last' <<<"$1"
 }
 
+# A stack's outputs as one JSON object (`pulumi stack output --json`); fails when the stack has none to give (it
+# does not exist, or holds no resources). The scripts take the names of what the program created from here.
+stack_outputs() {
+  (cd "$PROJECT_DIR" && pulumi stack output --json --stack "$1" --non-interactive 2>/dev/null)
+}
+
 # Resources a stack holds according to a listing; 0 when the stack does not exist.
 stack_resource_count() {
   jq -r --arg stack "$2" '[.[] | select((.name | split("/") | last) == $stack) | (.resourceCount // 0)] | add // 0' <<<"$1"
 }
 
 # JVM options for a short-lived program JVM (see docs/performance.md): C1 only, the serial collector, and a
-# class-data archive of the classes a plan loads, written by the first run after each build and used after that.
+# class-data archive of the classes a plan loads, written by the first plan after each build and used after that.
+# `java_options reuse` leaves the archive to the plan: it uses one that is there but never writes it, for commands
+# that load only a few of the plan's classes (`stacks`), whose archive would leave the plan's classes out.
 java_options() {
   printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
   if [[ -f "$CDS_ARCHIVE" && "$CDS_ARCHIVE" -nt "$JAR" ]]; then
     printf '%s\n' "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto
-  else
+  elif [[ "${1:-}" != reuse ]]; then
     # Writing the archive logs a warning for every class it leaves out (generated reflection accessors,
     # pre-Java-6 class files); that is expected, so only an error (no archive written) is shown.
     printf '%s\n' "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Xlog:cds=error
@@ -201,10 +223,28 @@ offline_plan() {
   (cd "$PROJECT_DIR" && java "${options[@]}" -jar "$JAR" plan "$@")
 }
 
+# Another command of the jar ("$@", e.g. stacks --json), in the project directory, from the jar as it is.
+jar_command() {
+  local -a options
+  mapfile -t options < <(java_options reuse)
+  (cd "$PROJECT_DIR" && java "${options[@]}" -jar "$JAR" "$@")
+}
+
 # Maven's output (errors, and terminal resets it prints even with -q) goes to stderr: stdout is the results.
+JAR_BUILT=0
 build_jar() {
   say "building $JAR"
   (cd "$PROJECT_DIR" && mvn -q -B package -DskipTests >&2) || die "the build failed; run \`mvn package\` to see why"
+  JAR_BUILT=1
+}
+
+# Builds the jar when it is missing or older than pom.xml or a file under src/main, unless this run built it.
+ensure_jar() {
+  [[ $JAR_BUILT -eq 0 ]] || return 0
+  if [[ ! -f "$JAR" ]] || [[ -n "$(cd "$PROJECT_DIR" && find pom.xml src/main -newer "$JAR" -print -quit 2>/dev/null)" ]]; then
+    require_commands mvn
+    build_jar
+  fi
 }
 
 # Runs "$@" for one stack with every line prefixed by the stack's name and kept in $LOG_DIR/<action>-<stack>.log.
@@ -267,14 +307,14 @@ parse_stack_arguments() {
   done
 }
 
-# What deploy.sh and destroy.sh do before touching a stack: tools, credentials, the stack names asked for,
-# the backend and the jar.
+# What deploy.sh and destroy.sh do before touching a stack: tools, credentials, the backend, the jar, and the
+# project's stacks from it (check the names asked for with check_stack_names after this).
 prepare_stack_run() {
   require_commands pulumi java mvn aws kubectl jq
   require_aws_credentials
-  check_stack_names "$@"
   use_backend
   build_jar
+  load_project_stacks
 }
 
 # One line per stack: ok or FAILED, with its log.

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # The offline plan: runs the given stacks (default: the environment, then every cluster stack) under Pulumi's
-# mock engine in one JVM, from the fat jar, and writes target/plan/<stack>.json. Needs no AWS account, no
-# Pulumi CLI and no network. Options: --out DIR, --environment-plan FILE (see README, "Offline plan").
+# mock engine in one JVM, from the fat jar (built first when missing or older than the sources), and writes
+# target/plan/<stack>.json. Needs no AWS account, no Pulumi CLI and no network. Options: --out DIR,
+# --environment-plan FILE (see README, "Offline plan").
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-cd "$PROJECT_DIR"
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
-  build_jar
-fi
+ensure_jar
 offline_plan "$@"

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Lists the stacks: the environment first, then every cluster stack with a Pulumi.<stack>.yaml, one per line, or
-# with --json as one JSON list, which .github/workflows/preview.yml reads as its matrix: a new settings file is
-# previewed without editing the workflow.
+# Lists the project's stacks as the program decides them: the environment first, then every cluster stack, one per
+# line, or with --json as one JSON list, which .github/workflows/preview.yml reads as its matrix: a new settings file
+# is previewed without editing the workflow. --environment or --clusters lists one role. It is the jar's `stacks`
+# command (built first when missing or older than the sources); stack files that disagree about environmentStack
+# stop it with one line and exit 1.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case "${1:-}" in
-  "") all_stacks ;;
-  --json) all_stacks | jq -cnR '[inputs]' ;;
-  *) die "usage: scripts/stacks.sh [--json]" ;;
-esac
+ensure_jar
+jar_command stacks "$@"

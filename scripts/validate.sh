@@ -2,6 +2,8 @@
 # The seed README's validation for every ordered pair of clusters, self-calls included: from the demo pod of one
 # cluster, call the demo service of another. Allowed pairs (from the stacks' allowedCallers) must answer with the
 # target pod's greeting, the others with AccessDeniedException. Prints the matrix and each service's auth policy.
+# Every name (kubectl context, namespace, deployment, container, host, auth policy) is read from the cluster
+# stacks' outputs, as the program named what it created.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,25 +33,34 @@ done
 [[ "$attempts" =~ ^[1-9][0-9]*$ ]] || die "--attempts=$attempts: expected a positive number"
 [[ "$delay" =~ ^[0-9]+$ ]] || die "--delay=$delay: expected a number of seconds"
 
-require_commands pulumi kubectl jq
+require_commands pulumi kubectl jq java
 use_backend
+load_project_stacks
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(cluster_stacks)
 fi
 check_stack_names "${requested[@]}"
 
-declare -A context deployment hostname callers
+# Every name comes from the stack's outputs, as the program named what it created.
+names=(kubeContext demoNamespace demoDeployment demoContainer demoHostname demoAuthPolicy allowedCallers)
+declare -A context namespace deployment container hostname policy callers
 clusters=()
 for stack in "${requested[@]}"; do
-  if ! outputs="$(cd "$PROJECT_DIR" && pulumi stack output --json --stack "$stack" --non-interactive 2>/dev/null)" \
-    || [[ "$(jq -r '.clusterName // empty' <<<"$outputs")" == "" ]]; then
+  if ! outputs="$(stack_outputs "$stack")" || [[ "$(jq -r '.clusterName // empty' <<<"$outputs")" == "" ]]; then
     warn "stack $stack is not deployed; left out"
     continue
   fi
+  absent="$(jq -r --args '[$ARGS.positional[] as $name | select(has($name) | not) | $name] | join(" ")' "${names[@]}" <<<"$outputs")"
+  if [[ -n "$absent" ]]; then
+    die "stack $stack lacks the outputs $absent: an older version of the program deployed it; run scripts/deploy.sh $stack to add them"
+  fi
   clusters+=("$stack")
-  context[$stack]="$(jq -r '.clusterName' <<<"$outputs")"
+  context[$stack]="$(jq -r '.kubeContext' <<<"$outputs")"
+  namespace[$stack]="$(jq -r '.demoNamespace' <<<"$outputs")"
   deployment[$stack]="$(jq -r '.demoDeployment' <<<"$outputs")"
+  container[$stack]="$(jq -r '.demoContainer' <<<"$outputs")"
   hostname[$stack]="$(jq -r '.demoHostname' <<<"$outputs")"
+  policy[$stack]="$(jq -r '.demoAuthPolicy' <<<"$outputs")"
   callers[$stack]="$(jq -r '.allowedCallers | join(" ")' <<<"$outputs")"
 done
 [[ ${#clusters[@]} -gt 0 ]] || die "no deployed cluster stack to validate; run scripts/deploy.sh first"
@@ -59,8 +70,8 @@ done
 check_pair() {
   local src="$1" dst="$2" expected="$3" answer="" attempt
   for ((attempt = 1; attempt <= attempts; attempt++)); do
-    answer="$(kubectl --context "${context[$src]}" exec -n apps "deployments/${deployment[$src]}" -c "${deployment[$src]}" \
-      -- curl -s --max-time 10 "${hostname[$dst]}" 2>&1 || true)"
+    answer="$(kubectl --context "${context[$src]}" exec -n "${namespace[$src]}" "deployments/${deployment[$src]}" \
+      -c "${container[$src]}" -- curl -s --max-time 10 "${hostname[$dst]}" 2>&1 || true)"
     if [[ "$expected" == allowed && "$answer" == *"Hello from ${deployment[$dst]}"* ]] \
       || [[ "$expected" == denied && "$answer" == *AccessDeniedException* ]]; then
       printf 'PASS\n%s\n' "$answer"
@@ -76,7 +87,7 @@ declare -A result
 for src in "${clusters[@]}"; do
   for dst in "${clusters[@]}"; do
     expected=denied
-    [[ " ${callers[$dst]} " == *" $src/apps "* ]] && expected=allowed
+    [[ " ${callers[$dst]} " == *" $src/${namespace[$src]} "* ]] && expected=allowed
     say "$src -> $dst: expecting $expected"
     mapfile -t outcome < <(check_pair "$src" "$dst" "$expected")
     result[$src,$dst]="${outcome[0]} ($expected)"
@@ -95,9 +106,9 @@ for src in "${clusters[@]}"; do
 done
 
 for stack in "${clusters[@]}"; do
-  printf '\nIAMAuthPolicy of demo-%s (kubectl --context %s get IAMAuthPolicy -n apps demo-%s-iam-auth-policy):\n' \
-    "$stack" "${context[$stack]}" "$stack"
-  kubectl --context "${context[$stack]}" get IAMAuthPolicy -n apps "demo-$stack-iam-auth-policy" -o json \
+  printf '\nIAMAuthPolicy of %s (kubectl --context %s get IAMAuthPolicy -n %s %s):\n' \
+    "$stack" "${context[$stack]}" "${namespace[$stack]}" "${policy[$stack]}"
+  kubectl --context "${context[$stack]}" get IAMAuthPolicy -n "${namespace[$stack]}" "${policy[$stack]}" -o json \
     | jq '.spec.policy | fromjson' || warn "could not read the auth policy of $stack"
 done
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Tests of deploy.sh, destroy.sh, validate.sh, test.sh and the preview workflow's stack list against fake pulumi,
-# kubectl, aws, mvn, npm and linters that record their calls. Each test runs in its own sandbox: a PATH holding only the fakes and the basic tools the
+# Tests of deploy.sh, destroy.sh, validate.sh, stacks.sh, test.sh and the preview workflow's stack list against fake
+# pulumi, kubectl, aws, mvn, npm and linters that record their calls. Each test runs in its own sandbox: a PATH holding only the fakes and the basic tools the
 # scripts need, a fresh HOME, state and log directory.
 set -uo pipefail
 
 TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SCRIPTS="$(cd "$TESTS_DIR/.." && pwd)"
 PROJECT="$(cd "$SCRIPTS/.." && pwd)"
-TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch find awk cp chmod ln sha256sum)
+TOOLS=(bash env dirname basename cat sed sort tr mkdir tee head tail jq sleep grep cut wc rm mktemp date ls touch find awk cp mv chmod ln sha256sum)
 # The fake pulumi loads the project with the real CLI's rules, which the jar implements.
 REAL_JAVA="$(command -v java)"
 JAR="$PROJECT/target/vpc-lattice-multicluster.jar"
@@ -27,11 +27,11 @@ sandbox() {
     ln -s "$tool" "$SANDBOX/bin/${tool##*/}"
   done
   export PATH="$SANDBOX/bin" HOME="$SANDBOX/home" LOG_DIR="$SANDBOX/logs"
-  export FAKE_LOG="$SANDBOX/calls.log" FAKE_STATE="$SANDBOX/state" FAKE_PROJECT="$PROJECT"
+  export FAKE_LOG="$SANDBOX/calls.log" FAKE_STATE="$SANDBOX/state"
   export FAKE_REAL_JAVA="$REAL_JAVA" FAKE_JAR="$JAR" FAKE_LOAD_CACHE="$LOAD_CACHE"
   export PULUMI_CONFIG_PASSPHRASE=test FAKE_DELAY=0.3
   unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL FAKE_STACK_LS_FAILS
-  unset FAKE_REPORTS FAKE_MVN_STATUS CI
+  unset FAKE_REPORTS FAKE_MVN_STATUS FAKE_OUTPUTS CI
   export OS_RELEASE="$SANDBOX/os-release"
   printf 'ID=debian\n' >"$OS_RELEASE"
   touch "$FAKE_LOG"
@@ -40,6 +40,29 @@ sandbox() {
 # Runs a script, keeping its exit code, stdout and stderr.
 run() {
   "$SCRIPTS/$1" "${@:2}" >"$SANDBOX/out" 2>"$SANDBOX/err"
+  STATUS=$?
+}
+
+# A copy of the project in $COPY to change its files: the scripts, Pulumi.yaml and the stack files, the tested jar.
+copy_project() {
+  COPY="$SANDBOX/project"
+  mkdir -p "$COPY/target"
+  cp -R "$SCRIPTS" "$COPY/scripts"
+  cp "$PROJECT"/Pulumi*.yaml "$COPY/"
+  ln -s "$JAR" "$COPY/target/vpc-lattice-multicluster.jar"
+}
+
+# The copy with its environment stack renamed "shared" in Pulumi.yaml (its stack file renamed with it).
+copy_project_with_renamed_environment() {
+  copy_project
+  sed -i '/^  environmentStack:/,/^  [^ ]/s/default: environment$/default: shared/' "$COPY/Pulumi.yaml"
+  grep -q 'default: shared$' "$COPY/Pulumi.yaml" || fail "could not rename the environment in Pulumi.yaml"
+  mv "$COPY/Pulumi.environment.yaml" "$COPY/Pulumi.shared.yaml"
+}
+
+# Runs a script of the copy, keeping its exit code, stdout and stderr.
+run_copy() {
+  "$COPY/scripts/$1" "${@:2}" >"$SANDBOX/out" 2>"$SANDBOX/err"
   STATUS=$?
 }
 
@@ -196,21 +219,40 @@ test_deploy_refuses_unknown_stacks_and_options() {
   assert_contains err "usage: scripts/deploy.sh"
 }
 
-# Loaded by the fake CLI with the real CLI's rules: an unquoted number for a string default stops every command.
+# Loaded with the real CLI's rules (by the jar, which lists the stacks, as by the fake CLI): an unquoted number for
+# a string default stops every command.
 test_deploy_stops_with_the_clis_message_when_pulumi_yaml_breaks_its_load_rules() {
-  local copy="$SANDBOX/project"
-  mkdir -p "$copy/target"
-  cp -R "$PROJECT/scripts" "$copy/scripts"
-  cp "$PROJECT"/Pulumi*.yaml "$copy/"
-  ln -s "$JAR" "$copy/target/vpc-lattice-multicluster.jar"
-  sed -i 's/default: "1.35"/default: 1.35/' "$copy/Pulumi.yaml"
-  "$copy/scripts/deploy.sh" >"$SANDBOX/out" 2>"$SANDBOX/err"
-  STATUS=$?
+  copy_project
+  sed -i 's/default: "1.35"/default: 1.35/' "$COPY/Pulumi.yaml"
+  run_copy deploy.sh
   assert_status 1
   assert_contains err "error: could not unmarshal 'Pulumi.yaml': The default value specified for configuration key 'kubernetesVersion' is not of the expected type 'string'"
-  assert_contains err "pulumi stack ls failed"
-  assert_calls "pulumi stack init" 0
+  [[ "$(grep -c . "$SANDBOX/err")" -le 3 ]] || fail "expected the CLI's one line after the backend and build lines"
+  assert_calls "pulumi stack" 0
   assert_calls "start up" 0
+}
+
+test_deploy_takes_a_renamed_environment_from_the_program() {
+  copy_project_with_renamed_environment
+  run_copy deploy.sh
+  assert_status 0
+  assert_calls "-jar $COPY/target/vpc-lattice-multicluster.jar plan shared cluster1 cluster2" 1
+  assert_calls "pulumi stack init shared" 1
+  assert_calls "pulumi stack init environment" 0
+  assert_before "end up shared" "start up cluster1"
+  assert_before "end up shared" "start up cluster2"
+  assert_calls "update-kubeconfig --name eks-shared" 0
+  assert_contains err "deployed: shared cluster1 cluster2"
+}
+
+test_deploy_refuses_stack_files_that_disagree_about_the_environment() {
+  copy_project
+  printf '  vpc-lattice-multicluster:environmentStack: cluster1\n' >>"$COPY/Pulumi.cluster2.yaml"
+  run_copy deploy.sh
+  assert_status 1
+  assert_contains err "error: invalid configuration: the stack files disagree on vpc-lattice-multicluster:environmentStack, which decides which stack is the environment: Pulumi.cluster2.yaml names \"cluster1\" but Pulumi.cluster1.yaml, Pulumi.environment.yaml name \"environment\" (the Pulumi.yaml default)"
+  assert_calls " plan " 0
+  assert_calls "pulumi stack" 0
 }
 
 test_destroy_stops_when_pulumi_cannot_list_the_stacks() {
@@ -268,6 +310,45 @@ test_destroy_keeps_the_environment_when_a_cluster_fails() {
   assert_calls "end destroy cluster2" 1
 }
 
+test_destroy_takes_a_renamed_environment_from_the_program() {
+  copy_project_with_renamed_environment
+  fresh_state
+  deployed shared cluster1 cluster2
+  run_copy destroy.sh
+  assert_status 0
+  assert_before "end destroy cluster1" "start destroy shared"
+  assert_before "end destroy cluster2" "start destroy shared"
+  assert_calls "delete-context eks-shared" 0
+  assert_contains err "destroyed: cluster1 cluster2 shared"
+  deployed shared cluster1
+  run_copy destroy.sh shared
+  assert_status 1
+  assert_contains err "not destroying shared: cluster stacks still have resources: cluster1"
+}
+
+test_destroy_deletes_the_kubectl_context_the_stack_names_read_before_it_goes() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_OUTPUTS='.kubeContext = "ctx-" + .clusterName'
+  run destroy.sh
+  assert_status 0
+  assert_calls "kubectl config delete-context ctx-eks-cluster1" 1
+  assert_calls "kubectl config delete-context ctx-eks-cluster2" 1
+  assert_calls "delete-context eks-" 0
+  assert_before "pulumi stack output --json --stack cluster1" "start destroy cluster1"
+}
+
+test_destroy_of_a_stack_deployed_before_the_kube_context_output_uses_its_cluster_name() {
+  fresh_state
+  deployed environment cluster1
+  echo 0 >"$FAKE_STATE/stacks/cluster2"
+  export FAKE_OUTPUTS='del(.kubeContext)'
+  run destroy.sh
+  assert_status 0
+  assert_calls "kubectl config delete-context eks-cluster1" 1
+  assert_calls "delete-context eks-cluster2" 0
+}
+
 test_destroy_skips_stacks_that_do_not_exist() {
   fresh_state
   deployed environment
@@ -312,11 +393,103 @@ test_validate_retries_while_dns_settles() {
   assert_calls "-- curl" 6
 }
 
+test_validate_uses_the_names_the_stacks_export() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
+  # Another namespace, context and policy name than the defaults: the callers' rules name the namespace too.
+  export FAKE_OUTPUTS='.demoNamespace = "team-a" | .kubeContext = "ctx-" + .clusterName
+    | .demoAuthPolicy = "policy-of-" + .demoDeployment | .allowedCallers |= map(sub("/apps$"; "/team-a"))'
+  run validate.sh --delay 0
+  assert_status 0
+  assert_calls "kubectl --context ctx-eks-cluster1 exec -n team-a deployments/demo-cluster1-v1 -c demo-cluster1-v1 -- curl -s --max-time 10 demo-cluster2.vpc-lattice-octank.io" 1
+  assert_calls "kubectl --context ctx-eks-cluster2 get IAMAuthPolicy -n team-a policy-of-demo-cluster2-v1 -o json" 1
+  assert_calls " -n apps " 0
+  assert_contains out "PASS (allowed)"
+  assert_contains err "all 4 calls answered as their auth policies say"
+}
+
+test_validate_expects_a_caller_rule_for_the_callers_own_namespace() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
+  export FAKE_OUTPUTS='.demoNamespace = "team-a"'
+  run validate.sh --attempts 1 --delay 0
+  assert_status 1
+  assert_contains out "FAIL (denied)"
+  assert_contains err "2 of 4 calls did not answer as their auth policies say"
+}
+
+test_validate_names_the_outputs_an_older_deployment_lacks() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_OUTPUTS='del(.kubeContext, .demoAuthPolicy)'
+  run validate.sh --delay 0
+  assert_status 1
+  assert_contains err "stack cluster1 lacks the outputs kubeContext demoAuthPolicy: an older version of the program deployed it; run scripts/deploy.sh cluster1 to add them"
+  assert_calls "-- curl" 0
+}
+
 test_validate_needs_deployed_clusters() {
   fresh_state
   run validate.sh
   assert_status 1
   assert_contains err "no deployed cluster stack to validate"
+}
+
+# --- stacks.sh ---
+
+test_stacks_sh_lists_the_stacks_the_program_decides() {
+  run stacks.sh
+  assert_status 0
+  [[ "$(cat "$SANDBOX/out")" == $'environment\ncluster1\ncluster2' ]] || fail "unexpected list"
+  run stacks.sh --json
+  assert_status 0
+  [[ "$(cat "$SANDBOX/out")" == '["environment","cluster1","cluster2"]' ]] || fail "unexpected JSON list"
+  run stacks.sh --clusters
+  [[ "$(cat "$SANDBOX/out")" == $'cluster1\ncluster2' ]] || fail "unexpected cluster list"
+  run stacks.sh --everything
+  assert_status 2
+  assert_contains err "usage: stacks [--json] [--environment | --clusters]"
+}
+
+test_stacks_sh_takes_a_renamed_environment_from_the_program() {
+  copy_project_with_renamed_environment
+  run_copy stacks.sh --json
+  assert_status 0
+  [[ "$(cat "$SANDBOX/out")" == '["shared","cluster1","cluster2"]' ]] || fail "expected shared first"
+  # Renamed in every stack file instead of Pulumi.yaml: the same.
+  rm -rf "$COPY"
+  copy_project
+  local file
+  for file in "$COPY"/Pulumi.*.yaml; do
+    printf '  vpc-lattice-multicluster:environmentStack: shared\n' >>"$file"
+  done
+  sed -i 's/^config: {}$/config:/' "$COPY/Pulumi.environment.yaml"
+  mv "$COPY/Pulumi.environment.yaml" "$COPY/Pulumi.shared.yaml"
+  run_copy stacks.sh --environment
+  assert_status 0
+  [[ "$(cat "$SANDBOX/out")" == shared ]] || fail "expected shared"
+}
+
+test_stacks_sh_stops_with_one_line_when_the_stack_files_disagree() {
+  copy_project
+  printf '  vpc-lattice-multicluster:environmentStack: shared\n' >>"$COPY/Pulumi.cluster1.yaml"
+  run_copy stacks.sh
+  assert_status 1
+  [[ ! -s "$SANDBOX/out" ]] || fail "printed stacks although it refused"
+  [[ "$(wc -l <"$SANDBOX/err")" -eq 1 ]] || fail "expected one line"
+  assert_contains err "error: invalid configuration: the stack files disagree on vpc-lattice-multicluster:environmentStack"
+}
+
+test_stacks_sh_builds_a_missing_jar_first() {
+  copy_project
+  rm "$COPY/target/vpc-lattice-multicluster.jar" "$SANDBOX/bin/mvn"
+  fake mvn "mkdir -p target && ln -s '$JAR' target/vpc-lattice-multicluster.jar"
+  run_copy stacks.sh
+  assert_status 0
+  assert_calls "mvn -q -B package -DskipTests" 1
+  assert_before "mvn -q -B package" "stacks"
 }
 
 # --- test.sh ---
@@ -541,10 +714,11 @@ workflow_step_run() {
 }
 
 test_preview_matrix_reads_the_stack_list_so_a_new_stack_file_is_previewed() {
-  local project="$SANDBOX/project" matrix job output needs step step_output script list
-  mkdir -p "$project/scripts"
+  local project="$SANDBOX/project" matrix job output needs step step_output script list build
+  mkdir -p "$project/scripts" "$project/target"
   cp "$PROJECT"/Pulumi*.yaml "$project/"
   cp "$SCRIPTS/lib.sh" "$SCRIPTS/stacks.sh" "$project/scripts/"
+  ln -s "$JAR" "$project/target/vpc-lattice-multicluster.jar"
   printf 'config:\n  vpc-lattice-multicluster:allowedCallers:\n    - cluster1/apps\n' >"$project/Pulumi.cluster3.yaml"
 
   matrix="$(workflow_job preview | sed -n 's/^        stack: //p')"
@@ -561,6 +735,12 @@ test_preview_matrix_reads_the_stack_list_so_a_new_stack_file_is_previewed() {
   [[ -n "${step:-}" ]] || fail "job $job has no output $output set by a step"
   script="$(workflow_step_run "$job" "$step")"
   [[ -n "$script" ]] || fail "job $job has no step $step with a run script"
+
+  # The program lists the stacks: the job sets up Java and builds the jar before the step.
+  build="$(workflow_job "$job" | grep -nE 'uses: actions/setup-java@|run: mvn .*package' | cut -d: -f1 | tr '\n' ' ')"
+  read -r -a build <<<"$build"
+  [[ ${#build[@]} -eq 2 && "${build[1]}" -lt "$(workflow_job "$job" | grep -n "id: $step" | cut -d: -f1)" ]] ||
+    fail "job $job does not set up Java and build the jar before step $step"
 
   # The step as the runner runs it, in a checkout that has a Pulumi.cluster3.yaml.
   (cd "$project" && GITHUB_OUTPUT="$SANDBOX/github-output" bash -e -c "$script") >"$SANDBOX/out" 2>"$SANDBOX/err" ||

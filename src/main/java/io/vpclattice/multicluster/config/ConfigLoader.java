@@ -50,26 +50,33 @@ public final class ConfigLoader {
     }
 
     /**
-     * @param knownClusterStacks cluster stacks of this project ({@code Pulumi.<name>.yaml} files); callers must name one
+     * @param stacks the project's stacks and their roles ({@link ProjectFiles#stacks()}): this stack is the
+     *               environment exactly when they say so, and a caller rule must name one of their cluster stacks
      * @throws ConfigException naming every problem found
      */
     public static StackConfig load(ConfigSource source, String organization, String project, String stack,
-                                   Set<String> knownClusterStacks) {
-        return new ConfigLoader(source, project).read(organization, stack, knownClusterStacks);
+                                   ProjectStacks stacks) {
+        return new ConfigLoader(source, project).read(organization, stack, stacks);
     }
 
-    private StackConfig read(String organization, String stack, Set<String> knownClusterStacks) {
+    private StackConfig read(String organization, String stack, ProjectStacks stacks) {
         String region = source.awsRegion().orElse(ConfigSchema.DEFAULT_REGION);
         NameRules.region(region).ifPresent(p -> problem(ConfigSchema.AWS_REGION, region, p));
-        String environmentStack = string(ConfigSchema.ENVIRONMENT_STACK, NameRules::stackName);
+        // The roles come from ProjectStacks, which reads every stack's environmentStack as the CLI hands it over.
+        // The value handed to this run must agree: one that differs did not come from the stack files, and would
+        // make this stack reference another environment than the others.
+        string(ConfigSchema.ENVIRONMENT_STACK, v -> NameRules.stackName(v).or(() ->
+                v.equals(stacks.environment()) ? Optional.empty() : Optional.of("expected " + stacks.environment()
+                        + ", the environment stack that Pulumi.yaml and the project's stack files name"
+                        + " (`java -jar target/vpc-lattice-multicluster.jar stacks` lists the stacks)")));
         String environmentName = string(ConfigSchema.ENVIRONMENT_NAME, NameRules::environmentName);
-        var common = new Common(organization, project, stack, region, environmentStack, environmentName);
+        var common = new Common(organization, project, stack, region, stacks.environment(), environmentName);
 
-        boolean environment = stack.equals(environmentStack);
+        boolean environment = stacks.isEnvironment(stack);
         checkKeysBelongToThisStack(stack, environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
         StackConfig config = environment
                 ? readEnvironment(common)
-                : readCluster(common, knownClusterStacks);
+                : readCluster(common, stacks);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -90,7 +97,7 @@ public final class ConfigLoader {
                 caArn.isEmpty() ? Optional.empty() : Optional.of(caArn), deletionWindow);
     }
 
-    private ClusterStackConfig readCluster(Common common, Set<String> knownClusterStacks) {
+    private ClusterStackConfig readCluster(Common common, ProjectStacks stacks) {
         NameRules.clusterName(common.stack()).ifPresent(p -> problems.add(
                 "stack name \"" + common.stack() + "\": " + p + "; rename the stack, or set "
                         + qualified(ConfigSchema.ENVIRONMENT_STACK) + " if this is meant to be the environment"));
@@ -153,9 +160,8 @@ public final class ConfigLoader {
         String appImage = string(ConfigSchema.DEMO_IMAGE, NameRules::containerImage);
         String proxyImage = string(ConfigSchema.SIGV4_PROXY_IMAGE, NameRules::containerImage);
         String iptablesImage = string(ConfigSchema.IPTABLES_IMAGE, NameRules::containerImage);
-        var known = new TreeSet<>(knownClusterStacks);
+        var known = new TreeSet<>(stacks.clusters());
         known.add(common.stack());
-        known.remove(common.environmentStack());
         List<CallerRule> callers = list(ConfigSchema.ALLOWED_CALLERS, v -> checkCaller(v, known)).stream()
                 .map(ConfigLoader::parseCaller).toList();
         var demo = new ClusterStackConfig.Demo(appImage, proxyImage, iptablesImage, callers);

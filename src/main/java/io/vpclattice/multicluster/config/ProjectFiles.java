@@ -6,6 +6,7 @@ import io.vpclattice.multicluster.config.cli.StackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,13 +17,16 @@ import java.util.stream.Stream;
 /**
  * The project's {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml} files: which stacks exist, and the
  * configuration the Pulumi CLI would hand a stack's program, loaded with the CLI's own rules
- * ({@link PulumiProject}, {@link StackSettings}), so the offline plan refuses exactly what the CLI refuses.
+ * ({@link PulumiProject}, {@link StackSettings}), so the offline plan refuses exactly what the CLI refuses. Each
+ * stack file is read once per instance.
  */
 public final class ProjectFiles {
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([^.]+)\\.ya?ml");
 
     private final Path directory;
     private final PulumiProject project;
+    private final Map<String, StackSettings> settings = new HashMap<>();
+    private ProjectStacks stacks;
 
     private ProjectFiles(Path directory, PulumiProject project) {
         this.directory = directory;
@@ -48,7 +52,7 @@ public final class ProjectFiles {
     }
 
     /** Stacks that have a settings file in {@code directory}, sorted; empty when it cannot be listed. */
-    public static Set<String> stackNames(Path directory) {
+    private static Set<String> stackNames(Path directory) {
         var names = new TreeSet<String>();
         try (Stream<Path> files = Files.list(directory)) {
             files.map(p -> STACK_FILE.matcher(p.getFileName().toString()))
@@ -65,8 +69,26 @@ public final class ProjectFiles {
      *
      * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse the stack
      */
-    public StackSettings stackSettings(String stack) {
-        return StackSettings.load(project, directory, stack);
+    public synchronized StackSettings stackSettings(String stack) {
+        StackSettings loaded = settings.get(stack);
+        if (loaded == null) {
+            loaded = StackSettings.load(project, directory, stack);
+            settings.put(stack, loaded);
+        }
+        return loaded;
+    }
+
+    /**
+     * The project's stacks and their roles, as {@link ProjectStacks#read} decides them from these files.
+     *
+     * @throws ConfigException when the stack files disagree about which stack is the environment
+     * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse a stack file
+     */
+    public synchronized ProjectStacks stacks() {
+        if (stacks == null) {
+            stacks = ProjectStacks.read(this);
+        }
+        return stacks;
     }
 
     /**

@@ -54,11 +54,19 @@ public final class Names {
     }
 
     /**
-     * The command the seed README gives; the alias makes the kubectl context {@code eks-<cluster>}, and the role,
+     * The kubectl context {@link #configureKubectl} adds: {@code aws eks update-kubeconfig --alias} names the context
+     * (without it, the context is the cluster's ARN).
+     */
+    public static String kubeContext(String eksCluster) {
+        return eksCluster;
+    }
+
+    /**
+     * The command the seed README gives; the alias makes the kubectl context {@link #kubeContext}, and the role,
      * when the cluster's admin is one, is what kubectl authenticates as.
      */
     public static String configureKubectl(String eksCluster, String region, Optional<String> assumeRoleArn) {
-        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + eksCluster + " --region " + region
+        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + kubeContext(eksCluster) + " --region " + region
                 + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }
 }

@@ -11,6 +11,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.config.ProjectStacks;
 import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
@@ -45,6 +46,7 @@ public final class OfflinePlanner {
     private final UnaryOperator<Mocks> answers;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private ProjectFiles files;
 
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore) {
         this(projectDirectory, crdStore, UnaryOperator.identity());
@@ -57,6 +59,24 @@ public final class OfflinePlanner {
         this.projectDirectory = projectDirectory;
         this.crdStore = crdStore;
         this.answers = answers;
+    }
+
+    /** The project's files, read once per planner: each stack file is loaded once however often it is needed. */
+    public synchronized ProjectFiles files() {
+        if (files == null) {
+            files = ProjectFiles.read(projectDirectory);
+        }
+        return files;
+    }
+
+    /**
+     * The project's stacks and their roles, as every stack's program decides them.
+     *
+     * @throws ConfigException when the stack files disagree about which stack is the environment
+     * @throws PulumiLoadException when the CLI would refuse Pulumi.yaml or a stack file
+     */
+    public ProjectStacks stacks() {
+        return files().stacks();
     }
 
     /**
@@ -72,8 +92,9 @@ public final class OfflinePlanner {
      *                           when the environment is not among {@code stacks}
      */
     public List<StackPlan> planFromFiles(List<String> stacks, Optional<Map<String, Object>> environmentOutputs) {
-        var files = ProjectFiles.read(projectDirectory);
+        var files = files();
         String project = files.projectName();
+        String environment = files.stacks().environment();
         var configs = new LinkedHashMap<String, Map<String, String>>();
         var unreadable = new LinkedHashMap<String, String>();
         for (String stack : stacks) {
@@ -85,9 +106,6 @@ public final class OfflinePlanner {
                 unreadable.put(stack, e.getMessage());
             }
         }
-        String environment = configs.values().stream().findFirst()
-                .map(c -> c.get(project + ":" + ConfigSchema.ENVIRONMENT_STACK.name()))
-                .orElse((String) ConfigSchema.ENVIRONMENT_STACK.defaultValue());
 
         var plans = new LinkedHashMap<String, StackPlan>();
         unreadable.forEach((stack, message) -> plans.put(stack, failed(project, stack, message)));
@@ -140,7 +158,8 @@ public final class OfflinePlanner {
                 .filter(arn -> !arn.isBlank()), referencedStacks);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
-        Consumer<Context> program = ctx -> Program.define(ctx, projectDirectory, crdStore, config.keySet());
+        // Inside the program, so that stack files that disagree fail this plan as they fail a real run.
+        Consumer<Context> program = ctx -> Program.define(ctx, stacks(), crdStore, config.keySet());
         TestResult result;
         try {
             result = PulumiTestInternal.builder()

@@ -1,8 +1,6 @@
 package io.vpclattice.multicluster.offlineplan;
 
 import io.vpclattice.multicluster.config.ConfigException;
-import io.vpclattice.multicluster.config.ConfigSchema;
-import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 
@@ -16,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code plan [--out DIR] [--environment-plan FILE] [stack...]}: plans the given stacks (default: the environment,
- * then every stack with a {@code Pulumi.<stack>.yaml}) in this JVM and writes {@code DIR/<stack>.json} (default
+ * {@code plan [--out DIR] [--environment-plan FILE] [stack...]}: plans the given stacks (default: every stack of
+ * the project, {@link io.vpclattice.multicluster.config.ProjectStacks#all()}: the environment, then every cluster stack) in this JVM and writes {@code DIR/<stack>.json} (default
  * {@code target/plan}). Cluster stacks read the environment's outputs from its plan, made in the same run unless
  * {@code --environment-plan} names an earlier one. Exits 1 when any stack fails, after printing why.
  */
@@ -48,14 +46,14 @@ public final class PlanCommand {
             }
         }
         try {
-            if (stacks.isEmpty()) {
-                stacks.addAll(defaultStacks(projectDirectory));
-            }
             long started = System.nanoTime();
             if (timings) {
                 err.printf("timing: JVM start to main %d ms%n", ManagementFactory.getRuntimeMXBean().getUptime());
             }
             var planner = new OfflinePlanner(projectDirectory, CrdStore.offline());
+            if (stacks.isEmpty()) {
+                stacks.addAll(planner.stacks().all());
+            }
             Optional<Map<String, Object>> environmentOutputs = environmentPlan.isPresent()
                     ? Optional.of(PlanWriter.readOutputs(environmentPlan.get()))
                     : Optional.empty();
@@ -83,24 +81,5 @@ public final class PlanCommand {
             err.println("error: cannot write the plan: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** The environment first, then every other stack that has a settings file. */
-    static List<String> defaultStacks(Path projectDirectory) {
-        var files = ProjectFiles.read(projectDirectory);
-        var stacks = new ArrayList<String>();
-        String environment = (String) ConfigSchema.ENVIRONMENT_STACK.defaultValue();
-        var names = files.stackNames();
-        if (!names.isEmpty()) {
-            environment = files.stackConfig(names.iterator().next())
-                    .getOrDefault(files.projectName() + ":" + ConfigSchema.ENVIRONMENT_STACK.name(), environment);
-        }
-        stacks.add(environment);
-        for (String name : names) {
-            if (!name.equals(environment)) {
-                stacks.add(name);
-            }
-        }
-        return stacks;
     }
 }

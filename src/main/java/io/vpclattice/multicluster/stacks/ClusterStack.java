@@ -120,6 +120,10 @@ public final class ClusterStack {
         ctx.export("vpcCidr", Output.of(plan.vpc().toString()));
         ctx.export("demoHostname", demo.hostname);
         ctx.export("demoDeployment", Output.of(Names.demoApp(cluster)));
+        ctx.export("demoContainer", Output.of(Names.demoApp(cluster)));
+        ctx.export("demoNamespace", Output.of(io.vpclattice.multicluster.kubernetes.DemoWorkload.NAMESPACE));
+        ctx.export("demoAuthPolicy", Output.of(Names.demoAuthPolicy(cluster)));
+        ctx.export("kubeContext", Output.of(Names.kubeContext(eksName)));
         ctx.export("allowedCallers", Output.of(callers.stream().map(CallerRule::toString).toList()));
         ctx.export("authPolicy", Output.of(authPolicy));
     }

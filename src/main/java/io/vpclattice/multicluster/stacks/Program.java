@@ -2,19 +2,23 @@ package io.vpclattice.multicluster.stacks;
 
 import com.pulumi.Context;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigLoader;
 import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
 import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.config.ProjectStacks;
 import io.vpclattice.multicluster.config.StackConfig;
+import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 
 import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The one Pulumi program: the stack named by {@code environmentStack} builds the environment, every other stack
- * is a cluster configured by its {@code Pulumi.<stack>.yaml}. Configuration is read and validated first; a bad
+ * The one Pulumi program: the environment stack ({@link ProjectStacks}: the one every stack's
+ * {@code environmentStack} names) builds the environment, every other stack is a cluster configured by its
+ * {@code Pulumi.<stack>.yaml}. Configuration is read and validated first; a bad
  * value stops the run before any resource is registered.
  */
 public final class Program {
@@ -22,12 +26,30 @@ public final class Program {
     }
 
     /**
-     * @param projectDirectory where {@code Pulumi.<stack>.yaml} files name the project's cluster stacks
+     * The program as {@code pulumi up} runs it, in the project directory.
+     *
+     * @param projectDirectory where {@code Pulumi.yaml} and the {@code Pulumi.<stack>.yaml} files decide the
+     *                         project's stacks and their roles
      * @param configKeys       every configuration key the stack sets, defaults included
      */
     public static void define(Context ctx, Path projectDirectory, CrdStore crdStore, Set<String> configKeys) {
+        ProjectStacks stacks;
+        try {
+            stacks = ProjectFiles.read(projectDirectory).stacks();
+        } catch (PulumiLoadException e) {
+            // The CLI loaded this stack's files before starting the program; this is another stack's file.
+            throw new ConfigException(e.getMessage());
+        }
+        define(ctx, stacks, crdStore, configKeys);
+    }
+
+    /**
+     * @param stacks     the project's stacks and their roles ({@link ProjectFiles#stacks()})
+     * @param configKeys every configuration key the stack sets, defaults included
+     */
+    public static void define(Context ctx, ProjectStacks stacks, CrdStore crdStore, Set<String> configKeys) {
         StackConfig config = ConfigLoader.load(ConfigSource.of(ctx, configKeys), ctx.organizationName(), ctx.projectName(),
-                ctx.stackName(), ProjectFiles.stackNames(projectDirectory));
+                ctx.stackName(), stacks);
         if (config instanceof EnvironmentStackConfig environment) {
             EnvironmentStack.define(ctx, environment);
         } else {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest {
     private static final String PROJECT = "vpc-lattice-multicluster";
-    private static final Set<String> STACKS = Set.of("environment", "cluster1", "cluster2");
+    private static final ProjectStacks STACKS = new ProjectStacks("environment", List.of("cluster1", "cluster2"));
 
     /** Raw values as Pulumi passes them; {@code aws:region} is the provider key, the rest are the project's. */
     static ConfigSource source(Map<String, String> values) {
@@ -88,9 +88,23 @@ class ConfigLoaderTest {
 
     @Test
     void theEnvironmentStackNameIsConfigurable() {
-        assertInstanceOf(EnvironmentStackConfig.class, load("shared", Map.of("environmentStack", "shared")));
-        var cluster = assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of("environmentStack", "shared")));
+        var stacks = new ProjectStacks("shared", List.of("cluster1"));
+        var shared = Map.of("environmentStack", "shared");
+        assertInstanceOf(EnvironmentStackConfig.class, ConfigLoader.load(source(shared), OfflinePlanner.ORGANIZATION, PROJECT, "shared", stacks));
+        var cluster = assertInstanceOf(ClusterStackConfig.class,
+                ConfigLoader.load(source(shared), OfflinePlanner.ORGANIZATION, PROJECT, "cluster1", stacks));
         assertEquals("organization/vpc-lattice-multicluster/shared", cluster.common().environmentStackReference());
+    }
+
+    /** The roles come from the project's files; a value handed over from elsewhere cannot move the environment. */
+    @Test
+    void anEnvironmentStackOtherThanTheProjectsIsRefused() {
+        assertEquals("invalid configuration: vpc-lattice-multicluster:environmentStack=\"shared\": expected environment, "
+                        + "the environment stack that Pulumi.yaml and the project's stack files name "
+                        + "(`java -jar target/vpc-lattice-multicluster.jar stacks` lists the stacks)",
+                error("shared", Map.of("environmentStack", "shared")));
+        assertTrue(error("cluster1", Map.of("environmentStack", "shared")).startsWith(
+                "invalid configuration: vpc-lattice-multicluster:environmentStack=\"shared\": expected environment"));
     }
 
     /** Each bad value gives one line naming the key, the value and what is expected. */
@@ -160,7 +174,7 @@ class ConfigLoaderTest {
 
     @Test
     void aClusterStackNameMustFitEveryNameBuiltFromIt() {
-        var stacks = Set.of("environment", "Cluster_1");
+        var stacks = new ProjectStacks("environment", List.of("Cluster_1"));
         ConfigSource empty = source(Map.of());
         String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty, OfflinePlanner.ORGANIZATION, PROJECT, "Cluster_1", stacks)).getMessage();
         assertTrue(message.startsWith("invalid configuration: stack name \"Cluster_1\": expected lowercase letters"), message);

@@ -30,7 +30,7 @@ class ProjectFilesTest {
 
     @Test
     void theProjectsStacksAreItsSettingsFiles() {
-        assertEquals(Set.of("environment", "cluster1", "cluster2"), ProjectFiles.stackNames(PROJECT));
+        assertEquals(Set.of("environment", "cluster1", "cluster2"), ProjectFiles.read(PROJECT).stackNames());
     }
 
     @Test

@@ -105,6 +105,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void anEnvironmentRenamedInPulumiYamlIsPlannedFirstAndReferencedByEveryCluster(@TempDir Path project) throws IOException {
+        StackHarness.copyProject(project, Map.of());
+        Path pulumiYaml = project.resolve("Pulumi.yaml");
+        String declared = "  environmentStack:\n    type: string\n    default: environment\n";
+        Files.writeString(pulumiYaml, Files.readString(pulumiYaml).replace(declared, declared.replace("environment\n", "shared\n")));
+        Files.move(project.resolve("Pulumi.environment.yaml"), project.resolve("Pulumi.shared.yaml"));
+        Path outDirectory = project.resolve("out");
+        assertEquals(0, plan(project, "--out", outDirectory.toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("shared (vpc-lattice-multicluster)"), out.toString());
+        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
+        assertEquals("organization/vpc-lattice-multicluster/shared", cluster.at("/stackReferences/0/name").asText());
+        assertTrue(Files.exists(outDirectory.resolve("shared.json")));
+    }
+
+    @Test
+    void stackFilesThatDisagreeOnTheEnvironmentStopThePlanWithOneLine(@TempDir Path project) {
+        StackHarness.copyProject(project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:environmentStack: shared\n"));
+        Path outDirectory = project.resolve("out");
+        assertEquals(1, plan(project, "--out", outDirectory.toString(), "cluster1"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("error: invalid configuration: the stack files disagree on "
+                + "vpc-lattice-multicluster:environmentStack, which decides which stack is the environment: "), message);
+        assertEquals(1, message.lines().count(), message);
+        assertFalse(Files.exists(outDirectory));
+    }
+
+    @Test
     void aBadValueRegistersNothing() {
         var failed = StackHarness.cluster("cluster1", Map.of("natGateways", "two"));
         assertFalse(failed.succeeded());

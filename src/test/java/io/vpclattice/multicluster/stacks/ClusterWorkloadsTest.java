@@ -166,6 +166,24 @@ class ClusterWorkloadsTest {
         assertEquals(8090L, at(service, "spec.ports.0.targetPort"));
     }
 
+    /** validate.sh and destroy.sh read these outputs instead of rebuilding the names: they must be the objects'. */
+    @Test
+    void outputsNameTheObjectsTheScriptsAddress() {
+        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
+        var policy = only(plan, AUTH_POLICY);
+        var outputs = plan.outputs();
+        assertEquals(at(deployment, "metadata.namespace"), outputs.get("demoNamespace"));
+        assertEquals(at(deployment, "metadata.name"), outputs.get("demoDeployment"));
+        assertEquals(at(deployment, "spec.template.spec.containers.0.name"), outputs.get("demoContainer"));
+        assertEquals(at(policy, "metadata.name"), outputs.get("demoAuthPolicy"));
+        assertEquals(at(policy, "metadata.namespace"), outputs.get("demoNamespace"));
+        assertEquals(((List<?>) at(only(plan, ROUTE), "spec.hostnames")).get(0), outputs.get("demoHostname"));
+        // `aws eks update-kubeconfig --alias <alias>` names the context it adds <alias>.
+        var command = List.of(((String) outputs.get("configureKubectl")).split(" "));
+        assertEquals(command.get(command.indexOf("--alias") + 1), outputs.get("kubeContext"));
+        assertEquals("eks-cluster2", outputs.get("kubeContext"));
+    }
+
     @Test
     void routePublishesTheDemoOnBothListenersUnderItsHostname() {
         var route = only(plan, ROUTE);

@@ -1,0 +1,157 @@
+package io.vpclattice.multicluster.config;
+
+import io.vpclattice.multicluster.config.cli.PulumiLoadException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Which stack is the environment: one decision for the program, the offline plan and the scripts. Each case is a
+ * project written to disk (Pulumi.yaml's environmentStack default and the stack files) and read as the CLI reads
+ * it, with the stacks expected or the one line the refusal gives.
+ */
+class ProjectStacksTest {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final String KEY = "vpc-lattice-multicluster:environmentStack";
+    private static final String CLUSTER = "config:\n  vpc-lattice-multicluster:allowedCallers: []\n";
+
+    private static String environmentStack(String value) {
+        return "config:\n  " + KEY + ": " + value + "\n";
+    }
+
+    /** A stack file for each entry (stack to file content), and Pulumi.yaml with {@code projectDefault}. */
+    private static ProjectFiles project(Path directory, String projectDefault, Map<String, String> stackFiles) throws IOException {
+        String pulumiYaml = Files.readString(PROJECT.resolve("Pulumi.yaml"));
+        String declared = "  environmentStack:\n    type: string\n    default: environment\n";
+        assertTrue(pulumiYaml.contains(declared), "Pulumi.yaml declares environmentStack as this test expects");
+        Files.writeString(directory.resolve("Pulumi.yaml"), pulumiYaml.replace(declared,
+                "  environmentStack:\n    type: string\n    default: " + projectDefault + "\n"));
+        for (var file : stackFiles.entrySet()) {
+            Files.writeString(directory.resolve("Pulumi." + file.getKey() + ".yaml"), file.getValue());
+        }
+        return ProjectFiles.read(directory);
+    }
+
+    private static Map<String, String> files(String... stackAndContent) {
+        var files = new LinkedHashMap<String, String>();
+        for (int i = 0; i < stackAndContent.length; i += 2) {
+            files.put(stackAndContent[i], stackAndContent[i + 1]);
+        }
+        return files;
+    }
+
+    record Case(String name, String projectDefault, Map<String, String> stackFiles, String environment,
+                List<String> clusters, String refusal) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("the default: every file leaves it to Pulumi.yaml", "environment",
+                        files("environment", "config: {}\n", "cluster1", CLUSTER, "cluster2", CLUSTER),
+                        "environment", List.of("cluster1", "cluster2"), null),
+                new Case("renamed in Pulumi.yaml", "shared",
+                        files("shared", "config: {}\n", "cluster1", CLUSTER, "cluster2", CLUSTER),
+                        "shared", List.of("cluster1", "cluster2"), null),
+                new Case("renamed in every stack file", "environment",
+                        files("shared", environmentStack("shared"), "cluster1", environmentStack("shared"),
+                                "cluster2", environmentStack("shared")),
+                        "shared", List.of("cluster1", "cluster2"), null),
+                new Case("renamed in Pulumi.yaml and repeated in a stack file", "shared",
+                        files("shared", environmentStack("shared"), "cluster1", CLUSTER),
+                        "shared", List.of("cluster1"), null),
+                new Case("an environment without a stack file of its own, named by the default", "environment",
+                        files("cluster1", CLUSTER, "cluster2", CLUSTER),
+                        "environment", List.of("cluster1", "cluster2"), null),
+                new Case("no stack file at all: the Pulumi.yaml default", "environment", files(),
+                        "environment", List.of(), null),
+                new Case("no stack file, renamed in Pulumi.yaml", "shared", files(), "shared", List.of(), null),
+                new Case("stack files disagree", "environment",
+                        files("environment", "config: {}\n", "shared", environmentStack("shared"), "cluster1", CLUSTER),
+                        null, null,
+                        "invalid configuration: the stack files disagree on " + KEY + ", which decides which stack is the "
+                                + "environment: Pulumi.cluster1.yaml, Pulumi.environment.yaml name \"environment\" (the "
+                                + "Pulumi.yaml default) but Pulumi.shared.yaml names \"shared\"; set it once, as the default in "
+                                + "Pulumi.yaml, or to the same value in every stack file"),
+                new Case("renamed in the stack files only, forgetting the environment's own", "environment",
+                        files("environment", "config: {}\n", "cluster1", environmentStack("shared"),
+                                "cluster2", environmentStack("shared")),
+                        null, null,
+                        "invalid configuration: the stack files disagree on " + KEY + ", which decides which stack is the "
+                                + "environment: Pulumi.environment.yaml names \"environment\" (the Pulumi.yaml default) but "
+                                + "Pulumi.cluster1.yaml, Pulumi.cluster2.yaml name \"shared\"; set it once, as the default in "
+                                + "Pulumi.yaml, or to the same value in every stack file"),
+                new Case("the named environment has no stack file, so its program reads the default", "environment",
+                        files("cluster1", environmentStack("shared"), "cluster2", environmentStack("shared")),
+                        null, null,
+                        "invalid configuration: Pulumi.cluster1.yaml, Pulumi.cluster2.yaml name \"shared\" with " + KEY
+                                + ", but there is no Pulumi.shared.yaml, so stack shared would get the Pulumi.yaml default "
+                                + "\"environment\" and build a cluster; set the default in Pulumi.yaml to \"shared\", or add "
+                                + "Pulumi.shared.yaml setting it"),
+                new Case("not a stack name", "environment", files("cluster1", environmentStack("\"my env\"")),
+                        null, null,
+                        "invalid configuration: " + KEY + "=\"my env\" (Pulumi.cluster1.yaml): expected a Pulumi stack "
+                                + "name (letters, digits, '_', '.', '-')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decidesTheEnvironmentAsEveryStacksProgramDoes(Case example, @TempDir Path directory) throws IOException {
+        var files = project(directory, example.projectDefault(), example.stackFiles());
+        if (example.refusal() == null) {
+            assertEquals(new ProjectStacks(example.environment(), example.clusters()), files.stacks());
+        } else {
+            assertEquals(example.refusal(), assertThrows(ConfigException.class, files::stacks).getMessage());
+        }
+    }
+
+    @Test
+    void thisProjectsStacks() {
+        var stacks = ProjectFiles.read(PROJECT).stacks();
+        assertEquals(new ProjectStacks("environment", List.of("cluster1", "cluster2")), stacks);
+        assertEquals(List.of("environment", "cluster1", "cluster2"), stacks.all());
+        assertTrue(stacks.isEnvironment("environment"));
+    }
+
+    /** Other encrypted values are the CLI's business; this one decides the roles and must be readable. */
+    @Test
+    void anEncryptedEnvironmentStackIsRefused(@TempDir Path directory) throws IOException {
+        var files = project(directory, "environment", files("cluster1", "config:\n  " + KEY + ":\n    secure: AAABAxyz\n",
+                "cluster2", "config:\n  aws:secretKey:\n    secure: AAABAxyz\n"));
+        assertEquals("invalid configuration: " + KEY + " in Pulumi.cluster1.yaml is encrypted; it decides which stack "
+                + "is the environment, so it must be plain text", assertThrows(ConfigException.class, files::stacks).getMessage());
+    }
+
+    @Test
+    void aStackFileTheCliRefusesIsRefusedWithTheClisMessage(@TempDir Path directory) throws IOException {
+        var files = project(directory, "environment", files("cluster1", CLUSTER, "cluster2",
+                "config:\n  vpc-lattice-multicluster:nodeMaxSize: many\n"));
+        assertEquals("Stack 'cluster2' with configuration key 'nodeMaxSize' must be of type 'integer'",
+                assertThrows(PulumiLoadException.class, files::stacks).getMessage());
+    }
+
+    @Test
+    void eachStackFileIsReadOnce(@TempDir Path directory) throws IOException {
+        var files = project(directory, "environment", files("cluster1", CLUSTER));
+        assertEquals(files.stackSettings("cluster1"), files.stackSettings("cluster1"));
+        var stacks = files.stacks();
+        Files.writeString(directory.resolve("Pulumi.cluster1.yaml"), environmentStack("shared"));
+        assertEquals(stacks, files.stacks(), "decided once per ProjectFiles, from the files as first read");
+    }
+}
