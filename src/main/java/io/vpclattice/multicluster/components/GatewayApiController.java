@@ -66,7 +66,7 @@ public class GatewayApiController extends ComponentResource {
         for (int i = 0; i < args.crds().files().size(); i++) {
             int index = i;
             var file = args.crds().files().get(i);
-            crds.add(new KubernetesObject(name + "-crd-" + file.crdName().split("\\.")[0], ApiKind.CUSTOM_RESOURCE_DEFINITION,
+            crds.add(new KubernetesObject(name + "-crd-" + file.crdName().split("\\.", -1)[0], ApiKind.CUSTOM_RESOURCE_DEFINITION,
                     Output.of(crdManifests).applyValue(all -> all.get(index)), child));
         }
 

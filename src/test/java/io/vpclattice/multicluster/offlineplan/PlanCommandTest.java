@@ -32,7 +32,7 @@ class PlanCommandTest {
 
     @Test
     void plansEveryStackInOneRunAndWiresClustersToTheEnvironmentsOutputs(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString()), err.toString());
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString()), err.toString(StandardCharsets.UTF_8));
         Set<String> written = new TreeSet<>();
         try (var files = Files.list(outDirectory)) {
             files.forEach(f -> written.add(f.getFileName().toString()));
@@ -66,7 +66,7 @@ class PlanCommandTest {
 
     @Test
     void aClusterAloneIsPlannedAgainstTheEnvironmentWithoutWritingIt(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"), err.toString());
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"), err.toString(StandardCharsets.UTF_8));
         try (var files = Files.list(outDirectory)) {
             assertEquals(List.of("cluster2.json"), files.map(f -> f.getFileName().toString()).toList());
         }
@@ -74,11 +74,11 @@ class PlanCommandTest {
 
     @Test
     void aClusterCanReuseAnEarlierEnvironmentPlan(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "environment"), err.toString());
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "environment"), err.toString(StandardCharsets.UTF_8));
         String tree = out.toString(StandardCharsets.UTF_8);
         out.reset();
         assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(),
-                "--environment-plan", outDirectory.resolve("environment.json").toString(), "cluster1"), err.toString());
+                "--environment-plan", outDirectory.resolve("environment.json").toString(), "cluster1"), err.toString(StandardCharsets.UTF_8));
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"), "not planned again");
         assertTrue(tree.contains("environment (vpc-lattice-multicluster)"));
         JsonNode cluster = new ObjectMapper().readTree(outDirectory.resolve("cluster1.json").toFile());
