@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what the checks need (the Node packages of package-lock.json, shellcheck and jq where
-# that needs no password), then runs every check: unit and mock-engine tests, the offline plan of every stack from
-# the jar, the tests of the operating scripts, shellcheck and actionlint. A check's output is shown only when it
+# that needs no password), then runs every check: the build's own (enforcer rules, javac -Xlint -Werror with Error
+# Prone, the formatting check) with the unit and mock-engine tests, the offline plan of every stack from the jar,
+# the tests of the operating scripts, shellcheck and actionlint. A check's output is shown only when it
 # fails. Ends with one line, `N passed, N failed[, N skipped]`, then every check that could not run and why.
 # CI=true (as .ci/run sets it) reinstalls the Node packages from the lock every time.
 set -euo pipefail
@@ -56,6 +57,20 @@ junit_totals() {
   ' /dev/null "${SUREFIRE_REPORTS[@]}"
 }
 
+# What stopped `mvn verify` when no test failed, from the first "Failed to execute goal" of its log: the analyser
+# and how to fix it. Nothing for a failure the log does not name.
+maven_failure() {
+  local goal
+  goal="$(sed -n 's/.*Failed to execute goal [^:]*:\([^:]*\):[^:]*:\([A-Za-z]*\) .*/\1:\2/p' "$LOGS/maven.log" | head -n 1)"
+  case "$goal" in
+    "") ;;
+    maven-enforcer-plugin:*) printf ' at the enforcer (JDK, Maven or dependency versions)' ;;
+    maven-compiler-plugin:*) printf ' at %s (a javac error, or a warning of -Xlint or Error Prone: -Werror)' "${goal#*:}" ;;
+    spotless-maven-plugin:*) printf ' at the formatting check (mvn spotless:apply formats the code)' ;;
+    *) printf ' at %s' "$goal" ;;
+  esac
+}
+
 # One line per JUnit test that did not run, "Class.method: reason", from the Surefire reports (a skipped test
 # carries a message attribute or its exception), then one per test class aborted as a whole, which Surefire
 # leaves out of its reports, from JUnit's open test report.
@@ -94,10 +109,11 @@ junit_skips() {
   ' /dev/null "${SUREFIRE_REPORTS[@]}" "${OPEN_TEST_REPORTS[@]}"
 }
 
-say "unit and mock-engine tests, then the jar (mvn verify)"
+say "enforcer, compilation with Error Prone, unit and mock-engine tests, the jar, formatting (mvn verify)"
 rm -rf target/surefire-reports target/junit-platform
 maven_ok=1
-quietly maven mvn -B -q verify || maven_ok=0
+# -q hides warnings, but javac's fail the build (-Werror): the compiler plugin logs its warnings all the same.
+quietly maven mvn -B -q verify -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.compiler=warn || maven_ok=0
 shopt -s nullglob
 SUREFIRE_REPORTS=(target/surefire-reports/TEST-*.xml)
 OPEN_TEST_REPORTS=(target/junit-platform/*.xml)
@@ -113,7 +129,7 @@ detail="$junit_passed passed, $junit_failed failed, $((junit_skipped + aborted))
 # A build that failed outside the tests, or ran none, is one failed check more.
 if [[ $maven_ok -eq 0 && $junit_failed -eq 0 ]]; then
   junit_failed=1
-  detail="$detail; FAILED: mvn verify (its output is above)"
+  detail="$detail; FAILED: mvn verify$(maven_failure) (its output is above)"
 elif [[ $tests -eq 0 ]]; then
   junit_failed=1
   detail="$detail; FAILED: no JUnit test ran"

@@ -31,7 +31,7 @@ sandbox() {
   export FAKE_REAL_JAVA="$REAL_JAVA" FAKE_JAR="$JAR" FAKE_LOAD_CACHE="$LOAD_CACHE"
   export PULUMI_CONFIG_PASSPHRASE=test FAKE_DELAY=0.3
   unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL FAKE_STACK_LS_FAILS
-  unset FAKE_REPORTS FAKE_MVN_STATUS FAKE_OUTPUTS CI
+  unset FAKE_REPORTS FAKE_MVN_STATUS FAKE_MVN_ERROR FAKE_OUTPUTS CI
   export OS_RELEASE="$SANDBOX/os-release"
   printf 'ID=debian\n' >"$OS_RELEASE"
   touch "$FAKE_LOG"
@@ -623,6 +623,25 @@ test_test_sh_counts_a_failed_build_without_test_reports_as_a_failure() {
   assert_status 1
   assert_contains out "JUnit tests    0 passed, 0 failed, 0 skipped (0 classes); FAILED: mvn verify (its output is above)"
   assert_contains out "2 passed, 1 failed, 2 skipped"
+}
+
+test_test_sh_names_the_analyser_that_failed_the_build() {
+  test_project
+  surefire_report io.example.ATest 1 0 0 <<'XML'
+  <testcase name="works" classname="io.example.ATest" time="0.01"/>
+XML
+  export FAKE_MVN_STATUS=1
+  export FAKE_MVN_ERROR="[ERROR] Failed to execute goal com.diffplug.spotless:spotless-maven-plugin:3.11.0:check (check-formatting) on project p: The following files had format violations:"
+  run_test_sh
+  assert_status 1
+  assert_contains err "The following files had format violations"
+  assert_contains out "JUnit tests    1 passed, 0 failed, 0 skipped (1 classes); FAILED: mvn verify at the formatting check (mvn spotless:apply formats the code) (its output is above)"
+  export FAKE_MVN_ERROR="[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.14.0:testCompile (default-testCompile) on project p: Compilation failure"
+  run_test_sh
+  assert_contains out "FAILED: mvn verify at testCompile (a javac error, or a warning of -Xlint or Error Prone: -Werror) (its output is above)"
+  export FAKE_MVN_ERROR="[ERROR] Failed to execute goal org.apache.maven.plugins:maven-enforcer-plugin:3.7.0:enforce (enforce) on project p: "
+  run_test_sh
+  assert_contains out "FAILED: mvn verify at the enforcer (JDK, Maven or dependency versions) (its output is above)"
 }
 
 test_test_sh_installs_the_node_packages_only_when_missing_and_always_on_ci() {

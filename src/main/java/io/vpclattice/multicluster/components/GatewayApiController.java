@@ -43,7 +43,7 @@ public class GatewayApiController extends ComponentResource {
         var files = args.crds().release().files();
         for (int i = 0; i < files.size(); i++) {
             int index = i;
-            crds.add(new KubernetesObject(name + "-crd-" + files.get(i).crdName().split("\\.")[0],
+            crds.add(new KubernetesObject(name + "-crd-" + files.get(i).crdName().split("\\.", -1)[0],
                     ApiKind.CUSTOM_RESOURCE_DEFINITION,
                     Output.of(args.crds().manifests()).applyValue(all -> all.get(index)), child));
         }

@@ -46,6 +46,7 @@ public class KubernetesObject extends CustomResource {
         return manifest;
     }
 
+    @SuppressWarnings("unused") // Pulumi reads the @Import fields by reflection
     static final class Args extends ResourceArgs {
         @Import(name = "apiVersion", required = true)
         private final Output<String> apiVersion;

@@ -14,6 +14,7 @@ import io.vpclattice.multicluster.policies.CallerRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -198,7 +199,7 @@ public final class ConfigLoader {
 
     private static String closest(String name) {
         return ConfigSchema.KEYS.stream().map(ConfigKey::name)
-                .filter(known -> known.equalsIgnoreCase(name) || editDistance(known.toLowerCase(), name.toLowerCase()) <= 2)
+                .filter(known -> known.equalsIgnoreCase(name) || editDistance(known.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 2)
                 .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
     }
 

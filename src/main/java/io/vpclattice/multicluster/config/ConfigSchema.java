@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * Every configuration key of the project, in one place, with its default. {@code Pulumi.yaml} declares the
  * same keys with the same types and defaults, and the README's config table lists them.
  */
+@SuppressWarnings("BadImport") // Type is ConfigKey.Type: this class is the table of ConfigKeys
 public final class ConfigSchema {
     private ConfigSchema() {
     }

@@ -4,6 +4,7 @@ import com.pulumi.test.Mocks;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -64,7 +65,7 @@ public final class PlanMocks implements Mocks {
             case "aws:ec2/subnet:Subnet" -> id = Optional.of("subnet-" + name);
             case "aws:ec2/securityGroup:SecurityGroup" -> id = Optional.of("sg-" + name);
             case "aws:route53/zone:Zone" -> {
-                state.put("zoneId", "Z" + name.toUpperCase().replaceAll("[^A-Z0-9]", ""));
+                state.put("zoneId", "Z" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", ""));
                 state.put("arn", "arn:aws:route53:::hostedzone/" + state.get("zoneId"));
             }
             case "aws:acmpca/certificateAuthority:CertificateAuthority" -> {
@@ -89,7 +90,7 @@ public final class PlanMocks implements Mocks {
             case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
             case "aws:eks/cluster:Cluster" -> {
                 state.put("arn", arn("eks", "cluster/" + state.get("name")));
-                state.put("endpoint", "https://" + String.valueOf(state.get("name")).toUpperCase() + ".gr7." + region + ".eks.amazonaws.com");
+                state.put("endpoint", "https://" + String.valueOf(state.get("name")).toUpperCase(Locale.ROOT) + ".gr7." + region + ".eks.amazonaws.com");
                 state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTi1zdGFuZC1pbi0tLS0t"));
                 @SuppressWarnings("unchecked")
                 var vpcConfig = new HashMap<String, Object>((Map<String, Object>) state.getOrDefault("vpcConfig", Map.of()));

@@ -77,20 +77,25 @@ final class RecordingMonitor extends MockMonitor {
 
     private static Object plain(Value value) {
         switch (value.getKindCase()) {
-            case NULL_VALUE:
+            case NULL_VALUE -> {
                 return null;
-            case BOOL_VALUE:
+            }
+            case BOOL_VALUE -> {
                 return value.getBoolValue();
-            case NUMBER_VALUE:
+            }
+            case NUMBER_VALUE -> {
                 double number = value.getNumberValue();
                 return number == Math.rint(number) && Math.abs(number) < 1e15 ? (Object) (long) number : number;
-            case STRING_VALUE:
+            }
+            case STRING_VALUE -> {
                 return Constants.UnknownValue.equals(value.getStringValue()) ? "[unknown]" : value.getStringValue();
-            case LIST_VALUE:
+            }
+            case LIST_VALUE -> {
                 List<Object> list = new ArrayList<>();
                 value.getListValue().getValuesList().forEach(v -> list.add(plain(v)));
                 return list;
-            case STRUCT_VALUE:
+            }
+            case STRUCT_VALUE -> {
                 var fields = value.getStructValue().getFieldsMap();
                 Value sig = fields.get(Constants.SpecialSigKey);
                 if (sig != null && Constants.SpecialSecretSig.equals(sig.getStringValue())) {
@@ -106,8 +111,10 @@ final class RecordingMonitor extends MockMonitor {
                     return fields.containsKey(Constants.SecretValueName) ? plain(fields.get(Constants.SecretValueName)) : "[unknown]";
                 }
                 return plain(value.getStructValue());
-            default:
+            }
+            default -> {
                 return null;
+            }
         }
     }
 }

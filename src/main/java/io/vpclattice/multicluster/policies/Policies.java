@@ -209,7 +209,7 @@ public final class Policies {
     /** Statement ids allow only letters and digits: {@code cluster2/apps} becomes {@code AllowCluster2Apps}. */
     private static String sid(CallerRule rule) {
         var sid = new StringBuilder("Allow");
-        for (String part : (rule.cluster() + "-" + rule.namespace()).split("[^A-Za-z0-9]+")) {
+        for (String part : (rule.cluster() + "-" + rule.namespace()).split("[^A-Za-z0-9]+", -1)) {
             if (!part.isEmpty()) {
                 sid.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }

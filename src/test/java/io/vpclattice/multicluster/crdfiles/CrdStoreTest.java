@@ -99,7 +99,7 @@ class CrdStoreTest {
             }
         }
         verify(downloader, times(downloads)).download(any());
-        assertEquals(inCache != Copy.NONE || outcome == Outcome.READ && downloads == 1, Files.exists(cached()),
+        assertEquals(inCache != Copy.NONE || (outcome == Outcome.READ && downloads == 1), Files.exists(cached()),
                 "only a checked download is cached, under <root>/<set>/<version>/<file name>");
     }
 

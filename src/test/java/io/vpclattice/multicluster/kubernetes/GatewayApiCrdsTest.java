@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The pins of both upstream releases, and what the program makes of the Gateway API files. */
 class GatewayApiCrdsTest {
     private static final CrdRelease GATEWAY_API = GatewayApiCrds.release("v1.5.1");
+    @SuppressWarnings("unused") // read by @FieldSource
     private static final List<Named<CrdRelease>> RELEASES = UpstreamCrds.RELEASES.stream().map(r -> Named.of(r.label(), r)).toList();
 
     @ParameterizedTest

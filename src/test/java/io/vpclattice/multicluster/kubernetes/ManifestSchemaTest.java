@@ -96,9 +96,9 @@ class ManifestSchemaTest {
     void theReleasesCoverEveryCustomObjectOfACluster() {
         // Runs without any CRD file: a new custom object missing from releasesAndTheirObjects would go unvalidated.
         var builtIn = Set.of("core", "apps", "batch", "rbac.authorization.k8s.io", "apiextensions.k8s.io", "helm.sh");
-        var custom = plan.resources().stream().map(r -> r.type().split(":"))
-                .filter(type -> type[0].equals("kubernetes") && !builtIn.contains(type[1].split("/")[0]))
-                .map(type -> type[1].split("/")[0] + ":" + type[2]).collect(Collectors.toSet());
+        var custom = plan.resources().stream().map(r -> r.type().split(":", -1))
+                .filter(type -> type[0].equals("kubernetes") && !builtIn.contains(type[1].split("/", -1)[0]))
+                .map(type -> type[1].split("/", -1)[0] + ":" + type[2]).collect(Collectors.toSet());
         var covered = releasesAndTheirObjects().flatMap(row -> ((List<?>) row.get()[2]).stream().map(kind -> row.get()[1] + ":" + kind))
                 .collect(Collectors.toSet());
         assertEquals(covered, custom);

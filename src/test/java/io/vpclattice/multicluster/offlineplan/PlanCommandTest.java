@@ -39,7 +39,7 @@ class PlanCommandTest {
     @BeforeAll
     static void planEveryStack() {
         var test = new PlanCommandTest();
-        assertEquals(0, test.plan(StackHarness.PROJECT, "--out", everyStack.toString()), test.err.toString());
+        assertEquals(0, test.plan(StackHarness.PROJECT, "--out", everyStack.toString()), test.err.toString(StandardCharsets.UTF_8));
         everyStackTree = test.out.toString(StandardCharsets.UTF_8);
     }
 
@@ -79,7 +79,7 @@ class PlanCommandTest {
 
     @Test
     void aClusterAloneIsPlannedAgainstTheEnvironmentWithoutWritingIt(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"), err.toString());
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"), err.toString(StandardCharsets.UTF_8));
         try (var files = Files.list(outDirectory)) {
             assertEquals(List.of("cluster2.json"), files.map(f -> f.getFileName().toString()).toList());
         }
@@ -88,7 +88,7 @@ class PlanCommandTest {
     @Test
     void aClusterCanReuseAnEarlierEnvironmentPlan(@TempDir Path outDirectory) throws IOException {
         assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(),
-                "--environment-plan", everyStack.resolve("environment.json").toString(), "cluster1"), err.toString());
+                "--environment-plan", everyStack.resolve("environment.json").toString(), "cluster1"), err.toString(StandardCharsets.UTF_8));
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"), "not planned again");
         JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
         assertEquals("demo-cluster1.vpc-lattice-octank.io", cluster.at("/outputs/demoHostname").asText());
@@ -112,8 +112,8 @@ class PlanCommandTest {
         Files.writeString(pulumiYaml, Files.readString(pulumiYaml).replace(declared, declared.replace("environment\n", "shared\n")));
         Files.move(project.resolve("Pulumi.environment.yaml"), project.resolve("Pulumi.shared.yaml"));
         Path outDirectory = project.resolve("out");
-        assertEquals(0, plan(project, "--out", outDirectory.toString()), err.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("shared (vpc-lattice-multicluster)"), out.toString());
+        assertEquals(0, plan(project, "--out", outDirectory.toString()), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("shared (vpc-lattice-multicluster)"), out.toString(StandardCharsets.UTF_8));
         JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
         assertEquals("organization/vpc-lattice-multicluster/shared", cluster.at("/stackReferences/0/name").asText());
         assertTrue(Files.exists(outDirectory.resolve("shared.json")));

@@ -65,7 +65,7 @@ class ClusterWorkloadsTest {
         var crds = plan.ofType(CRD);
         assertEquals(List.of("backendtlspolicies", "gatewayclasses", "gateways", "grpcroutes", "httproutes",
                         "listenersets", "referencegrants", "tlsroutes"),
-                crds.stream().map(c -> (String) at(c, "metadata.name")).map(n -> n.split("\\.")[0]).sorted().toList());
+                crds.stream().map(c -> (String) at(c, "metadata.name")).map(n -> n.split("\\.", -1)[0]).sorted().toList());
         crds.forEach(crd -> {
             assertTrue(dependsOn(controller(), crd), "controller after " + crd.name());
             assertEquals("v1.5.1", ((Map<?, ?>) at(crd, "metadata.annotations")).get("gateway.networking.k8s.io/bundle-version"));

@@ -122,7 +122,7 @@ public final class StackHarness {
     @SuppressWarnings("unchecked")
     public static Object at(PlannedResource resource, String path) {
         Object node = resource.inputs();
-        for (String part : path.split("\\.")) {
+        for (String part : path.split("\\.", -1)) {
             if (node instanceof Map<?, ?> map) {
                 node = ((Map<String, Object>) map).get(part);
             } else if (node instanceof List<?> list && part.matches("\\d+")) {

@@ -16,9 +16,10 @@ public final class ConfigValueTypes {
 
     public static boolean matches(String type, Optional<PulumiProject.ItemsType> items, Object value) {
         switch (type) {
-            case "string":
+            case "string" -> {
                 return value instanceof String;
-            case "integer":
+            }
+            case "integer" -> {
                 if (value instanceof Long) {
                     return true;
                 }
@@ -27,15 +28,19 @@ public final class ConfigValueTypes {
                     return d == Math.rint(d) && !Double.isInfinite(d);
                 }
                 return value instanceof String text && isGoAtoi(text);
-            case "boolean":
+            }
+            case "boolean" -> {
                 return value instanceof Boolean || "true".equals(value) || "false".equals(value);
-            case "object":
+            }
+            case "object" -> {
                 return value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance);
-            default:
+            }
+            default -> {
                 if (!(value instanceof List<?> list) || items.isEmpty()) {
                     return false;
                 }
                 return list.stream().allMatch(item -> matches(items.get().type(), items.get().items(), item));
+            }
         }
     }
 

@@ -19,6 +19,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,13 +45,15 @@ public final class GoYaml {
 
     /** A YAML timestamp; yaml.v3 gives Go a {@code time.Time}, which config text shows as {@link #goString()}. */
     public record Timestamp(LocalDateTime time, ZoneOffset offset) {
+        /** Seconds with Go's {@code .999999999}: the fraction without trailing zeros, none when it is zero. */
+        private static final DateTimeFormatter GO_TIME = new DateTimeFormatterBuilder()
+                .appendPattern("yyyy-MM-dd HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).toFormatter();
+
         /** Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}. */
         public String goString() {
-            String fraction = time.getNano() == 0 ? ""
-                    : "." + String.format("%09d", time.getNano()).replaceAll("0+$", "");
             String zone = offset.getTotalSeconds() == 0 ? "+0000 UTC"
                     : offset.getId().replace(":", "") + " " + offset.getId().replace(":", "");
-            return time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + fraction + " " + zone;
+            return time.format(GO_TIME) + " " + zone;
         }
     }
 
@@ -117,8 +121,8 @@ public final class GoYaml {
                 value = scalar(scalar);
             } else if (event instanceof SequenceStartEvent) {
                 value = sequence();
-            } else if (event instanceof MappingStartEvent start) {
-                value = mapping(start);
+            } else if (event instanceof MappingStartEvent) {
+                value = mapping();
             } else {
                 throw new YamlError("unexpected " + event);
             }
@@ -139,7 +143,7 @@ public final class GoYaml {
         }
 
         /** yaml.v3 compares keys by kind and raw text, so {@code a} and {@code "a"} clash too. */
-        private Map<Object, Object> mapping(MappingStartEvent start) {
+        private Map<Object, Object> mapping() {
             var map = new LinkedHashMap<Object, Object>();
             var firstLine = new HashMap<String, Integer>();
             var errors = new ArrayList<String>();
@@ -340,10 +344,10 @@ public final class GoYaml {
     private static Map<String, Object> resolveMap() {
         var map = new HashMap<String, Object>();
         for (String s : List.of("true", "True", "TRUE")) {
-            map.put(s, Boolean.TRUE);
+            map.put(s, true);
         }
         for (String s : List.of("false", "False", "FALSE")) {
-            map.put(s, Boolean.FALSE);
+            map.put(s, false);
         }
         for (String s : List.of("", "~", "null", "Null", "NULL")) {
             map.put(s, null);

@@ -42,6 +42,7 @@ class GoYamlTest {
             2020-1-2              | time.Time | 2020-01-02 00:00:00 +0000 UTC
             2020-01-02T03:04:05Z  | time.Time | 2020-01-02 03:04:05 +0000 UTC
             '2020-01-02 03:04:05' | time.Time | 2020-01-02 03:04:05 +0000 UTC
+            2020-01-02T03:04:05.120+02:00 | time.Time | 2020-01-02 03:04:05.12 +0200 +0200
             """)
     void scalarsGetTheGoTypeTheCliSees(String yaml, String goType, String value) {
         Object decoded = ((Map<?, ?>) GoYaml.decode("k: " + yaml)).get("k");
