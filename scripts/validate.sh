@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The seed README's validation for every ordered pair of clusters, self-calls included: from the demo pod of one
 # cluster, call the demo service of another. Allowed pairs (from the stacks' allowedCallers) must answer with the
-# target pod's greeting, the others with AccessDeniedException. Prints the matrix and each service's auth policy.
+# target pod's greeting, the others with AccessDeniedException. Prints the matrix, each service's auth policy, and
+# for every denied call the service network's access-log line that denied it (who called what, and why refused).
 # Every name (kubectl context, namespace, deployment, container, host, auth policy) is read from the cluster
 # stacks' outputs, as the program named what it created.
 set -euo pipefail
@@ -42,8 +43,8 @@ fi
 check_stack_names "${requested[@]}"
 
 # Every name comes from the stack's outputs, as the program named what it created.
-names=(kubeContext demoNamespace demoDeployment demoContainer demoHostname demoAuthPolicy allowedCallers)
-declare -A context namespace deployment container hostname policy callers
+names=(kubeContext demoNamespace demoDeployment demoContainer demoHostname demoAuthPolicy allowedCallers vpcId)
+declare -A context namespace deployment container hostname policy callers vpc
 clusters=()
 for stack in "${requested[@]}"; do
   if ! outputs="$(stack_outputs "$stack")" || [[ "$(jq -r '.clusterName // empty' <<<"$outputs")" == "" ]]; then
@@ -62,6 +63,7 @@ for stack in "${requested[@]}"; do
   hostname[$stack]="$(jq -r '.demoHostname' <<<"$outputs")"
   policy[$stack]="$(jq -r '.demoAuthPolicy' <<<"$outputs")"
   callers[$stack]="$(jq -r '.allowedCallers | join(" ")' <<<"$outputs")"
+  vpc[$stack]="$(jq -r '.vpcId' <<<"$outputs")"
 done
 [[ ${#clusters[@]} -gt 0 ]] || die "no deployed cluster stack to validate; run scripts/deploy.sh first"
 
@@ -82,6 +84,7 @@ check_pair() {
   printf 'FAIL\n%s\n' "$answer"
 }
 
+started_ms=$(($(date +%s) * 1000))
 failures=0
 declare -A result
 for src in "${clusters[@]}"; do
@@ -111,6 +114,51 @@ for stack in "${clusters[@]}"; do
   kubectl --context "${context[$stack]}" get IAMAuthPolicy -n "${namespace[$stack]}" "${policy[$stack]}" -o json \
     | jq '.spec.policy | fromjson' || warn "could not read the auth policy of $stack"
 done
+
+# The access-log lines of the denied calls: the service network logs every request that crosses it, in the
+# environment's account (run with its credentials). Lines arrive a minute or two after the call.
+denied=()
+for src in "${clusters[@]}"; do
+  for dst in "${clusters[@]}"; do
+    [[ "${result[$src,$dst]}" == "PASS (denied)" || "${result[$src,$dst]}" == "FAIL (allowed)" ]] && denied+=("$src,$dst")
+  done
+done
+if [[ ${#denied[@]} -gt 0 ]]; then
+  printf '
+Why each denied call was refused (access logs of the service network):
+'
+  environment_outputs="$(stack_outputs "$(environment_stack)" 2>/dev/null || echo '{}')"
+  log_group="$(jq -r '.accessLogGroup // empty' <<<"$environment_outputs")"
+  log_region="$(jq -r '.region // empty' <<<"$environment_outputs")"
+  if [[ -z "$log_group" ]]; then
+    warn "the environment exports no accessLogGroup (deployed by an older version): run scripts/deploy.sh $(environment_stack)"
+  elif ! command -v aws >/dev/null 2>&1; then
+    warn "aws is missing: install the AWS CLI v2 to read the access logs in $log_group"
+  else
+    declare -A reason
+    for ((attempt = 1; attempt <= attempts; attempt++)); do
+      events="$(aws logs filter-log-events --region "$log_region" --log-group-name "$log_group" --start-time "$started_ms" \
+        --filter-pattern '{ $.responseCode = 403 }' --output json 2>/dev/null || echo '{"events":[]}')"
+      unexplained=0
+      for cell in "${denied[@]}"; do
+        [[ -n "${reason[$cell]:-}" ]] && continue
+        src="${cell%,*}"
+        dst="${cell#*,}"
+        reason[$cell]="$(jq -r --arg host "${hostname[$dst]}" --arg vpc "${vpc[$src]}" '[.events[].message | fromjson?
+          | select((.hostHeader // "" | split(":")[0]) == $host and (.sourceVpcArn // "" | endswith("/" + $vpc)))][0] // empty
+          | "caller \(.callerPrincipal // "anonymous") -> service \(.serviceArn): \(.responseCode) \(.failureReason // "")"
+            + (if (.authDeniedReason // "null") != "null" then ", refused by the \(.authDeniedReason | ascii_downcase) auth policy" else "" end)' \
+          <<<"$events")"
+        [[ -n "${reason[$cell]}" ]] || unexplained=1
+      done
+      [[ $unexplained -eq 0 || $attempt -eq $attempts ]] && break
+      sleep "$delay"
+    done
+    for cell in "${denied[@]}"; do
+      printf '  %-22s %s\n' "${cell%,*} -> ${cell#*,}" "${reason[$cell]:-no access-log line yet (they arrive within minutes; see $log_group)}"
+    done
+  fi
+fi
 
 if [[ $failures -gt 0 ]]; then
   die "$failures of $((${#clusters[@]} * ${#clusters[@]})) calls did not answer as their auth policies say"

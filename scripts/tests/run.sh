@@ -430,6 +430,21 @@ test_validate_names_the_outputs_an_older_deployment_lacks() {
   assert_calls "-- curl" 0
 }
 
+test_validate_shows_the_access_log_line_that_denied_each_refused_call() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
+  # One 403 line, for cluster2 calling itself (from its VPC to its own host); none yet for cluster1 -> cluster1.
+  local line='{"hostHeader":"demo-cluster2.vpc-lattice-octank.io","sourceVpcArn":"arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-cluster2","callerPrincipal":"arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2","serviceArn":"arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-2","responseCode":403,"failureReason":"ClientAccessDenied","authDeniedReason":"Service"}'
+  FAKE_ACCESS_LOGS="$(jq -cn --arg m "$line" '{events: [{message: $m}]}')"
+  export FAKE_ACCESS_LOGS
+  run validate.sh --attempts 2 --delay 0
+  assert_status 0
+  assert_contains out "cluster2 -> cluster2   caller arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2 -> service arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-2: 403 ClientAccessDenied, refused by the service auth policy"
+  assert_contains out "cluster1 -> cluster1   no access-log line yet (they arrive within minutes; see /aws/vendedlogs/vpc-lattice/lattice-gateway)"
+  assert_calls "aws logs filter-log-events --region eu-west-1 --log-group-name /aws/vendedlogs/vpc-lattice/lattice-gateway" 2
+}
+
 test_validate_needs_deployed_clusters() {
   fresh_state
   run validate.sh

@@ -52,7 +52,7 @@ public class DemoService extends ComponentResource {
     /**
      * How its pods call other services: as the SigV4 client role, trusting the private CA.
      */
-    public record Client(String certificateAuthorityArn, String clientRoleArn) {
+    public record Client(String certificateAuthorityArn, Output<String> clientRoleArn) {
     }
 
     @Export(name = "hostname", refs = {String.class}, tree = "[0]")

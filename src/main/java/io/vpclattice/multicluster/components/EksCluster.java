@@ -62,7 +62,7 @@ public class EksCluster extends ComponentResource {
         this.adminPrincipalArn = controlPlane.adminPolicy().principalArn();
         this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
                 .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), spec.location().region(),
-                        args.access().assumeRoleArn()))
+                        args.access().awsProfile(), args.access().assumeRoleArn()))
                 .asSecret();
         var kubernetesProvider = new Provider(name + "-k8s", ProviderArgs.builder()
                 .kubeconfig(kubeconfig)

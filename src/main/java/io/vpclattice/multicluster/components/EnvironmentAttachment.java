@@ -2,6 +2,8 @@ package io.vpclattice.multicluster.components;
 
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.route53.ProfilesAssociation;
+import com.pulumi.aws.route53.ProfilesAssociationArgs;
 import com.pulumi.aws.route53.ZoneAssociation;
 import com.pulumi.aws.route53.ZoneAssociationArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
@@ -17,6 +19,7 @@ import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What connects a cluster VPC to the shared environment, both ways: the private zone answers in it, it is
@@ -32,8 +35,14 @@ public class EnvironmentAttachment extends ComponentResource {
                        LatticeTraffic lattice, Tags tags) {
     }
 
-    /** The environment's shared zone and service network. */
-    public record Environment(String privateZoneId, String serviceNetworkId) {
+    /**
+     * The environment's shared zone and service network.
+     *
+     * @param serviceNetwork the network's id, or its ARN when it belongs to another account (then AWS needs the ARN)
+     * @param dnsProfileId   the environment's Route 53 Profile, through which a VPC of another account reaches
+     *                       the zone; empty: the VPC is associated with the zone directly
+     */
+    public record Environment(String serviceNetwork, String privateZoneId, Optional<String> dnsProfileId) {
     }
 
     /**
@@ -57,10 +66,20 @@ public class EnvironmentAttachment extends ComponentResource {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var lattice = args.lattice();
-        new ZoneAssociation(name + "-zone", ZoneAssociationArgs.builder()
-                .zoneId(args.environment().privateZoneId())
-                .vpcId(args.vpcId())
-                .build(), child);
+        var environment = args.environment();
+        if (environment.dnsProfileId().isPresent()) {
+            new ProfilesAssociation(name + "-dns-profile", ProfilesAssociationArgs.builder()
+                    .name(args.vpcName())
+                    .profileId(environment.dnsProfileId().get())
+                    .resourceId(args.vpcId())
+                    .tags(args.tags().named(args.vpcName()))
+                    .build(), child);
+        } else {
+            new ZoneAssociation(name + "-zone", ZoneAssociationArgs.builder()
+                    .zoneId(environment.privateZoneId())
+                    .vpcId(args.vpcId())
+                    .build(), child);
+        }
 
         String groupName = args.vpcName() + "-lattice-association";
         var securityGroup = new SecurityGroup(name + "-lattice", SecurityGroupArgs.builder()
@@ -81,7 +100,7 @@ public class EnvironmentAttachment extends ComponentResource {
                     .build(), CustomResourceOptions.builder().parent(securityGroup).build());
         }
         new ServiceNetworkVpcAssociation(name + "-service-network", ServiceNetworkVpcAssociationArgs.builder()
-                .serviceNetworkIdentifier(args.environment().serviceNetworkId())
+                .serviceNetworkIdentifier(environment.serviceNetwork())
                 .vpcIdentifier(args.vpcId())
                 .securityGroupIds(Output.all(securityGroup.id()))
                 .tags(args.tags().named(args.vpcName()))

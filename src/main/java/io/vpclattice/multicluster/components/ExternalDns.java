@@ -14,6 +14,7 @@ import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ExternalDNS, publishing the DNSEndpoint objects the Gateway API controller writes into the environment's
@@ -28,8 +29,12 @@ public class ExternalDns extends ComponentResource {
                        Resource dnsEndpointCrd, Tags tags) {
     }
 
-    /** The private zone records go to. */
-    public record PrivateZone(String domain, String arn) {
+    /**
+     * The private zone records go to.
+     *
+     * @param writerRoleArn the zone account's role ExternalDNS writes through when the zone is in another account
+     */
+    public record PrivateZone(String domain, String arn, Optional<String> writerRoleArn) {
     }
 
     /**
@@ -46,7 +51,8 @@ public class ExternalDns extends ComponentResource {
         var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(cluster,
                 new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()), args.roleName(),
                 "ExternalDNS of " + cluster.eksClusterName() + ": records of the private zone only (EKS Pod Identity)",
-                Policies.externalDnsPermissions(args.zone().arn()), args.tags()),
+                args.zone().writerRoleArn().map(Policies::assumeRolePermissions)
+                        .orElseGet(() -> Policies.externalDnsPermissions(args.zone().arn())), args.tags()),
                 ComponentResourceOptions.builder().parent(this).build());
 
         var dependencies = new ArrayList<Resource>(cluster.podsCanRun());
@@ -60,7 +66,7 @@ public class ExternalDns extends ComponentResource {
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART.repository()).build())
                 .namespace(CHART.namespace())
                 .values(HelmCharts.externalDnsValues(args.zone().domain(), cluster.eksClusterName(),
-                        cluster.location().region()))
+                        cluster.location().region(), args.zone().writerRoleArn()))
                 .timeout(600)
                 .cleanupOnFail(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());

@@ -1,9 +1,11 @@
 package io.vpclattice.multicluster.components;
 
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ public class LatticeGateway extends ComponentResource {
     /**
      * @param runsAfter the controller release (it finalises these objects on delete) and this VPC's association
      */
-    public record Args(String serviceNetworkName, String certificateArn, boolean httpListener,
+    public record Args(String serviceNetworkName, Output<String> certificateArn, boolean httpListener,
                        List<Resource> runsAfter) {
     }
 
@@ -36,8 +38,8 @@ public class LatticeGateway extends ComponentResource {
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.add(gatewayClass);
         dependencies.add(namespace);
-        this.gateway = new KubernetesObject(name,
-                GatewayApiManifests.gateway(args.serviceNetworkName(), args.certificateArn(), args.httpListener()),
+        this.gateway = new KubernetesObject(name, ApiKind.GATEWAY, args.certificateArn().applyValue(certificate ->
+                GatewayApiManifests.gateway(args.serviceNetworkName(), certificate, args.httpListener())),
                 CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
         registerOutputs(Map.of());
     }

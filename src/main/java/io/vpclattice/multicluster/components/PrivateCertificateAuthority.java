@@ -1,8 +1,5 @@
 package io.vpclattice.multicluster.components;
 
-import com.pulumi.aws.acm.Certificate;
-import com.pulumi.aws.acm.CertificateArgs;
-import com.pulumi.aws.acm.inputs.CertificateOptionsArgs;
 import com.pulumi.aws.acmpca.CertificateAuthority;
 import com.pulumi.aws.acmpca.CertificateAuthorityArgs;
 import com.pulumi.aws.acmpca.CertificateAuthorityCertificate;
@@ -95,17 +92,10 @@ public class PrivateCertificateAuthority extends ComponentResource {
             this.certificateAuthorityArn = ca.arn();
             issuerReady = List.of(activation, acmRenewal);
         }
-        var certificate = new Certificate(name + "-certificate", CertificateArgs.builder()
-                .domainName(args.domain())
-                .subjectAlternativeNames("*." + args.domain())
-                .certificateAuthorityArn(certificateAuthorityArn)
-                .options(CertificateOptionsArgs.builder().certificateTransparencyLoggingPreference("DISABLED").build())
-                .tags(args.tags().named(args.domain()))
-                .build(), CustomResourceOptions.builder()
-                .parent(this)
-                // The Terraform original requests the certificate before the CA is ACTIVE and can fail.
-                .dependsOn(issuerReady)
-                .build());
+        // The Terraform original requests the certificate before the CA is ACTIVE and can fail.
+        var certificate = ListenerCertificate.request(name + "-certificate",
+                new ListenerCertificate.Args(args.domain(), certificateAuthorityArn, args.tags()),
+                CustomResourceOptions.builder().parent(this).dependsOn(issuerReady).build());
         this.certificateArn = certificate.arn();
         registerOutputs(Map.of("certificateAuthorityArn", certificateAuthorityArn, "certificateArn", certificateArn));
     }

@@ -1,7 +1,10 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Partition;
+
+import java.util.Optional;
 
 /**
  * Settings every stack shares.
@@ -12,9 +15,11 @@ import io.vpclattice.multicluster.naming.Partition;
  * @param region           {@code aws:region}; all stacks must use the environment's region (Lattice is regional)
  * @param environmentStack name of the environment stack
  * @param environmentName  prefix of account-wide names such as the client role
+ * @param clusterAccounts  the account each cluster stack runs in, from the stack files
+ * @param awsProfile       {@code aws:profile}, which the stack's kubeconfig uses too
  */
 public record Common(String organization, String project, String stack, String region, String environmentStack,
-                     String environmentName) {
+                     String environmentName, ClusterAccounts clusterAccounts, Optional<String> awsProfile) {
 
     public String partition() {
         return Partition.ofRegion(region);

@@ -2,6 +2,8 @@ package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vpclattice.multicluster.Mappers;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.NameRules;
@@ -38,6 +40,9 @@ public final class ConfigLoader {
     private static final Pattern ASSUMED_ROLE_ARN = Pattern.compile(
             "arn:[a-z-]+:sts::(\\d{12}):assumed-role/([A-Za-z0-9+=,.@_-]+)/.*");
     private static final Ipv4Cidr LINK_LOCAL = Ipv4Cidr.of("169.254.0.0/16");
+    /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+    static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     public static final List<String> CONTROL_PLANE_LOG_TYPES =
             List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
 
@@ -71,9 +76,16 @@ public final class ConfigLoader {
                         + ", the environment stack that Pulumi.yaml and the project's stack files name"
                         + " (`java -jar target/vpc-lattice-multicluster.jar stacks` lists the stacks)")));
         String environmentName = string(ConfigSchema.ENVIRONMENT_NAME, NameRules::environmentName);
-        var common = new Common(organization, project, stack, region, stacks.environment(), environmentName);
-
         boolean environment = stacks.isEnvironment(stack);
+        var accounts = stacks.accounts();
+        if (!environment) {
+            // This run's own value, as the CLI hands it over, is the one the stack uses.
+            String own = string(ConfigSchema.ACCOUNT_ID, ClusterAccounts::problem);
+            accounts = accounts.with(stack, own.isEmpty() ? Optional.empty() : Optional.of(own));
+        }
+        var common = new Common(organization, project, stack, region, stacks.environment(), environmentName,
+                accounts, source.awsProfile());
+
         checkKeysBelongToThisStack(stack, environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
         StackConfig config = environment
                 ? readEnvironment(common)
@@ -94,8 +106,14 @@ public final class ConfigLoader {
                 "expected at least one namespace: without one no pod can call a service");
         String caArn = string(ConfigSchema.CERTIFICATE_AUTHORITY_ARN, v -> checkCertificateAuthorityArn(v, common.region()));
         int deletionWindow = integer(ConfigSchema.CA_DELETION_WINDOW_DAYS, 7, 30);
+        var sharedWith = SharedWith.of(list(ConfigSchema.SHARED_WITH, SharedWith::problem));
+        int logRetention = integer(ConfigSchema.ACCESS_LOG_RETENTION_DAYS, 1, 3653);
+        if (logRetention >= 1 && logRetention <= 3653 && !LOG_RETENTION_DAYS.contains(logRetention)) {
+            problem(ConfigSchema.ACCESS_LOG_RETENTION_DAYS, String.valueOf(logRetention), "expected a CloudWatch Logs retention: "
+                    + LOG_RETENTION_DAYS.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        }
         return new EnvironmentStackConfig(common, domain, organization, serviceNetworkName, namespaces,
-                caArn.isEmpty() ? Optional.empty() : Optional.of(caArn), deletionWindow);
+                caArn.isEmpty() ? Optional.empty() : Optional.of(caArn), deletionWindow, sharedWith, logRetention);
     }
 
     private ClusterStackConfig readCluster(Common common, ProjectStacks stacks) {

@@ -39,7 +39,13 @@ public final class ConfigSchema {
             Scope.ENVIRONMENT, "ARN of an existing, ACTIVE AWS Private CA in this account and region to issue the certificate; empty creates a new root CA (about 400 USD a month).");
     public static final ConfigKey CA_DELETION_WINDOW_DAYS = new ConfigKey("caDeletionWindowDays", Type.INTEGER, 7,
             Scope.ENVIRONMENT, "Days (7 to 30) a destroyed private CA stays restorable before AWS deletes it.");
+    public static final ConfigKey SHARED_WITH = new ConfigKey("sharedWith", Type.STRING_LIST, List.of(),
+            Scope.ENVIRONMENT, "Other AWS accounts that run cluster stacks: 12-digit account ids, an organization ARN or OU ARNs of the environment's AWS Organization. The service network, the private CA and a Route 53 Profile with the zone are shared with them through AWS RAM; empty keeps every cluster in the environment's account.");
+    public static final ConfigKey ACCESS_LOG_RETENTION_DAYS = new ConfigKey("accessLogRetentionDays", Type.INTEGER, 30,
+            Scope.ENVIRONMENT, "Days CloudWatch keeps the service network's access logs (a CloudWatch retention value: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...).");
 
+    public static final ConfigKey ACCOUNT_ID = new ConfigKey("accountId", Type.STRING, "",
+            Scope.CLUSTER, "AWS account this cluster stack runs in (12 digits); its credentials come from aws:profile or aws:assumeRole in its stack file. Empty: the environment's account. Other stacks read it to name this cluster's account in their auth policies.");
     public static final ConfigKey VPC_CIDR = new ConfigKey("vpcCidr", Type.STRING, "10.0.0.0/16",
             Scope.CLUSTER, "IPv4 CIDR of the cluster VPC (/16 to /20). Clusters may overlap: that is the point of the pattern.");
     public static final ConfigKey AVAILABILITY_ZONE_COUNT = new ConfigKey("availabilityZoneCount", Type.INTEGER, 3,
@@ -84,7 +90,7 @@ public final class ConfigSchema {
     public static final List<ConfigKey> KEYS = List.of(
             ENVIRONMENT_STACK, ENVIRONMENT_NAME,
             DOMAIN, ORGANIZATION, SERVICE_NETWORK_NAME, CLIENT_NAMESPACES, CERTIFICATE_AUTHORITY_ARN, CA_DELETION_WINDOW_DAYS,
-            VPC_CIDR, AVAILABILITY_ZONE_COUNT, NAT_GATEWAYS, KUBERNETES_VERSION, NODE_INSTANCE_TYPE,
+            SHARED_WITH, ACCESS_LOG_RETENTION_DAYS, ACCOUNT_ID, VPC_CIDR, AVAILABILITY_ZONE_COUNT, NAT_GATEWAYS, KUBERNETES_VERSION, NODE_INSTANCE_TYPE,
             NODE_MIN_SIZE, NODE_DESIRED_SIZE, NODE_MAX_SIZE, CLUSTER_ADMIN_ARN, ENDPOINT_PUBLIC_ACCESS_CIDRS,
             CONTROL_PLANE_LOG_TYPES, ADDON_VERSIONS, ALLOWED_CALLERS, HTTP_LISTENER, GATEWAY_API_VERSION,
             GATEWAY_CONTROLLER_CHART_VERSION, EXTERNAL_DNS_CHART_VERSION, DEMO_IMAGE, SIGV4_PROXY_IMAGE, IPTABLES_IMAGE);

@@ -19,6 +19,11 @@ public interface ConfigSource {
     /** {@code aws:region}. */
     Optional<String> awsRegion();
 
+    /** {@code aws:profile}: the named AWS CLI profile the stack's provider, and so its kubeconfig, uses. */
+    default Optional<String> awsProfile() {
+        return Optional.empty();
+    }
+
     /**
      * Every fully qualified key the stack sets, defaults included, so that a key this program never reads (a
      * typo) is refused rather than ignored.
@@ -38,6 +43,11 @@ public interface ConfigSource {
             @Override
             public Optional<String> awsRegion() {
                 return aws.get("region");
+            }
+
+            @Override
+            public Optional<String> awsProfile() {
+                return aws.get("profile").filter(profile -> !profile.isBlank());
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.accounts.SharedWith;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +14,13 @@ import java.util.Optional;
  * @param clientNamespaces                namespaces allowed to assume the SigV4 client role (default {@code [apps]})
  * @param existingCertificateAuthorityArn reuse this Private CA instead of creating one
  * @param caDeletionWindowDays            restore window of a destroyed CA, 7 to 30 days (default 7)
+ * @param sharedWith                      the other accounts, organization or units that run cluster stacks
+ * @param accessLogRetentionDays          how long the service network's access logs are kept
  */
 public record EnvironmentStackConfig(Common common, String domain, String organization, String serviceNetworkName,
                                      List<String> clientNamespaces, Optional<String> existingCertificateAuthorityArn,
-                                     int caDeletionWindowDays) implements StackConfig {
+                                     int caDeletionWindowDays, SharedWith sharedWith, int accessLogRetentionDays)
+        implements StackConfig {
     public EnvironmentStackConfig {
         clientNamespaces = List.copyOf(clientNamespaces);
     }

@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.config.cli.PulumiProject;
 import io.vpclattice.multicluster.config.cli.StackSettings;
 import io.vpclattice.multicluster.naming.NameRules;
@@ -24,10 +25,16 @@ import java.util.TreeMap;
  *
  * @param environment the environment stack
  * @param clusters    every other stack with a settings file, sorted
+ * @param accounts    the account each cluster stack's file names (its accountId key), so that every stack knows
+ *                    where the others run without a stack reference between clusters
  */
-public record ProjectStacks(String environment, List<String> clusters) {
+public record ProjectStacks(String environment, List<String> clusters, ClusterAccounts accounts) {
     public ProjectStacks {
         clusters = List.copyOf(clusters);
+    }
+
+    public ProjectStacks(String environment, List<String> clusters) {
+        this(environment, clusters, new ClusterAccounts(Map.of()));
     }
 
     /** Every stack: the environment first, as it is deployed, then the cluster stacks. */
@@ -60,7 +67,24 @@ public record ProjectStacks(String environment, List<String> clusters) {
             }
             effective.put(stack, settings.values().getOrDefault(key, projectDefault(project)));
         }
-        return decide(key, projectDefault(project), effective);
+        var decided = decide(key, projectDefault(project), effective);
+        String accountKey = project.qualified(ConfigSchema.ACCOUNT_ID.name());
+        var accounts = new TreeMap<String, String>();
+        for (String cluster : decided.clusters()) {
+            StackSettings settings = files.stackSettings(cluster);
+            if (settings.secretKeys().contains(accountKey)) {
+                throw new ConfigException(accountKey + " in " + StackSettings.fileName(cluster)
+                        + " is encrypted; every stack reads it to name that cluster's account, so it must be plain text");
+            }
+            String account = settings.values().getOrDefault(accountKey, "");
+            ClusterAccounts.problem(account).ifPresent(problem -> {
+                throw new ConfigException(accountKey + "=\"" + account + "\" (" + StackSettings.fileName(cluster) + "): " + problem);
+            });
+            if (!account.isEmpty()) {
+                accounts.put(cluster, account);
+            }
+        }
+        return new ProjectStacks(decided.environment(), decided.clusters(), new ClusterAccounts(accounts));
     }
 
     /**

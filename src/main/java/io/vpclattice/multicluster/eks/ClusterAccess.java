@@ -19,11 +19,13 @@ import java.util.Optional;
  *
  * @param principalArn        the IAM role or user of the access entry
  * @param assumeRoleArn       the role the kubeconfig assumes, if any
+ * @param awsProfile          the AWS CLI profile the kubeconfig's token command uses ({@code aws:profile}), if
+ *                            the stack names one: a stack of another account has credentials of its own
  * @param principalFromCaller the entry was taken from the caller: keep the first one
  * @param warnings            what may still stop the run, said before anything is created
  */
-public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn, boolean principalFromCaller,
-                            List<String> warnings) {
+public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn, Optional<String> awsProfile,
+                            boolean principalFromCaller, List<String> warnings) {
 
     public ClusterAccess {
         warnings = List.copyOf(warnings);
@@ -45,19 +47,24 @@ public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn,
     /** The access of a configuration that {@link #refusal} accepts. */
     public static ClusterAccess decide(Optional<String> clusterAdminArn, String callerPrincipalArn) {
         if (clusterAdminArn.isEmpty()) {
-            return new ClusterAccess(callerPrincipalArn, Optional.empty(), true, List.of());
+            return new ClusterAccess(callerPrincipalArn, Optional.empty(), Optional.empty(), true, List.of());
         }
         String admin = clusterAdminArn.get();
         var warnings = new ArrayList<String>();
         if (isUser(admin)) {
-            return new ClusterAccess(admin, Optional.empty(), false, warnings);
+            return new ClusterAccess(admin, Optional.empty(), Optional.empty(), false, warnings);
         }
         if (admin.equals(callerPrincipalArn)) {
             warnings.add("pulumi runs as " + admin + " itself, and the kubeconfig assumes it (aws eks get-token --role-arn):"
                     + " its trust policy must allow " + admin + " (a role does not trust itself); otherwise every"
                     + " Kubernetes object fails with AccessDenied on sts:AssumeRole");
         }
-        return new ClusterAccess(admin, Optional.of(admin), false, warnings);
+        return new ClusterAccess(admin, Optional.of(admin), Optional.empty(), false, warnings);
+    }
+
+    /** The same access, with the kubeconfig using {@code profile}'s credentials. */
+    public ClusterAccess withProfile(Optional<String> profile) {
+        return new ClusterAccess(principalArn, assumeRoleArn, profile, principalFromCaller, warnings);
     }
 
     private static boolean isUser(String principalArn) {

@@ -1,6 +1,8 @@
 package io.vpclattice.multicluster.kubernetes;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.vpclattice.multicluster.kubernetes.Tree.list;
 import static io.vpclattice.multicluster.kubernetes.Tree.map;
@@ -54,9 +56,15 @@ public final class HelmCharts {
      * Values of ExternalDNS: it publishes the DNSEndpoint objects the controller writes for each route, only in
      * private zones of the domain, and marks its records with this cluster's owner id so that clusters sharing
      * the zone never delete each other's records. It reacts to DNSEndpoint events so that records go within
-     * seconds of their route.
+     * seconds of their route. When the zone is in another account, it writes through a role there.
+     *
+     * @param zoneRoleArn the role of the zone's account to assume, if the zone is in another account
      */
-    public static Map<String, Object> externalDnsValues(String domain, String eksCluster, String region) {
+    public static Map<String, Object> externalDnsValues(String domain, String eksCluster, String region,
+                                                        Optional<String> zoneRoleArn) {
+        var extraArgs = new LinkedHashMap<String, Object>();
+        extraArgs.put("aws-zone-type", "private");
+        zoneRoleArn.ifPresent(role -> extraArgs.put("aws-assume-role", role));
         return map(
                 "provider", map("name", "aws"),
                 "sources", list("crd"),
@@ -67,7 +75,7 @@ public final class HelmCharts {
                 "txtPrefix", eksCluster + "-",
                 "interval", "1m",
                 "triggerLoopOnEvent", true,
-                "extraArgs", map("aws-zone-type", "private"),
+                "extraArgs", extraArgs,
                 "serviceAccount", map("create", true, "name", EXTERNAL_DNS.serviceAccount()),
                 // Pod Identity injects credentials; the region is given so it never depends on the webhook's flags.
                 "env", list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));

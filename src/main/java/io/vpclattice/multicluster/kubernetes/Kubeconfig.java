@@ -20,16 +20,18 @@ public final class Kubeconfig {
     }
 
     /** The command that makes each token: who the Kubernetes API sees, shown in the offline plan. */
-    public static List<String> tokenCommand(String eksCluster, String region, Optional<String> assumeRoleArn) {
-        var command = new ArrayList<>(List.of("aws", "--region", region, "eks", "get-token", "--cluster-name", eksCluster,
-                "--output", "json"));
+    public static List<String> tokenCommand(String eksCluster, String region, Optional<String> profile,
+                                            Optional<String> assumeRoleArn) {
+        var command = new ArrayList<String>(List.of("aws"));
+        profile.ifPresent(name -> command.addAll(List.of("--profile", name)));
+        command.addAll(List.of("--region", region, "eks", "get-token", "--cluster-name", eksCluster, "--output", "json"));
         assumeRoleArn.ifPresent(role -> command.addAll(List.of("--role-arn", role)));
         return List.copyOf(command);
     }
 
     public static String render(String eksCluster, String endpoint, String certificateAuthorityData, String region,
-                                Optional<String> assumeRoleArn) {
-        List<String> token = tokenCommand(eksCluster, region, assumeRoleArn);
+                                Optional<String> profile, Optional<String> assumeRoleArn) {
+        List<String> token = tokenCommand(eksCluster, region, profile, assumeRoleArn);
         var config = map(
                 "apiVersion", "v1",
                 "kind", "Config",

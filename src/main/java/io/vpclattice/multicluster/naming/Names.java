@@ -48,6 +48,32 @@ public final class Names {
         return "/aws/eks/" + eksCluster + "/cluster";
     }
 
+    /**
+     * Where the service network's access logs go. Under {@code /aws/vendedlogs/}, as AWS advises for logs that
+     * services deliver: their log-delivery resource policy then covers every such group at once.
+     */
+    public static String accessLogGroup(String serviceNetworkName) {
+        return "/aws/vendedlogs/vpc-lattice/" + serviceNetworkName;
+    }
+
+    /** The environment's RAM share and Route 53 Profile, e.g. {@code vpc-lattice-ccpc-environment}. */
+    public static String environmentShare(String environmentName) {
+        return environmentName + "-environment";
+    }
+
+    /**
+     * The environment's role through which a cluster of another account writes its records into the private
+     * zone, e.g. {@code vpc-lattice-ccpc-cluster2-dns-writer}.
+     */
+    public static String dnsWriterRole(String environmentName, String cluster) {
+        return clusterRole(environmentName, cluster, "dns-writer");
+    }
+
+    /** The records a cluster owns in the private zone: its services are named {@code <name>-<cluster>}. */
+    public static String ownedRecordNames(String cluster, String domain) {
+        return "*-" + cluster + "." + domain;
+    }
+
     /** Self-managed (file, S3) backends take only the organisation {@code organization}; Pulumi Cloud its org. */
     public static String stackReference(String organization, String project, String stack) {
         return organization + "/" + project + "/" + stack;
@@ -65,8 +91,10 @@ public final class Names {
      * The command the seed README gives; the alias makes the kubectl context {@link #kubeContext}, and the role,
      * when the cluster's admin is one, is what kubectl authenticates as.
      */
-    public static String configureKubectl(String eksCluster, String region, Optional<String> assumeRoleArn) {
+    public static String configureKubectl(String eksCluster, String region, Optional<String> profile,
+                                          Optional<String> assumeRoleArn) {
         return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + kubeContext(eksCluster) + " --region " + region
+                + profile.map(name -> " --profile " + name).orElse("")
                 + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }
 }

@@ -154,7 +154,9 @@ public final class OfflinePlanner {
                           Map<String, Map<String, Object>> referencedStacks) {
         long started = System.nanoTime();
         String region = config.getOrDefault(ConfigSchema.AWS_REGION, ConfigSchema.DEFAULT_REGION);
-        var standIns = new PlanMocks(region, Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
+        String account = Optional.ofNullable(config.get(project + ":" + ConfigSchema.ACCOUNT_ID.name()))
+                .filter(id -> !id.isBlank()).orElse(PlanMocks.ACCOUNT);
+        var standIns = new PlanMocks(region, account, Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
                 .filter(arn -> !arn.isBlank()), referencedStacks);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];

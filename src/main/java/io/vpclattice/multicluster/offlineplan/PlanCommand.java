@@ -7,21 +7,25 @@ import io.vpclattice.multicluster.crdfiles.CrdStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code plan [--out DIR] [--environment-plan FILE] [stack...]}: plans the given stacks (default: every stack of
+ * {@code plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [stack...]}: plans the given stacks (default: every stack of
  * the project, {@link io.vpclattice.multicluster.config.ProjectStacks#all()}: the environment, then every cluster stack) in this JVM and writes {@code DIR/<stack>.json} (default
  * {@code target/plan}). Cluster stacks read the environment's outputs from its plan, made in the same run unless
- * {@code --environment-plan} names an earlier one. Exits 1 when any stack fails, after printing why.
+ * {@code --environment-plan} names an earlier one. {@code --stack-files} plans the project with the
+ * {@code Pulumi.<stack>.yaml} files of another directory in place of its own (an example under {@code examples/}).
+ * Exits 1 when any stack fails, after printing why.
  */
 public final class PlanCommand {
     public static final String NAME = "plan";
-    static final String USAGE = "usage: plan [--out DIR] [--environment-plan FILE] [--timings] [stack...]";
+    static final String USAGE = "usage: plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--timings] [stack...]";
 
     private PlanCommand() {
     }
@@ -30,12 +34,15 @@ public final class PlanCommand {
         Path outDirectory = projectDirectory.resolve("target").resolve("plan");
         Optional<Path> environmentPlan = Optional.empty();
         boolean timings = false;
+        Optional<Path> stackFiles = Optional.empty();
         var stacks = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--out") && i + 1 < args.size()) {
                 outDirectory = Path.of(args.get(++i));
             } else if (args.get(i).equals("--environment-plan") && i + 1 < args.size()) {
                 environmentPlan = Optional.of(Path.of(args.get(++i)));
+            } else if (args.get(i).equals("--stack-files") && i + 1 < args.size()) {
+                stackFiles = Optional.of(Path.of(args.get(++i)));
             } else if (args.get(i).equals("--timings")) {
                 timings = true;
             } else if (args.get(i).startsWith("-")) {
@@ -45,12 +52,17 @@ public final class PlanCommand {
                 stacks.add(args.get(i));
             }
         }
+        if (stackFiles.isPresent() && !Files.isDirectory(stackFiles.get())) {
+            err.println("error: --stack-files " + stackFiles.get() + ": not a directory");
+            return 2;
+        }
         try {
             long started = System.nanoTime();
             if (timings) {
                 err.printf("timing: JVM start to main %d ms%n", ManagementFactory.getRuntimeMXBean().getUptime());
             }
-            var planner = new OfflinePlanner(projectDirectory, CrdStore.offline());
+            Path planned = stackFiles.isPresent() ? withStackFiles(projectDirectory, stackFiles.get()) : projectDirectory;
+            var planner = new OfflinePlanner(planned, CrdStore.offline());
             if (stacks.isEmpty()) {
                 stacks.addAll(planner.stacks().all());
             }
@@ -81,5 +93,24 @@ public final class PlanCommand {
             err.println("error: cannot write the plan: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * A copy of the project's {@code Pulumi.yaml} and stack files in a new directory, with the stack files of
+     * {@code stackFiles} written over them.
+     */
+    static Path withStackFiles(Path projectDirectory, Path stackFiles) throws IOException {
+        Path copy = Files.createTempDirectory("plan-stack-files");
+        copy.toFile().deleteOnExit();
+        for (Path source : List.of(projectDirectory, stackFiles)) {
+            try (var files = Files.list(source)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi(\\.[^.]+)?\\.ya?ml")).toList()) {
+                    Path target = copy.resolve(file.getFileName().toString());
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                    target.toFile().deleteOnExit();
+                }
+            }
+        }
+        return copy;
     }
 }

@@ -27,19 +27,24 @@ public final class PlanMocks implements Mocks {
     private static final List<String> STAND_IN_ZONES = List.of("a", "b", "c", "d", "e", "f");
 
     private final String region;
+    private final String account;
     private final String callerArn;
     private final Map<String, Map<String, Object>> stackOutputs;
     private final Set<String> referencedStacks = ConcurrentHashMap.newKeySet();
     private final Queue<String> invokes = new ConcurrentLinkedQueue<>();
 
     /**
+     * @param account         the account the stack's credentials belong to: {@value #ACCOUNT}, or the stack's
+     *                        configured account id, so that a stack of another account plans there
      * @param clusterAdminArn the stack's configured admin, which decides the stand-in caller
      * @param stackOutputs    outputs of the stacks a plan may reference, by full reference name
      */
-    public PlanMocks(String region, Optional<String> clusterAdminArn, Map<String, Map<String, Object>> stackOutputs) {
+    public PlanMocks(String region, String account, Optional<String> clusterAdminArn,
+                     Map<String, Map<String, Object>> stackOutputs) {
         this.region = region;
+        this.account = account;
         this.callerArn = clusterAdminArn.filter(arn -> arn.contains(":user/"))
-                .orElse("arn:aws:sts::" + ACCOUNT + ":assumed-role/deployer/plan");
+                .orElse("arn:aws:sts::" + account + ":assumed-role/deployer/plan");
         this.stackOutputs = Map.copyOf(stackOutputs);
     }
 
@@ -78,11 +83,13 @@ public final class PlanMocks implements Mocks {
                 state.put("certificateChain", "");
             }
             case "aws:acm/certificate:Certificate" -> state.put("arn", arn("acm", "certificate/" + name));
+            case "aws:route53/profilesProfile:ProfilesProfile" -> state.put("arn", arn("route53profiles", "profile/" + name + "-id"));
+            case "aws:ram/resourceShare:ResourceShare" -> state.put("arn", arn("ram", "resource-share/" + name));
             case "aws:vpclattice/serviceNetwork:ServiceNetwork" -> {
                 id = Optional.of("sn-" + name);
                 state.put("arn", arn("vpc-lattice", "servicenetwork/sn-" + name));
             }
-            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + state.getOrDefault("name", name));
+            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + account + ":role/" + state.getOrDefault("name", name));
             case "aws:kms/key:Key" -> {
                 state.put("arn", arn("kms", "key/" + name));
                 state.put("keyId", name);
@@ -113,11 +120,12 @@ public final class PlanMocks implements Mocks {
         invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
-                    "accountId", ACCOUNT, "arn", callerArn,
-                    "id", ACCOUNT, "userId", "AROAPLANSTANDIN:plan");
+                    "accountId", account, "arn", callerArn,
+                    "id", account, "userId", "AROAPLANSTANDIN:plan");
             case "aws:iam/getSessionContext:getSessionContext" -> Map.of(
                     "arn", args.args.get("arn"), "id", args.args.get("arn"),
-                    "issuerArn", String.valueOf(args.args.get("arn")).contains(":assumed-role/") ? DEPLOYER_ROLE : args.args.get("arn"),
+                    "issuerArn", String.valueOf(args.args.get("arn")).contains(":assumed-role/")
+                            ? "arn:aws:iam::" + account + ":role/deployer" : args.args.get("arn"),
                     "issuerId", "AROAPLANSTANDIN", "issuerName", "deployer", "sessionName", "plan");
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
                     "id", region, "names", STAND_IN_ZONES.stream().map(zone -> region + zone).toList(),
@@ -151,6 +159,6 @@ public final class PlanMocks implements Mocks {
     }
 
     private String arn(String service, String resource) {
-        return "arn:aws:" + service + ":" + region + ":" + ACCOUNT + ":" + resource;
+        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
     }
 }

@@ -1,20 +1,24 @@
 package io.vpclattice.multicluster.policies;
 
+import io.vpclattice.multicluster.accounts.SharedWith;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPolicyWriter;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Every IAM and VPC Lattice auth policy the stacks attach, built with the AWS SDK policy builder and written
- * compact (Lattice rejects auth policies that contain newlines). Least privilege: no wildcard principal anywhere,
- * each trust policy scoped to this account and to the Kubernetes identity that needs it.
+ * compact (Lattice rejects auth policies that contain newlines). Least privilege: no wildcard principal without a
+ * condition that narrows it to the organization, each trust policy scoped to one account and to the Kubernetes
+ * identity that needs it.
  */
 public final class Policies {
     private Policies() {
@@ -67,17 +71,22 @@ public final class Policies {
     // --- permission policies ---
 
     /**
-     * What the SigV4 sidecar of a client pod needs: invoke Lattice services of this account and region, and read
-     * the certificate of this one CA (the sidecar downloads it at start to trust the services' TLS certificate).
+     * What the SigV4 sidecar of a client pod needs: invoke Lattice services of the accounts that run clusters, in
+     * this region, and read the certificate of this one CA (the sidecar downloads it at start to trust the
+     * services' TLS certificate).
+     *
+     * @param serviceAccounts the accounts whose services the pods call (the Invoke resource names the service's account)
      */
-    public static String clientPermissions(String partition, String region, String account, String certificateAuthorityArn) {
+    public static String clientPermissions(String partition, String region, List<String> serviceAccounts,
+                                           String certificateAuthorityArn) {
+        var invoke = IamStatement.builder()
+                .sid("InvokeLatticeServices")
+                .effect(IamEffect.ALLOW)
+                .addAction(LATTICE_INVOKE);
+        serviceAccounts.stream().distinct().sorted()
+                .forEach(account -> invoke.addResource("arn:" + partition + ":vpc-lattice:" + region + ":" + account + ":service/*"));
         return write(
-                IamStatement.builder()
-                        .sid("InvokeLatticeServices")
-                        .effect(IamEffect.ALLOW)
-                        .addAction(LATTICE_INVOKE)
-                        .addResource("arn:" + partition + ":vpc-lattice:" + region + ":" + account + ":service/*")
-                        .build(),
+                invoke.build(),
                 IamStatement.builder()
                         .sid("ReadPrivateCaCertificate")
                         .effect(IamEffect.ALLOW)
@@ -142,27 +151,113 @@ public final class Policies {
                         .build());
     }
 
+    /**
+     * A cluster's own role for ExternalDNS in the environment's zone when the zone is in another account: may
+     * change only the records whose names end in {@code -<cluster>.<domain>} (with ExternalDNS's TXT registry
+     * records, which carry the same suffix), so one cluster can neither move nor delete another's names.
+     */
+    public static String externalDnsWriterPermissions(String zoneArn, String recordNamePattern) {
+        return write(
+                IamStatement.builder()
+                        .sid("ChangeOwnRecordsInPrivateZone")
+                        .effect(IamEffect.ALLOW)
+                        .addAction("route53:ChangeResourceRecordSets")
+                        .addResource(zoneArn)
+                        .addCondition(IamConditionOperator.STRING_LIKE.addPrefix("ForAllValues:"),
+                                "route53:ChangeResourceRecordSetsNormalizedRecordNames", recordNamePattern)
+                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
+                                "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME", "TXT"))
+                        .build(),
+                IamStatement.builder()
+                        .sid("ReadPrivateZone")
+                        .effect(IamEffect.ALLOW)
+                        .actionIds(List.of("route53:ListResourceRecordSets", "route53:ListTagsForResources",
+                                "route53:ListTagsForResource"))
+                        .addResource(zoneArn)
+                        .build(),
+                IamStatement.builder()
+                        .sid("FindZones")
+                        .effect(IamEffect.ALLOW)
+                        .addAction("route53:ListHostedZones")
+                        .addResource("*")
+                        .build());
+    }
+
+    /**
+     * Trust of a role in the environment's account that one role of a member account may assume: the member
+     * account's root is the principal (IAM refuses a role principal that does not exist yet, and the member role
+     * comes later), narrowed to that role by {@code aws:PrincipalArn}. Pod Identity session tags are
+     * transitive, hence {@code sts:TagSession}.
+     */
+    public static String crossAccountRoleTrust(String partition, String memberAccount, String memberRoleArn) {
+        return write(IamStatement.builder()
+                .effect(IamEffect.ALLOW)
+                .addPrincipal(IamPrincipalType.AWS, accountRoot(partition, memberAccount))
+                .addAction("sts:AssumeRole")
+                .addAction("sts:TagSession")
+                .addCondition(IamConditionOperator.ARN_EQUALS, "aws:PrincipalArn", memberRoleArn)
+                .build());
+    }
+
+    /** May assume one role, e.g. the environment's DNS writer role from a member account. */
+    public static String assumeRolePermissions(String roleArn) {
+        return write(IamStatement.builder()
+                .sid("AssumeRole")
+                .effect(IamEffect.ALLOW)
+                .addAction("sts:AssumeRole")
+                .addAction("sts:TagSession")
+                .addResource(roleArn)
+                .build());
+    }
+
     // --- VPC Lattice auth policies ---
 
     /**
-     * The service network's auth policy: only authenticated principals of this account pass the network. The
-     * services' own policies then decide who may call each one.
+     * The service network's auth policy: only authenticated principals of this account, and of the accounts,
+     * organizations and units it is shared with, pass the network. The services' own policies then decide who may
+     * call each one. An organization cannot be a principal, so that statement names any principal and requires
+     * the principal's organization ({@code aws:PrincipalOrgID}, which the Lattice documentation shows). For an
+     * organizational unit it is the unit's organization: {@code aws:PrincipalOrgPaths} is not documented for
+     * Lattice, and the services' own policies name exact accounts anyway.
      */
-    public static String serviceNetworkAuthPolicy(String partition, String account) {
-        return write(IamStatement.builder()
+    public static String serviceNetworkAuthPolicy(String partition, String account, SharedWith sharedWith) {
+        var statements = new ArrayList<IamStatement>();
+        statements.add(IamStatement.builder()
                 .sid("AuthenticatedPrincipalsOfThisAccount")
                 .effect(IamEffect.ALLOW)
                 .addPrincipal(IamPrincipalType.AWS, accountRoot(partition, account))
                 .addAction(LATTICE_INVOKE)
                 .addResource("*")
                 .build());
+        if (!sharedWith.accounts().isEmpty()) {
+            var members = IamStatement.builder()
+                    .sid("AuthenticatedPrincipalsOfMemberAccounts")
+                    .effect(IamEffect.ALLOW)
+                    .addAction(LATTICE_INVOKE)
+                    .addResource("*");
+            sharedWith.accounts().forEach(member -> members.addPrincipal(IamPrincipalType.AWS, accountRoot(partition, member)));
+            statements.add(members.build());
+        }
+        if (!sharedWith.organizationIds().isEmpty()) {
+            statements.add(IamStatement.builder()
+                    .sid("AuthenticatedPrincipalsOfTheOrganization")
+                    .effect(IamEffect.ALLOW)
+                    .addPrincipal(IamPrincipal.ALL)
+                    .addAction(LATTICE_INVOKE)
+                    .addResource("*")
+                    .addConditions(IamConditionOperator.STRING_EQUALS, "aws:PrincipalOrgID", sharedWith.organizationIds())
+                    .build());
+        }
+        return write(statements.toArray(IamStatement[]::new));
     }
 
     /**
-     * A service's auth policy from its caller rules: one Allow per rule, for principals of this account whose
-     * Pod Identity session tags name that cluster and namespace. Without rules, one explicit Deny for everyone.
+     * A service's auth policy from its callers: one Allow per caller, for principals of the caller's account whose
+     * Pod Identity session tags name that cluster and namespace. Without callers, one explicit Deny for everyone.
+     *
+     * @param account the service's own account
      */
-    public static String serviceAuthPolicy(String partition, String account, List<CallerRule> callers) {
+    public static String serviceAuthPolicy(String partition, String account, List<Caller> callers) {
         if (callers.isEmpty()) {
             // Principals of other accounts have no Allow anywhere, so denying this account denies everyone.
             return write(IamStatement.builder()
@@ -175,14 +270,14 @@ public final class Policies {
         }
         var sids = new HashSet<String>();
         return write(callers.stream()
-                .map(rule -> IamStatement.builder()
-                        .sid(uniqueSid(sid(rule), sids))
+                .map(caller -> IamStatement.builder()
+                        .sid(uniqueSid(sid(caller.rule()), sids))
                         .effect(IamEffect.ALLOW)
-                        .addPrincipal(IamPrincipalType.AWS, accountRoot(partition, account))
+                        .addPrincipal(IamPrincipalType.AWS, accountRoot(partition, caller.account()))
                         .addAction(LATTICE_INVOKE)
                         .addResource("*")
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_CLUSTER, rule.eksClusterName())
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_NAMESPACE, rule.namespace())
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_CLUSTER, caller.rule().eksClusterName())
+                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_NAMESPACE, caller.rule().namespace())
                         .build())
                 .toArray(IamStatement[]::new));
     }

@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.StackReference;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.components.ClusterVpc;
 import io.vpclattice.multicluster.components.DemoService;
 import io.vpclattice.multicluster.components.EksCluster;
@@ -11,10 +12,13 @@ import io.vpclattice.multicluster.components.EksClusterArgs;
 import io.vpclattice.multicluster.components.EnvironmentAttachment;
 import io.vpclattice.multicluster.components.ExternalDns;
 import io.vpclattice.multicluster.components.GatewayApiController;
+import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.LatticeGateway;
+import io.vpclattice.multicluster.components.ListenerCertificate;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.config.cli.StackSettings;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.eks.ClusterAccess;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
@@ -24,10 +28,13 @@ import io.vpclattice.multicluster.naming.AccountRegion;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.network.SubnetPlan;
+import io.vpclattice.multicluster.policies.Caller;
 import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One cluster: its VPC (overlapping the others on purpose), its EKS cluster, its attachment to the shared zone
@@ -56,11 +63,26 @@ public final class ClusterStack {
                 common.stack(), common.region());
         var facts = ClusterFacts.lookUp(config);
         var location = new AccountRegion(facts.account(), common.region());
+        String environmentAccount = environment.account();
+        var accounts = common.clusterAccounts();
+        ClusterAccounts.placementProblem(common.project() + ":" + ConfigSchema.ACCOUNT_ID.name(),
+                accounts.configured(cluster), facts.account(), environmentAccount,
+                StackSettings.fileName(cluster)).ifPresent(problem -> {
+                    throw new ConfigException(problem);
+                });
+        // A member of another account than the environment's joins through what the environment shares.
+        boolean member = !facts.account().equals(environmentAccount);
+        if (member && environment.dnsProfileId().isEmpty()) {
+            throw new ConfigException("stack " + cluster + " runs in account " + facts.account() + " but the environment ("
+                    + environmentAccount + ") is not shared: add " + facts.account() + " (or its organization) to the "
+                    + "environment's " + common.project() + ":" + ConfigSchema.SHARED_WITH.name() + " and run `pulumi up` on it first");
+        }
         ClusterAccess.refusal(config.eks().clusterAdminArn(), facts.callerPrincipalArn(),
                 common.project() + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()).ifPresent(problem -> {
                     throw new ConfigException(problem);
                 });
-        var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn());
+        var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn())
+                .withProfile(common.awsProfile());
         access.warnings().forEach(warning -> ctx.log().warn(warning));
         var none = ComponentResourceOptions.builder().build();
 
@@ -81,7 +103,9 @@ public final class ClusterStack {
 
         var attachment = new EnvironmentAttachment("environment", new EnvironmentAttachment.Args(eksName, vpc.vpcId,
                 plan.vpc().toString(),
-                new EnvironmentAttachment.Environment(environment.privateZoneId(), environment.serviceNetworkId()),
+                new EnvironmentAttachment.Environment(
+                        member ? environment.serviceNetworkArn() : environment.serviceNetworkId(),
+                        environment.privateZoneId(), member ? Optional.of(environment.dnsProfileId()) : Optional.empty()),
                 new EnvironmentAttachment.LatticeTraffic(GatewayApiManifests.listenerPorts(platform.httpListener()),
                         facts.latticePrefixListId(), eks.clusterSecurityGroupId, eks.clusterResourceUrn),
                 tags), none);
@@ -91,21 +115,42 @@ public final class ClusterStack {
                 Names.clusterRole(common.environmentName(), cluster, "gateway-controller"), tags), inCluster);
 
         var externalDns = new ExternalDns("external-dns", new ExternalDns.Args(eks.handle,
-                new ExternalDns.PrivateZone(environment.domain(), environment.privateZoneArn()),
+                new ExternalDns.PrivateZone(environment.domain(), environment.privateZoneArn(), member
+                        ? Optional.of(roleArn(location.partition(), environmentAccount,
+                                Names.dnsWriterRole(common.environmentName(), cluster)))
+                        : Optional.empty()),
                 platform.externalDnsChartVersion(), Names.clusterRole(common.environmentName(), cluster, "external-dns"),
                 controller.helmRelease, tags), inCluster);
 
+        // A listener takes a certificate of its own account: a member requests one from the shared CA.
+        Output<String> certificateArn = member
+                ? new ListenerCertificate("certificate", new ListenerCertificate.Args(environment.domain(),
+                        Output.of(environment.certificateAuthorityArn()), tags), none).certificateArn
+                : Output.of(environment.certificateArn());
         var gateway = new LatticeGateway("lattice-gateway", new LatticeGateway.Args(environment.serviceNetworkName(),
-                environment.certificateArn(), platform.httpListener(), List.of(controller.helmRelease, attachment)), inCluster);
+                certificateArn, platform.httpListener(), List.of(controller.helmRelease, attachment)), inCluster);
+
+        // Pod Identity takes a role of the cluster's own account: a member has its own client role.
+        Output<String> clientRoleArn = member
+                ? new IamRole("sigv4-client", new IamRole.Args(Names.clusterRole(common.environmentName(), cluster, "sigv4-client"),
+                        "Pods of " + eksName + " that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
+                        Output.of(Policies.podIdentityTrust(location.account(),
+                                List.of(environment.clientNamespaces().split(",", -1)), eksName, null)),
+                        Optional.of(Output.of(Policies.clientPermissions(location.partition(), location.region(),
+                                accounts.all(environmentAccount), environment.certificateAuthorityArn()))),
+                        Map.of(), tags), none).arn
+                : Output.of(environment.clientRoleArn());
 
         var demoConfig = config.demo();
-        List<CallerRule> callers = demoConfig.allowedCallers();
+        List<CallerRule> rules = demoConfig.allowedCallers();
+        List<Caller> callers = rules.stream()
+                .map(rule -> new Caller(rule, accounts.accountOf(rule.cluster(), environmentAccount))).toList();
         String authPolicy = Policies.serviceAuthPolicy(location.partition(), location.account(), callers);
         var demo = new DemoService("demo", new DemoService.Args(eks.handle,
                 new DemoService.Images(demoConfig.appImage(), demoConfig.sigv4ProxyImage(), demoConfig.iptablesImage()),
                 new DemoService.Publication(environment.domain(), environment.serviceNetworkName(),
                         GatewayApiManifests.listenerNames(platform.httpListener()), authPolicy),
-                new DemoService.Client(environment.certificateAuthorityArn(), environment.clientRoleArn()),
+                new DemoService.Client(environment.certificateAuthorityArn(), clientRoleArn),
                 List.of(gateway.gateway, externalDns.recordsDrained, controller.helmRelease), tags), inCluster);
 
         ctx.export("clusterName", eks.clusterName);
@@ -114,8 +159,9 @@ public final class ClusterStack {
         ctx.export("kubeconfig", eks.kubeconfig);
         ctx.export("clusterAdmin", eks.adminPrincipalArn);
         ctx.export("kubernetesIdentity", Output.of(String.join(" ",
-                Kubeconfig.tokenCommand(eksName, common.region(), access.assumeRoleArn()))));
-        ctx.export("configureKubectl", Output.of(Names.configureKubectl(eksName, common.region(), access.assumeRoleArn())));
+                Kubeconfig.tokenCommand(eksName, common.region(), access.awsProfile(), access.assumeRoleArn()))));
+        ctx.export("configureKubectl", Output.of(Names.configureKubectl(eksName, common.region(), access.awsProfile(),
+                access.assumeRoleArn())));
         ctx.export("vpcId", vpc.vpcId);
         ctx.export("vpcCidr", Output.of(plan.vpc().toString()));
         ctx.export("demoHostname", demo.hostname);
@@ -124,7 +170,12 @@ public final class ClusterStack {
         ctx.export("demoNamespace", Output.of(io.vpclattice.multicluster.kubernetes.DemoWorkload.NAMESPACE));
         ctx.export("demoAuthPolicy", Output.of(Names.demoAuthPolicy(cluster)));
         ctx.export("kubeContext", Output.of(Names.kubeContext(eksName)));
-        ctx.export("allowedCallers", Output.of(callers.stream().map(CallerRule::toString).toList()));
+        ctx.export("allowedCallers", Output.of(rules.stream().map(CallerRule::toString).toList()));
+        ctx.export("account", Output.of(location.account()));
         ctx.export("authPolicy", Output.of(authPolicy));
+    }
+
+    private static String roleArn(String partition, String account, String roleName) {
+        return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
     }
 }

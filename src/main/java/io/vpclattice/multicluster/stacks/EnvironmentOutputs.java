@@ -26,7 +26,11 @@ public record EnvironmentOutputs<T>(
         T serviceNetworkId,
         T serviceNetworkArn,
         T serviceNetworkName,
-        T clientRoleArn) {
+        T clientRoleArn,
+        T account,
+        T clientNamespaces,
+        T accessLogGroup,
+        T dnsProfileId) {
 
     /** The stack output of each field. */
     public enum Key {
@@ -39,12 +43,24 @@ public record EnvironmentOutputs<T>(
         SERVICE_NETWORK_ID("serviceNetworkId"),
         SERVICE_NETWORK_ARN("serviceNetworkArn"),
         SERVICE_NETWORK_NAME("serviceNetworkName"),
-        CLIENT_ROLE_ARN("clientRoleArn");
+        CLIENT_ROLE_ARN("clientRoleArn"),
+        ACCOUNT("account"),
+        /** Comma-separated. */
+        CLIENT_NAMESPACES("clientNamespaces"),
+        ACCESS_LOG_GROUP("accessLogGroup"),
+        /** Empty unless the environment is shared with other accounts. */
+        DNS_PROFILE_ID("dnsProfileId", false);
 
         private final String outputName;
+        private final boolean required;
 
         Key(String outputName) {
+            this(outputName, true);
+        }
+
+        Key(String outputName, boolean required) {
             this.outputName = outputName;
+            this.required = required;
         }
 
         public String outputName() {
@@ -63,6 +79,10 @@ public record EnvironmentOutputs<T>(
                 case SERVICE_NETWORK_ARN -> outputs.serviceNetworkArn();
                 case SERVICE_NETWORK_NAME -> outputs.serviceNetworkName();
                 case CLIENT_ROLE_ARN -> outputs.clientRoleArn();
+                case ACCOUNT -> outputs.account();
+                case CLIENT_NAMESPACES -> outputs.clientNamespaces();
+                case ACCESS_LOG_GROUP -> outputs.accessLogGroup();
+                case DNS_PROFILE_ID -> outputs.dnsProfileId();
             };
         }
     }
@@ -79,7 +99,11 @@ public record EnvironmentOutputs<T>(
                 value.apply(Key.SERVICE_NETWORK_ID),
                 value.apply(Key.SERVICE_NETWORK_ARN),
                 value.apply(Key.SERVICE_NETWORK_NAME),
-                value.apply(Key.CLIENT_ROLE_ARN));
+                value.apply(Key.CLIENT_ROLE_ARN),
+                value.apply(Key.ACCOUNT),
+                value.apply(Key.CLIENT_NAMESPACES),
+                value.apply(Key.ACCESS_LOG_GROUP),
+                value.apply(Key.DNS_PROFILE_ID));
     }
 
     /** Output name to value, in declaration order. */
@@ -109,9 +133,12 @@ public record EnvironmentOutputs<T>(
 
     private static String text(StackReference environment, Key key) {
         Object value = ClusterFacts.await(environment.getValueAsync(key.outputName()));
+        if (!key.required && value instanceof String s) {
+            return s;
+        }
         if (!(value instanceof String s) || s.isEmpty()) {
             throw new RunException("environment output " + key.outputName()
-                    + " is missing: run `pulumi up` on the environment stack first");
+                    + " is missing: run `pulumi up` on the environment stack first (again, after an upgrade of this program)");
         }
         return s;
     }

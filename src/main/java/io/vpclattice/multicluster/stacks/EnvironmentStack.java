@@ -4,10 +4,13 @@ import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import io.vpclattice.multicluster.components.EnvironmentShare;
 import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
 import io.vpclattice.multicluster.components.PrivateDnsZone;
 import io.vpclattice.multicluster.components.ServiceNetwork;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
 import io.vpclattice.multicluster.naming.AccountRegion;
 import io.vpclattice.multicluster.naming.Names;
@@ -18,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared environment: private DNS zone, private CA and certificate, the Lattice service network and the
- * IAM role client pods use. Cluster stacks read its outputs.
+ * The shared environment: private DNS zone, private CA and certificate, the Lattice service network with its
+ * access logs, and the IAM role client pods of this account use. When clusters run in other accounts, it shares
+ * the network, the CA and the zone (through a Route 53 Profile) with them, and gives each such cluster a role
+ * through which its ExternalDNS writes that cluster's records. Cluster stacks read its outputs.
  */
 public final class EnvironmentStack {
     private EnvironmentStack() {
@@ -30,7 +35,17 @@ public final class EnvironmentStack {
         // Asked before the first resource, like a cluster stack's facts: a run without credentials creates nothing.
         var location = new AccountRegion(ClusterFacts.await(AwsFunctions.getCallerIdentityPlain()).accountId(),
                 common.region());
+        String account = location.account();
         String partition = location.partition();
+        var members = common.clusterAccounts().members(account);
+        members.forEach((cluster, memberAccount) -> {
+            if (!config.sharedWith().mayServe(memberAccount)) {
+                throw new ConfigException(common.project() + ":" + ConfigSchema.SHARED_WITH.name() + "="
+                        + config.sharedWith().principals() + ": expected it to name account " + memberAccount
+                        + ", where cluster stack " + cluster + " runs (its " + ConfigSchema.ACCOUNT_ID.name()
+                        + "), or its organization; otherwise that cluster cannot join the service network");
+            }
+        });
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
@@ -41,16 +56,36 @@ public final class EnvironmentStack {
                 config.caDeletionWindowDays(), tags), none);
 
         var network = new ServiceNetwork("service-network", new ServiceNetwork.Args(config.serviceNetworkName(),
-                Policies.serviceNetworkAuthPolicy(partition, location.account()), tags), none);
+                Policies.serviceNetworkAuthPolicy(partition, account, config.sharedWith()),
+                config.accessLogRetentionDays(), tags), none);
 
         String clientRole = Names.clientRole(common.environmentName());
         var sigv4Client = new IamRole("sigv4-client", new IamRole.Args(clientRole,
                 "Pods that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
-                Output.of(Policies.podIdentityTrust(location.account(), config.clientNamespaces(), null, null)),
-                Optional.of(pki.certificateAuthorityArn.applyValue(ca ->
-                        Policies.clientPermissions(partition, location.region(), location.account(), ca))),
+                Output.of(Policies.podIdentityTrust(account, config.clientNamespaces(), null, null)),
+                Optional.of(pki.certificateAuthorityArn.applyValue(ca -> Policies.clientPermissions(partition,
+                        location.region(), common.clusterAccounts().all(account), ca))),
                 Map.of(), tags), none);
 
+        Output<String> dnsProfileId = Output.of("");
+        if (!config.sharedWith().isEmpty()) {
+            var share = new EnvironmentShare("share", new EnvironmentShare.Args(Names.environmentShare(common.environmentName()),
+                    config.sharedWith(), network.serviceNetworkArn, pki.certificateAuthorityArn, zone.zoneArn, tags), none);
+            dnsProfileId = share.dnsProfileId;
+        }
+        members.forEach((cluster, memberAccount) -> {
+            String writer = Names.dnsWriterRole(common.environmentName(), cluster);
+            String memberExternalDns = "arn:" + partition + ":iam::" + memberAccount + ":role/"
+                    + Names.clusterRole(common.environmentName(), cluster, "external-dns");
+            new IamRole("dns-writer-" + cluster, new IamRole.Args(writer,
+                    "ExternalDNS of cluster " + cluster + " (account " + memberAccount + "): its own records in the private zone",
+                    Output.of(Policies.crossAccountRoleTrust(partition, memberAccount, memberExternalDns)),
+                    Optional.of(zone.zoneArn.applyValue(arn -> Policies.externalDnsWriterPermissions(arn,
+                            Names.ownedRecordNames(cluster, config.domain())))),
+                    Map.of(), tags), none);
+        });
+
+        var profileId = dnsProfileId;
         EnvironmentOutputs.export(ctx, EnvironmentOutputs.from(key -> switch (key) {
             case REGION -> Output.of(common.region());
             case DOMAIN -> Output.of(config.domain());
@@ -62,6 +97,10 @@ public final class EnvironmentStack {
             case SERVICE_NETWORK_ARN -> network.serviceNetworkArn;
             case SERVICE_NETWORK_NAME -> network.serviceNetworkName;
             case CLIENT_ROLE_ARN -> sigv4Client.arn;
+            case ACCOUNT -> Output.of(account);
+            case CLIENT_NAMESPACES -> Output.of(String.join(",", config.clientNamespaces()));
+            case ACCESS_LOG_GROUP -> network.accessLogGroup;
+            case DNS_PROFILE_ID -> profileId;
         }));
     }
 }

@@ -1,9 +1,11 @@
 package io.vpclattice.multicluster.config;
 
-import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
-import io.vpclattice.multicluster.policies.CallerRule;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
+import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
+import io.vpclattice.multicluster.policies.CallerRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +41,11 @@ class ConfigLoaderTest {
             }
 
             @Override
+            public Optional<String> awsProfile() {
+                return Optional.ofNullable(map.get("aws:profile"));
+            }
+
+            @Override
             public Set<String> keys() {
                 var keys = new java.util.TreeSet<String>();
                 map.keySet().forEach(key -> keys.add(key.contains(":") ? key : PROJECT + ":" + key));
@@ -58,7 +65,10 @@ class ConfigLoaderTest {
     @Test
     void environmentDefaultsFollowTheSeed() {
         var config = assertInstanceOf(EnvironmentStackConfig.class, load("environment", Map.of()));
-        assertEquals(new Common(OfflinePlanner.ORGANIZATION, PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc"), config.common());
+        assertEquals(new Common(OfflinePlanner.ORGANIZATION, PROJECT, "environment", "eu-west-1", "environment", "vpc-lattice-ccpc",
+                new ClusterAccounts(Map.of()), Optional.empty()), config.common());
+        assertEquals(SharedWith.NOBODY, config.sharedWith());
+        assertEquals(30, config.accessLogRetentionDays());
         assertEquals("vpc-lattice-octank.io", config.domain());
         assertEquals("octank", config.organization());
         assertEquals("lattice-gateway", config.serviceNetworkName());
@@ -84,6 +94,23 @@ class ConfigLoaderTest {
         var cloud = assertInstanceOf(ClusterStackConfig.class,
                 ConfigLoader.load(source(Map.of()), "acme", PROJECT, "cluster1", STACKS));
         assertEquals("acme/vpc-lattice-multicluster/environment", cloud.common().environmentStackReference());
+    }
+
+    @Test
+    void theEnvironmentReadsWhoItIsSharedWithAndEveryStackWhereEachClusterRuns() {
+        var stacks = new ProjectStacks("environment", List.of("cluster1", "cluster2"),
+                new ClusterAccounts(Map.of("cluster2", "210987654321")));
+        var environment = assertInstanceOf(EnvironmentStackConfig.class, ConfigLoader.load(source(Map.of("sharedWith",
+                "[\"210987654321\",\"arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-cdefghij\"]",
+                "accessLogRetentionDays", "90")), OfflinePlanner.ORGANIZATION, PROJECT, "environment", stacks));
+        assertEquals(List.of("210987654321"), environment.sharedWith().accounts());
+        assertEquals(List.of("o-abcdefghij"), environment.sharedWith().organizationIds());
+        assertEquals(90, environment.accessLogRetentionDays());
+        assertEquals(Map.of("cluster2", "210987654321"), environment.common().clusterAccounts().members("123456789012"));
+        var cluster2 = assertInstanceOf(ClusterStackConfig.class, ConfigLoader.load(source(Map.of("accountId", "210987654321",
+                "aws:profile", "member")), OfflinePlanner.ORGANIZATION, PROJECT, "cluster2", stacks));
+        assertEquals("123456789012", cluster2.common().clusterAccounts().accountOf("cluster1", "123456789012"));
+        assertEquals(Optional.of("member"), cluster2.common().awsProfile());
     }
 
     @Test
@@ -145,6 +172,8 @@ class ConfigLoaderTest {
             "demoImage|not an image|vpc-lattice-multicluster:demoImage=\"not an image\": expected a container image reference",
             "aws:region|Europe|aws:region=\"Europe\": expected an AWS region name such as eu-west-1",
             "environmentName|VPC_Lattice|vpc-lattice-multicluster:environmentName=\"VPC_Lattice\": expected lowercase letters, digits and single hyphens",
+            "accountId|21098765432|vpc-lattice-multicluster:accountId=\"21098765432\": expected a 12-digit AWS account id, or empty for the environment's account",
+            "accountId|arn:aws:iam::210987654321:root|vpc-lattice-multicluster:accountId=\"arn:aws:iam::210987654321:root\": expected a 12-digit AWS account id",
     })
     void badClusterValueIsNamedWithWhatIsExpected(String key, String value, String expected) {
         String message = error("cluster1", Map.of(key, value));
@@ -162,6 +191,11 @@ class ConfigLoaderTest {
             "serviceNetworkName|sn-mesh|vpc-lattice-multicluster:serviceNetworkName=\"sn-mesh\": expected 3 to 63 lowercase letters",
             "serviceNetworkName|ab|vpc-lattice-multicluster:serviceNetworkName=\"ab\": expected 3 to 63 lowercase letters",
             "clientNamespaces|[]|vpc-lattice-multicluster:clientNamespaces=\"[]\": expected at least one namespace",
+            "sharedWith|[\"21098765432\"]|vpc-lattice-multicluster:sharedWith[0]=\"21098765432\": expected a 12-digit AWS account id, an organization ARN",
+            "sharedWith|[\"arn:aws:organizations::111111111111:organization/abc\"]|vpc-lattice-multicluster:sharedWith[0]=\"arn:aws:organizations::111111111111:organization/abc\": expected a 12-digit AWS account id",
+            "sharedWith|210987654321|vpc-lattice-multicluster:sharedWith=\"210987654321\": expected a list of strings",
+            "accessLogRetentionDays|10|vpc-lattice-multicluster:accessLogRetentionDays=\"10\": expected a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30",
+            "accessLogRetentionDays|0|vpc-lattice-multicluster:accessLogRetentionDays=\"0\": expected an integer from 1 to 3653",
             "clientNamespaces|[\"Apps\"]|vpc-lattice-multicluster:clientNamespaces[0]=\"Apps\": expected a Kubernetes namespace name",
             "certificateAuthorityArn|arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555|vpc-lattice-multicluster:certificateAuthorityArn=\"arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555\": expected a CA in eu-west-1",
             "certificateAuthorityArn|my-ca|vpc-lattice-multicluster:certificateAuthorityArn=\"my-ca\": expected an AWS Private CA ARN",

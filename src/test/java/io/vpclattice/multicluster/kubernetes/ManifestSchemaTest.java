@@ -1,12 +1,12 @@
 package io.vpclattice.multicluster.kubernetes;
 
-import io.vpclattice.multicluster.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
 import io.vpclattice.multicluster.testing.StackHarness;

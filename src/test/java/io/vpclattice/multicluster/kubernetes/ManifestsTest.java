@@ -1,7 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
-import io.vpclattice.multicluster.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vpclattice.multicluster.Mappers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,8 +54,8 @@ class ManifestsTest {
 
     @Test
     void clustersSharingAZoneNeverShareAnOwnerIdOrPrefix() {
-        var one = HelmCharts.externalDnsValues("example.internal", "eks-cluster1", "eu-west-1");
-        var two = HelmCharts.externalDnsValues("example.internal", "eks-cluster2", "eu-west-1");
+        var one = HelmCharts.externalDnsValues("example.internal", "eks-cluster1", "eu-west-1", java.util.Optional.empty());
+        var two = HelmCharts.externalDnsValues("example.internal", "eks-cluster2", "eu-west-1", java.util.Optional.empty());
         assertNotEquals(one.get("txtOwnerId"), two.get("txtOwnerId"));
         assertNotEquals(one.get("txtPrefix"), two.get("txtPrefix"));
         assertEquals("sync", one.get("policy"));
@@ -86,11 +86,12 @@ class ManifestsTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {
-            "none, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]'",
-            "arn:aws:iam::123456789012:role/eks-admin, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\",\"--role-arn\",\"arn:aws:iam::123456789012:role/eks-admin\"]'"})
-    void kubeconfigGetsTokensFromTheAwsCliAsTheAdminRole(String role, String args) throws Exception {
+            "none, none, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]'",
+            "none, arn:aws:iam::123456789012:role/eks-admin, '[\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\",\"--role-arn\",\"arn:aws:iam::123456789012:role/eks-admin\"]'",
+            "member, none, '[\"--profile\",\"member\",\"--region\",\"eu-west-1\",\"eks\",\"get-token\",\"--cluster-name\",\"eks-cluster1\",\"--output\",\"json\"]'"})
+    void kubeconfigGetsTokensFromTheAwsCliAsTheAdminRoleWithTheStacksProfile(String profile, String role, String args) throws Exception {
         JsonNode config = Mappers.JSON.readTree(Kubeconfig.render("eks-cluster1", "https://api", "Q0E=", "eu-west-1",
-                java.util.Optional.ofNullable(role)));
+                java.util.Optional.ofNullable(profile), java.util.Optional.ofNullable(role)));
         assertEquals("https://api", config.at("/clusters/0/cluster/server").asText());
         assertEquals("Q0E=", config.at("/clusters/0/cluster/certificate-authority-data").asText());
         assertEquals("eks-cluster1", config.get("current-context").asText());

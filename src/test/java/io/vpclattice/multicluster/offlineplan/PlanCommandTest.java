@@ -132,6 +132,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void anExamplesStackFilesArePlannedInPlaceOfTheProjectsOwn(@TempDir Path outDirectory) throws IOException {
+        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "--stack-files",
+                StackHarness.PROJECT.resolve("examples/two-accounts").toString(), "cluster2"), err.toString(StandardCharsets.UTF_8));
+        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
+        assertEquals("210987654321", cluster.at("/outputs/account").asText(), "the example puts cluster2 in its own account");
+        assertTrue(Files.exists(StackHarness.PROJECT.resolve("Pulumi.cluster2.yaml")));
+        assertFalse(Files.readString(StackHarness.PROJECT.resolve("Pulumi.cluster2.yaml")).contains("accountId"),
+                "the project's own stack files are left as they are");
+        assertEquals(2, plan(StackHarness.PROJECT, "--stack-files", outDirectory.resolve("absent").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("absent: not a directory"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aBadValueRegistersNothing() {
         var failed = StackHarness.cluster("cluster1", Map.of("natGateways", "two"));
         assertFalse(failed.succeeded());

@@ -294,7 +294,7 @@ class ClusterStackTest {
         assertEquals(user, at(only(asUser, "aws:eks/accessEntry:AccessEntry"), "principalArn"));
         assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
                 asUser.outputs().get("kubernetesIdentity"));
-        var asSomeoneElse = StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user), callerIs(PlanMocks.DEPLOYER_ROLE));
+        var asSomeoneElse = StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user), StackHarness.callerIs(PlanMocks.DEPLOYER_ROLE));
         assertTrue(asSomeoneElse.error().orElseThrow().contains("pulumi runs as " + PlanMocks.DEPLOYER_ROLE),
                 asSomeoneElse.error().toString());
         assertEquals(List.of(), asSomeoneElse.resources(), "nothing is created for a cluster Pulumi could not reach");
@@ -337,29 +337,8 @@ class ClusterStackTest {
     }
 
     private static UnaryOperator<Mocks> zones(String... names) {
-        return standIns -> answering(standIns, "aws:index/getAvailabilityZones:getAvailabilityZones", Map.of(
+        return standIns -> StackHarness.answering(standIns, "aws:index/getAvailabilityZones:getAvailabilityZones", Map.of(
                 "id", "eu-west-1", "names", List.of(names), "zoneIds", List.of(names), "groupNames", List.of("eu-west-1"),
                 "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available"));
-    }
-
-    private static UnaryOperator<Mocks> callerIs(String role) {
-        return standIns -> answering(standIns, "aws:index/getCallerIdentity:getCallerIdentity", Map.of(
-                "accountId", PlanMocks.ACCOUNT, "arn", role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/ci",
-                "id", PlanMocks.ACCOUNT, "userId", "AROA:ci"));
-    }
-
-    /** The stand-ins, but AWS answers {@code token} with {@code result}. */
-    private static Mocks answering(Mocks standIns, String token, Map<String, Object> result) {
-        return new Mocks() {
-            @Override
-            public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-                return standIns.newResourceAsync(args);
-            }
-
-            @Override
-            public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
-                return args.token.equals(token) ? CompletableFuture.completedFuture(result) : standIns.callAsync(args);
-            }
-        };
     }
 }

@@ -133,7 +133,22 @@ class EnvironmentStackTest {
                 new TreeSet<>(plan.outputs().keySet()));
         assertEquals("eu-west-1", plan.outputs().get("region"));
         assertEquals("lattice-gateway", plan.outputs().get("serviceNetworkName"));
-        plan.outputs().values().forEach(v -> assertFalse(String.valueOf(v).isBlank()));
+        plan.outputs().forEach((name, value) -> assertEquals(name.equals("dnsProfileId"), String.valueOf(value).isBlank(), name));
+        assertEquals(PlanMocks.ACCOUNT, plan.outputs().get("account"));
+        assertEquals("apps", plan.outputs().get("clientNamespaces"));
+    }
+
+    @Test
+    void theServiceNetworksAccessLogsAreKeptAsConfiguredAndNothingIsSharedByDefault() {
+        var logs = plan.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
+        assertEquals("/aws/vendedlogs/vpc-lattice/lattice-gateway", at(logs, "name"));
+        assertEquals(30L, at(logs, "retentionInDays"));
+        assertEquals(plan.outputs().get("serviceNetworkArn"),
+                at(only(plan, "aws:vpclattice/accessLogSubscription:AccessLogSubscription"), "resourceIdentifier"));
+        assertTrue(plan.resources().stream().noneMatch(r -> r.type().startsWith("aws:ram/") || r.type().startsWith("aws:route53/profiles")),
+                "a single account shares nothing");
+        var weekly = succeeded(environment(Map.of("accessLogRetentionDays", "7")));
+        assertEquals(7L, at(weekly.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"), "retentionInDays"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -162,6 +163,42 @@ public final class StackHarness {
             }
             for (var entry : extraStackFiles.entrySet()) {
                 Files.writeString(directory.resolve("Pulumi." + entry.getKey() + ".yaml"), entry.getValue());
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stand-ins, but the caller is a session of {@code role}, in the role's account. */
+    public static UnaryOperator<Mocks> callerIs(String role) {
+        String account = role.split(":", -1)[4];
+        return standIns -> answering(standIns, "aws:index/getCallerIdentity:getCallerIdentity", Map.of(
+                "accountId", account, "arn", role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/ci",
+                "id", account, "userId", "AROA:ci"));
+    }
+
+    /** The stand-ins, but AWS answers {@code token} with {@code result}. */
+    public static Mocks answering(Mocks standIns, String token, Map<String, Object> result) {
+        return new Mocks() {
+            @Override
+            public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+                return standIns.newResourceAsync(args);
+            }
+
+            @Override
+            public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+                return args.token.equals(token) ? CompletableFuture.completedFuture(result) : standIns.callAsync(args);
+            }
+        };
+    }
+
+    /** A copy of this project with the stack files of {@code examples/<example>} in place of its own. */
+    public static Path copyExample(Path directory, String example) {
+        copyProject(directory, Map.of());
+        try (var files = Files.list(PROJECT.resolve("examples").resolve(example))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi\\..+\\.yaml")).toList()) {
+                Files.copy(file, directory.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return directory;
         } catch (IOException e) {

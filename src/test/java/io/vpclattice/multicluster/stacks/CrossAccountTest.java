@@ -1,0 +1,193 @@
+package io.vpclattice.multicluster.stacks;
+
+import io.vpclattice.multicluster.offlineplan.PlanMocks;
+import io.vpclattice.multicluster.offlineplan.StackPlan;
+import io.vpclattice.multicluster.policies.Policies;
+import io.vpclattice.multicluster.testing.PolicyEvaluator;
+import io.vpclattice.multicluster.testing.PolicyEvaluator.Decision;
+import io.vpclattice.multicluster.testing.PolicyEvaluator.Request;
+import io.vpclattice.multicluster.testing.StackHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.only;
+import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The checked-in example {@code examples/two-accounts}: the environment and cluster1 in the stand-in account,
+ * cluster2 in {@value #MEMBER}, planned from that directory's stack files as {@code scripts/plan.sh --stack-files}
+ * plans them.
+ */
+class CrossAccountTest {
+    private static final String ENVIRONMENT = PlanMocks.ACCOUNT;
+    private static final String MEMBER = "210987654321";
+
+    @TempDir
+    static Path project;
+    private static StackPlan environment;
+    private static StackPlan cluster1;
+    private static StackPlan cluster2;
+
+    @BeforeAll
+    static void planTheExample() {
+        StackHarness.copyExample(project, "two-accounts");
+        environment = succeeded(StackHarness.defaultEnvironment(project));
+        cluster1 = succeeded(StackHarness.cluster(project, "cluster1", Map.of()));
+        cluster2 = succeeded(StackHarness.cluster(project, "cluster2", Map.of()));
+    }
+
+    private static Object output(StackPlan plan, String name) {
+        return plan.outputs().get(name);
+    }
+
+    @Test
+    void theEnvironmentSharesNetworkCaAndZoneProfileWithTheMemberAccountInsideItsOrganization() {
+        var share = only(environment, "aws:ram/resourceShare:ResourceShare");
+        assertEquals(false, at(share, "allowExternalPrincipals"), "no invitation to accounts outside the organization");
+        Set<Object> shared = environment.ofType("aws:ram/resourceAssociation:ResourceAssociation").stream()
+                .map(association -> at(association, "resourceArn")).collect(Collectors.toSet());
+        var profile = only(environment, "aws:route53/profilesProfile:ProfilesProfile");
+        assertEquals(Set.of(output(environment, "serviceNetworkArn"), output(environment, "certificateAuthorityArn"),
+                "arn:aws:route53profiles:eu-west-1:" + ENVIRONMENT + ":profile/" + profile.name() + "-id"), shared);
+        assertEquals(MEMBER, at(only(environment, "aws:ram/principalAssociation:PrincipalAssociation"), "principal"));
+        assertEquals(output(environment, "privateZoneArn"),
+                at(only(environment, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation"), "resourceArn"));
+    }
+
+    @Test
+    void theMemberJoinsWhatIsSharedFromItsOwnAccountAndOwnsNoShare() {
+        var profileAssociation = only(cluster2, "aws:route53/profilesAssociation:ProfilesAssociation");
+        assertEquals(output(environment, "dnsProfileId"), at(profileAssociation, "profileId"));
+        assertEquals(output(cluster2, "vpcId"), at(profileAssociation, "resourceId"));
+        assertTrue(cluster2.ofType("aws:route53/zoneAssociation:ZoneAssociation").isEmpty(), "a zone of another account is reached through the profile");
+        assertEquals(output(environment, "serviceNetworkArn"), at(only(cluster2,
+                "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"), "serviceNetworkIdentifier"),
+                "across accounts AWS takes the service network's ARN");
+        // Destroying the member removes its associations, certificate and roles; the shares stay the environment's.
+        assertTrue(cluster2.resources().stream().noneMatch(r -> r.type().startsWith("aws:ram/") || r.type().contains("profilesProfile")
+                || r.type().contains("profilesResourceAssociation")));
+        assertEquals(output(environment, "serviceNetworkId"), at(only(cluster1,
+                "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"), "serviceNetworkIdentifier"));
+        only(cluster1, "aws:route53/zoneAssociation:ZoneAssociation");
+    }
+
+    @Test
+    void theMembersListenersPresentItsOwnCertificateFromTheSharedCa() {
+        var certificate = only(cluster2, "aws:acm/certificate:Certificate");
+        assertEquals(output(environment, "certificateAuthorityArn"), at(certificate, "certificateAuthorityArn"));
+        assertEquals(List.of("*.vpc-lattice-octank.io"), at(certificate, "subjectAlternativeNames"));
+        String memberCertificate = "arn:aws:acm:eu-west-1:" + MEMBER + ":certificate/" + certificate.name();
+        var gateway = only(cluster2, "kubernetes:gateway.networking.k8s.io/v1:Gateway");
+        assertTrue(String.valueOf(at(gateway, "spec.listeners")).contains(memberCertificate), String.valueOf(at(gateway, "spec.listeners")));
+        assertTrue(cluster1.ofType("aws:acm/certificate:Certificate").isEmpty(), "cluster1 uses the environment's certificate");
+    }
+
+    @Test
+    void theMembersPodsCallAsARoleOfTheirOwnAccountTrustingOnlyTheirCluster() {
+        var role = cluster2.named("aws:iam/role:Role", "sigv4-client");
+        String roleArn = "arn:aws:iam::" + MEMBER + ":role/" + at(role, "name");
+        assertEquals(roleArn, at(cluster2.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity"), "roleArn"),
+                "the demo's pods get the member's own client role");
+        String trust = (String) at(role, "assumeRolePolicy");
+        var ownPods = new Request("service:" + Policies.POD_IDENTITY_SERVICE, "sts:AssumeRole", "*", Map.of(
+                "aws:SourceAccount", List.of(MEMBER), "aws:RequestTag/eks-cluster-name", List.of("eks-cluster2"),
+                "aws:RequestTag/kubernetes-namespace", List.of("apps")));
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(trust, ownPods));
+        var otherCluster = new Request(ownPods.principal(), ownPods.action(), "*", Map.of(
+                "aws:SourceAccount", List.of(MEMBER), "aws:RequestTag/eks-cluster-name", List.of("eks-cluster3"),
+                "aws:RequestTag/kubernetes-namespace", List.of("apps")));
+        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(trust, otherCluster));
+        String permissions = (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+        for (String account : List.of(ENVIRONMENT, MEMBER)) {
+            assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(permissions, new Request(roleArn, Policies.LATTICE_INVOKE,
+                    "arn:aws:vpc-lattice:eu-west-1:" + account + ":service/svc-1/", Map.of())), "calls services of " + account);
+        }
+        String environmentClient = (String) at(environment.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(environmentClient, new Request("x", Policies.LATTICE_INVOKE,
+                "arn:aws:vpc-lattice:eu-west-1:" + MEMBER + ":service/svc-2/", Map.of())), "cluster1's pods may call cluster2's service");
+    }
+
+    @Test
+    void eachServicePolicyNamesItsCallersAccount() {
+        String cluster2Policy = (String) output(cluster2, "authPolicy");
+        String cluster1Policy = (String) output(cluster1, "authPolicy");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(cluster2Policy, pod(ENVIRONMENT, "cluster1")));
+        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(cluster2Policy, pod(MEMBER, "cluster1")),
+                "a cluster named cluster1 in the member account is not cluster1");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(cluster1Policy, pod(MEMBER, "cluster2")));
+        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(cluster1Policy, pod(ENVIRONMENT, "cluster2")));
+        String network = (String) at(only(environment, "aws:vpclattice/authPolicy:AuthPolicy"), "policy");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(network, pod(MEMBER, "cluster2")));
+        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(network, pod("555555555555", "cluster2")));
+    }
+
+    private static Request pod(String account, String cluster) {
+        return new Request("arn:aws:sts::" + account + ":assumed-role/client/pod", Policies.LATTICE_INVOKE, "*",
+                PolicyEvaluator.podSession(account, "eks-" + cluster, "apps", List.of()));
+    }
+
+    @Test
+    void theMembersExternalDnsWritesItsOwnRecordsThroughTheEnvironmentsRole() {
+        var writer = environment.named("aws:iam/role:Role", "dns-writer-cluster2");
+        String writerArn = "arn:aws:iam::" + ENVIRONMENT + ":role/" + at(writer, "name");
+        var release = cluster2.named("kubernetes:helm.sh/v3:Release", "external-dns");
+        assertEquals(writerArn, at(release, "values.extraArgs.aws-assume-role"));
+        String memberRole = "arn:aws:iam::" + MEMBER + ":role/" + at(cluster2.named("aws:iam/role:Role", "external-dns-role"), "name");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate((String) at(writer, "assumeRolePolicy"),
+                new Request(memberRole, "sts:AssumeRole", "*", Map.of("aws:PrincipalArn", List.of(memberRole)))),
+                "the environment trusts exactly the role the member creates");
+        String memberPermissions = (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions"), "policy");
+        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(memberPermissions, new Request(memberRole, "sts:AssumeRole", writerArn, Map.of())));
+        assertFalse(memberPermissions.contains("route53:"), "the member's own role changes no zone");
+        assertTrue(environment.ofType("aws:iam/role:Role").stream().noneMatch(r -> r.name().equals("dns-writer-cluster1")),
+                "a cluster of the environment's account writes with its own role");
+    }
+
+    @Test
+    void theServiceNetworksAccessLogsGoToTheEnvironmentsLogGroup() {
+        var logs = environment.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
+        assertEquals(output(environment, "accessLogGroup"), at(logs, "name"));
+        assertEquals(30L, at(logs, "retentionInDays"));
+        var subscription = only(environment, "aws:vpclattice/accessLogSubscription:AccessLogSubscription");
+        assertEquals(output(environment, "serviceNetworkArn"), at(subscription, "resourceIdentifier"));
+    }
+
+    @Test
+    void aMemberRunWithTheEnvironmentsCredentialsCreatesNothing() {
+        var wrongCredentials = StackHarness.cluster(project, "cluster2", Map.of(),
+                StackHarness.callerIs("arn:aws:iam::" + ENVIRONMENT + ":role/deployer"));
+        assertEquals("invalid configuration: vpc-lattice-multicluster:accountId=\"210987654321\": the stack runs with credentials of"
+                + " account 123456789012; set aws:profile or aws:assumeRole in Pulumi.cluster2.yaml to credentials of 210987654321",
+                wrongCredentials.error().orElseThrow());
+        assertEquals(List.of(), wrongCredentials.resources());
+    }
+
+    @Test
+    void aMemberOfAnEnvironmentThatSharesNothingCreatesNothing() {
+        var unshared = StackHarness.cluster("cluster2", Map.of("accountId", MEMBER));
+        assertTrue(unshared.error().orElseThrow().contains("runs in account " + MEMBER + " but the environment (" + ENVIRONMENT
+                + ") is not shared"), unshared.error().toString());
+        assertEquals(List.of(), unshared.resources());
+    }
+
+    @Test
+    void anEnvironmentThatDoesNotShareWithAMembersAccountCreatesNothing(@TempDir Path other) {
+        StackHarness.copyProject(other, Map.of("cluster3", "config:\n  vpc-lattice-multicluster:accountId: \"333333333333\"\n"));
+        var refused = StackHarness.plan(other, "environment", Map.of(), Map.of());
+        assertEquals("invalid configuration: vpc-lattice-multicluster:sharedWith=[]: expected it to name account 333333333333,"
+                + " where cluster stack cluster3 runs (its accountId), or its organization; otherwise that cluster cannot join"
+                + " the service network", refused.error().orElseThrow());
+        assertEquals(List.of(), refused.resources());
+    }
+}
