@@ -18,20 +18,25 @@ import java.util.Arrays;
  * stacks, the environment first, as the program decides them.
  */
 public final class App {
-    private App() {
-    }
+    private App() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(PlanCommand.NAME)) {
-            System.exit(PlanCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            System.exit(
+                    PlanCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals(ConfigCommand.NAME)) {
-            System.exit(ConfigCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            System.exit(ConfigCommand.run(
+                    Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals(StacksCommand.NAME)) {
-            System.exit(StacksCommand.run(Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            System.exit(StacksCommand.run(
+                    Path.of(""), Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
-        Pulumi.run(ctx -> Program.define(ctx, Path.of(""), CrdStore.forDeployment(),
+        Pulumi.run(ctx -> Program.define(
+                ctx,
+                Path.of(""),
+                CrdStore.forDeployment(),
                 ConfigSource.keysFromEnvironment(System.getenv("PULUMI_CONFIG"))));
     }
 }

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * build, so every reader and writer shares these.
  */
 public final class Mappers {
-    private Mappers() {
-    }
+    private Mappers() {}
 
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final ObjectMapper YAML = new YAMLMapper();

@@ -28,7 +28,8 @@ public record ClusterAccounts(Map<String, String> named) {
 
     /** @return what is wrong with an {@code accountId} value, if anything */
     public static Optional<String> problem(String accountId) {
-        return accountId.isEmpty() || ACCOUNT_ID.matcher(accountId).matches() ? Optional.empty()
+        return accountId.isEmpty() || ACCOUNT_ID.matcher(accountId).matches()
+                ? Optional.empty()
                 : Optional.of("expected a 12-digit AWS account id, or empty for the environment's account");
     }
 
@@ -47,8 +48,12 @@ public record ClusterAccounts(Map<String, String> named) {
      * @param key       the qualified {@code accountId} key, for the message
      * @param stackFile the stack's settings file, for the message
      */
-    public static Optional<String> placementProblem(String key, Optional<String> configured, String credentialsAccount,
-                                                    String environmentAccount, String stackFile) {
+    public static Optional<String> placementProblem(
+            String key,
+            Optional<String> configured,
+            String credentialsAccount,
+            String environmentAccount,
+            String stackFile) {
         String expected = configured.orElse(environmentAccount);
         if (expected.equals(credentialsAccount)) {
             return Optional.empty();

@@ -19,8 +19,8 @@ public record SharedWith(List<String> accounts, List<String> organizations, List
     public static final SharedWith NOBODY = new SharedWith(List.of(), List.of(), List.of());
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern ORGANIZATION = Pattern.compile(
-            "arn:(aws|aws-cn|aws-us-gov):organizations::\\d{12}:organization/(o-[a-z0-9]{10,32})");
+    private static final Pattern ORGANIZATION =
+            Pattern.compile("arn:(aws|aws-cn|aws-us-gov):organizations::\\d{12}:organization/(o-[a-z0-9]{10,32})");
     private static final Pattern UNIT = Pattern.compile(
             "arn:(aws|aws-cn|aws-us-gov):organizations::\\d{12}:ou/(o-[a-z0-9]{10,32})/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})");
 
@@ -32,11 +32,14 @@ public record SharedWith(List<String> accounts, List<String> organizations, List
 
     /** What is wrong with one entry of {@code sharedWith}, if anything. */
     public static Optional<String> problem(String entry) {
-        if (ACCOUNT.matcher(entry).matches() || ORGANIZATION.matcher(entry).matches() || UNIT.matcher(entry).matches()) {
+        if (ACCOUNT.matcher(entry).matches()
+                || ORGANIZATION.matcher(entry).matches()
+                || UNIT.matcher(entry).matches()) {
             return Optional.empty();
         }
-        return Optional.of("expected a 12-digit AWS account id, an organization ARN "
-                + "(arn:aws:organizations::<account>:organization/o-...) or an OU ARN (arn:aws:organizations::<account>:ou/o-.../ou-...)");
+        return Optional.of(
+                "expected a 12-digit AWS account id, an organization ARN "
+                        + "(arn:aws:organizations::<account>:organization/o-...) or an OU ARN (arn:aws:organizations::<account>:ou/o-.../ou-...)");
     }
 
     /** @param entries valid entries (see {@link #problem}) */

@@ -16,8 +16,12 @@ import java.util.List;
  * @param clusterName   the EKS cluster's name as created: depending on it orders a resource after the cluster
  * @param podsCanRun    what pods need first: nodes, cluster DNS and the Pod Identity agent
  */
-public record ClusterHandle(String cluster, Output<String> clusterName, AccountRegion location,
-                            Provider kubernetesProvider, List<Resource> podsCanRun) {
+public record ClusterHandle(
+        String cluster,
+        Output<String> clusterName,
+        AccountRegion location,
+        Provider kubernetesProvider,
+        List<Resource> podsCanRun) {
 
     public ClusterHandle {
         podsCanRun = List.copyOf(podsCanRun);

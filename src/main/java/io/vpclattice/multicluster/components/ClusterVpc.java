@@ -39,8 +39,7 @@ public class ClusterVpc extends ComponentResource {
     public static final String ANYWHERE = "0.0.0.0/0";
 
     /** @param zoneNames availability zones from the region, at least as many as the plan's zones */
-    public record Args(String vpcName, SubnetPlan plan, List<String> zoneNames, Tags tags) {
-    }
+    public record Args(String vpcName, SubnetPlan plan, List<String> zoneNames, Tags tags) {}
 
     /**
      * Where nodes go.
@@ -53,96 +52,140 @@ public class ClusterVpc extends ComponentResource {
         }
     }
 
-    @Export(name = "vpcId", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "vpcId",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> vpcId;
+
     public final PrivateSubnets privateSubnets;
 
     public ClusterVpc(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var plan = args.plan();
-        var vpc = new Vpc(name, VpcArgs.builder()
-                .cidrBlock(plan.vpc().toString())
-                // Needed for the private hosted zone association and for EKS private endpoint resolution.
-                .enableDnsSupport(true)
-                .enableDnsHostnames(true)
-                .tags(args.tags().named(args.vpcName()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var vpc = new Vpc(
+                name,
+                VpcArgs.builder()
+                        .cidrBlock(plan.vpc().toString())
+                        // Needed for the private hosted zone association and for EKS private endpoint resolution.
+                        .enableDnsSupport(true)
+                        .enableDnsHostnames(true)
+                        .tags(args.tags().named(args.vpcName()))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         var underVpc = CustomResourceOptions.builder().parent(vpc).build();
-        var internetGateway = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
-                .vpcId(vpc.id())
-                .tags(args.tags().named(args.vpcName()))
-                .build(), underVpc);
+        var internetGateway = new InternetGateway(
+                name + "-igw",
+                InternetGatewayArgs.builder()
+                        .vpcId(vpc.id())
+                        .tags(args.tags().named(args.vpcName()))
+                        .build(),
+                underVpc);
 
-        var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder()
-                .vpcId(vpc.id())
-                .tags(args.tags().named(args.vpcName() + "-public"))
-                .build(), underVpc);
-        new Route(name + "-public-default", RouteArgs.builder()
-                .routeTableId(publicRoutes.id())
-                .destinationCidrBlock(ANYWHERE)
-                .gatewayId(internetGateway.id())
-                .build(), CustomResourceOptions.builder().parent(publicRoutes).build());
+        var publicRoutes = new RouteTable(
+                name + "-public",
+                RouteTableArgs.builder()
+                        .vpcId(vpc.id())
+                        .tags(args.tags().named(args.vpcName() + "-public"))
+                        .build(),
+                underVpc);
+        new Route(
+                name + "-public-default",
+                RouteArgs.builder()
+                        .routeTableId(publicRoutes.id())
+                        .destinationCidrBlock(ANYWHERE)
+                        .gatewayId(internetGateway.id())
+                        .build(),
+                CustomResourceOptions.builder().parent(publicRoutes).build());
 
         var publicSubnets = new ArrayList<Subnet>();
         var privateSubnets = new ArrayList<Subnet>();
         for (var zone : plan.zones()) {
             int i = zone.zoneIndex();
             String zoneName = args.zoneNames().get(i);
-            var publicSubnet = new Subnet(name + "-public-" + i, SubnetArgs.builder()
-                    .vpcId(vpc.id())
-                    .cidrBlock(zone.publicSubnet().toString())
-                    .availabilityZone(zoneName)
-                    .tags(zoneTags(args, "public", i, "kubernetes.io/role/elb"))
-                    .build(), underVpc);
-            new RouteTableAssociation(name + "-public-" + i, RouteTableAssociationArgs.builder()
-                    .subnetId(publicSubnet.id())
-                    .routeTableId(publicRoutes.id())
-                    .build(), CustomResourceOptions.builder().parent(publicSubnet).build());
+            var publicSubnet = new Subnet(
+                    name + "-public-" + i,
+                    SubnetArgs.builder()
+                            .vpcId(vpc.id())
+                            .cidrBlock(zone.publicSubnet().toString())
+                            .availabilityZone(zoneName)
+                            .tags(zoneTags(args, "public", i, "kubernetes.io/role/elb"))
+                            .build(),
+                    underVpc);
+            new RouteTableAssociation(
+                    name + "-public-" + i,
+                    RouteTableAssociationArgs.builder()
+                            .subnetId(publicSubnet.id())
+                            .routeTableId(publicRoutes.id())
+                            .build(),
+                    CustomResourceOptions.builder().parent(publicSubnet).build());
             publicSubnets.add(publicSubnet);
-            privateSubnets.add(new Subnet(name + "-private-" + i, SubnetArgs.builder()
-                    .vpcId(vpc.id())
-                    .cidrBlock(zone.privateSubnet().toString())
-                    .availabilityZone(zoneName)
-                    .tags(zoneTags(args, "private", i, "kubernetes.io/role/internal-elb"))
-                    .build(), underVpc));
+            privateSubnets.add(new Subnet(
+                    name + "-private-" + i,
+                    SubnetArgs.builder()
+                            .vpcId(vpc.id())
+                            .cidrBlock(zone.privateSubnet().toString())
+                            .availabilityZone(zoneName)
+                            .tags(zoneTags(args, "private", i, "kubernetes.io/role/internal-elb"))
+                            .build(),
+                    underVpc));
         }
 
         var egress = new ArrayList<Resource>();
         var privateRouteTables = new HashMap<Integer, RouteTable>();
         for (int natZone : plan.natGatewayZones()) {
-            var address = new Eip(name + "-nat-" + natZone, EipArgs.builder()
-                    .domain("vpc")
-                    .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
-                    .build(), underVpc);
-            var nat = new NatGateway(name + "-nat-" + natZone, NatGatewayArgs.builder()
-                    .allocationId(address.allocationId())
-                    .subnetId(publicSubnets.get(natZone).id())
-                    .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
-                    .build(), CustomResourceOptions.builder().parent(publicSubnets.get(natZone))
-                    // A NAT gateway is usable only once the internet gateway is attached.
-                    .dependsOn(internetGateway)
-                    .build());
-            var routes = new RouteTable(name + "-private-" + natZone, RouteTableArgs.builder()
-                    .vpcId(vpc.id())
-                    .tags(args.tags().named(args.vpcName() + "-private-" + natZone))
-                    .build(), underVpc);
-            egress.add(new Route(name + "-private-" + natZone + "-default", RouteArgs.builder()
-                    .routeTableId(routes.id())
-                    .destinationCidrBlock(ANYWHERE)
-                    .natGatewayId(nat.id())
-                    .build(), CustomResourceOptions.builder().parent(routes).build()));
+            var address = new Eip(
+                    name + "-nat-" + natZone,
+                    EipArgs.builder()
+                            .domain("vpc")
+                            .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
+                            .build(),
+                    underVpc);
+            var nat = new NatGateway(
+                    name + "-nat-" + natZone,
+                    NatGatewayArgs.builder()
+                            .allocationId(address.allocationId())
+                            .subnetId(publicSubnets.get(natZone).id())
+                            .tags(args.tags().named(args.vpcName() + "-nat-" + natZone))
+                            .build(),
+                    CustomResourceOptions.builder()
+                            .parent(publicSubnets.get(natZone))
+                            // A NAT gateway is usable only once the internet gateway is attached.
+                            .dependsOn(internetGateway)
+                            .build());
+            var routes = new RouteTable(
+                    name + "-private-" + natZone,
+                    RouteTableArgs.builder()
+                            .vpcId(vpc.id())
+                            .tags(args.tags().named(args.vpcName() + "-private-" + natZone))
+                            .build(),
+                    underVpc);
+            egress.add(new Route(
+                    name + "-private-" + natZone + "-default",
+                    RouteArgs.builder()
+                            .routeTableId(routes.id())
+                            .destinationCidrBlock(ANYWHERE)
+                            .natGatewayId(nat.id())
+                            .build(),
+                    CustomResourceOptions.builder().parent(routes).build()));
             privateRouteTables.put(natZone, routes);
         }
         for (var zone : plan.zones()) {
             var subnet = privateSubnets.get(zone.zoneIndex());
-            egress.add(new RouteTableAssociation(name + "-private-" + zone.zoneIndex(), RouteTableAssociationArgs.builder()
-                    .subnetId(subnet.id())
-                    .routeTableId(privateRouteTables.get(zone.natGatewayZone()).id())
-                    .build(), CustomResourceOptions.builder().parent(subnet).build()));
+            egress.add(new RouteTableAssociation(
+                    name + "-private-" + zone.zoneIndex(),
+                    RouteTableAssociationArgs.builder()
+                            .subnetId(subnet.id())
+                            .routeTableId(privateRouteTables
+                                    .get(zone.natGatewayZone())
+                                    .id())
+                            .build(),
+                    CustomResourceOptions.builder().parent(subnet).build()));
         }
 
         this.vpcId = vpc.id();
-        this.privateSubnets = new PrivateSubnets(Output.all(privateSubnets.stream().map(Subnet::id).toList()), egress);
+        this.privateSubnets = new PrivateSubnets(
+                Output.all(privateSubnets.stream().map(Subnet::id).toList()), egress);
         registerOutputs(Map.of("vpcId", vpcId));
     }
 

@@ -25,17 +25,34 @@ import java.util.Map;
 public class EksCluster extends ComponentResource {
     public static final String TYPE = "multicluster:eks:Cluster";
 
-    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "clusterName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> clusterName;
-    @Export(name = "endpoint", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "endpoint",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> endpoint;
     /** The security group EKS gives the control plane and, without a launch-template group, every node. */
-    @Export(name = "clusterSecurityGroupId", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "clusterSecurityGroupId",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> clusterSecurityGroupId;
-    @Export(name = "kubeconfig", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "kubeconfig",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> kubeconfig;
     /** The principal of the admin access entry, as created (it may predate today's caller). */
-    @Export(name = "adminPrincipalArn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "adminPrincipalArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> adminPrincipalArn;
 
     /** The EKS cluster resource, which held the Lattice ingress rule before the environment attachment did. */
@@ -49,37 +66,59 @@ public class EksCluster extends ComponentResource {
         var spec = args.controlPlane();
         var controlPlane = EksControlPlane.create(name, args, this);
         var cluster = controlPlane.cluster();
-        var beforeNodes = EksAddons.create(name, AddonVersions.BEFORE_NODES, cluster, spec.kubernetesVersion(),
-                args.addonVersions(), List.of());
+        var beforeNodes = EksAddons.create(
+                name, AddonVersions.BEFORE_NODES, cluster, spec.kubernetesVersion(), args.addonVersions(), List.of());
         var nodeGroup = EksManagedNodes.create(name, args, cluster, List.copyOf(beforeNodes.values()), this);
-        var afterNodes = EksAddons.create(name, AddonVersions.AFTER_NODES, cluster, spec.kubernetesVersion(),
-                args.addonVersions(), List.of(nodeGroup));
+        var afterNodes = EksAddons.create(
+                name,
+                AddonVersions.AFTER_NODES,
+                cluster,
+                spec.kubernetesVersion(),
+                args.addonVersions(),
+                List.of(nodeGroup));
 
         this.clusterName = cluster.name();
         this.clusterResourceUrn = cluster.urn();
         this.endpoint = cluster.endpoint();
-        this.clusterSecurityGroupId = cluster.vpcConfig().applyValue(vpc -> vpc.clusterSecurityGroupId().orElse(""));
+        this.clusterSecurityGroupId = cluster.vpcConfig()
+                .applyValue(vpc -> vpc.clusterSecurityGroupId().orElse(""));
         this.adminPrincipalArn = controlPlane.adminPolicy().principalArn();
         this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
-                .applyValue(t -> Kubeconfig.render(t.t1, t.t2, t.t3.data().orElse(""), spec.location().region(),
-                        args.access().awsProfile(), args.access().assumeRoleArn()))
+                .applyValue(t -> Kubeconfig.render(
+                        t.t1,
+                        t.t2,
+                        t.t3.data().orElse(""),
+                        spec.location().region(),
+                        args.access().awsProfile(),
+                        args.access().assumeRoleArn()))
                 .asSecret();
-        var kubernetesProvider = new Provider(name + "-k8s", ProviderArgs.builder()
-                .kubeconfig(kubeconfig)
-                // The Gateway API CRDs are too large for client-side apply's last-applied annotation.
-                .enableServerSideApply(true)
-                .build(), CustomResourceOptions.builder()
-                .parent(this)
-                // Every object this provider creates needs cluster-admin first, and is deleted before it goes.
-                .dependsOn(controlPlane.adminPolicy())
-                .build());
+        var kubernetesProvider = new Provider(
+                name + "-k8s",
+                ProviderArgs.builder()
+                        .kubeconfig(kubeconfig)
+                        // The Gateway API CRDs are too large for client-side apply's last-applied annotation.
+                        .enableServerSideApply(true)
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        // Every object this provider creates needs cluster-admin first, and is deleted before it goes.
+                        .dependsOn(controlPlane.adminPolicy())
+                        .build());
         var podsCanRun = new ArrayList<Resource>();
         podsCanRun.add(nodeGroup);
         podsCanRun.add(afterNodes.get("coredns"));
         podsCanRun.add(beforeNodes.get("eks-pod-identity-agent"));
         this.handle = new ClusterHandle(spec.cluster(), clusterName, spec.location(), kubernetesProvider, podsCanRun);
-        registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint,
-                "clusterSecurityGroupId", clusterSecurityGroupId, "kubeconfig", kubeconfig,
-                "adminPrincipalArn", adminPrincipalArn));
+        registerOutputs(Map.of(
+                "clusterName",
+                clusterName,
+                "endpoint",
+                endpoint,
+                "clusterSecurityGroupId",
+                clusterSecurityGroupId,
+                "kubeconfig",
+                kubeconfig,
+                "adminPrincipalArn",
+                adminPrincipalArn));
     }
 }

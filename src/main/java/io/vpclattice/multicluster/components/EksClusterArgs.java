@@ -14,8 +14,13 @@ import java.util.Map;
  * @param addonVersions pinned add-on versions by add-on name; others keep the version EKS chose at creation
  * @param access        who administers the cluster, and the role the kubeconfig assumes
  */
-public record EksClusterArgs(ControlPlane controlPlane, ManagedNodes nodes, Map<String, String> addonVersions,
-                             ClusterVpc.PrivateSubnets subnets, ClusterAccess access, Tags tags) {
+public record EksClusterArgs(
+        ControlPlane controlPlane,
+        ManagedNodes nodes,
+        Map<String, String> addonVersions,
+        ClusterVpc.PrivateSubnets subnets,
+        ClusterAccess access,
+        Tags tags) {
     public EksClusterArgs {
         addonVersions = Map.copyOf(addonVersions);
     }
@@ -24,8 +29,13 @@ public record EksClusterArgs(ControlPlane controlPlane, ManagedNodes nodes, Map<
      * @param cluster  the cluster's short name; the EKS cluster is {@link Names#eksCluster} of it
      * @param logTypes control-plane log types sent to CloudWatch
      */
-    public record ControlPlane(String cluster, AccountRegion location, String kubernetesVersion, String roleName,
-                               List<String> publicAccessCidrs, List<String> logTypes) {
+    public record ControlPlane(
+            String cluster,
+            AccountRegion location,
+            String kubernetesVersion,
+            String roleName,
+            List<String> publicAccessCidrs,
+            List<String> logTypes) {
         public ControlPlane {
             publicAccessCidrs = List.copyOf(publicAccessCidrs);
             logTypes = List.copyOf(logTypes);
@@ -36,6 +46,5 @@ public record EksClusterArgs(ControlPlane controlPlane, ManagedNodes nodes, Map<
         }
     }
 
-    public record ManagedNodes(String roleName, String instanceType, int minSize, int desiredSize, int maxSize) {
-    }
+    public record ManagedNodes(String roleName, String instanceType, int minSize, int desiredSize, int maxSize) {}
 }

@@ -34,12 +34,10 @@ import java.util.Optional;
  * cluster with API-only authentication, and the one explicit cluster-admin access entry ({@link ClusterAccess}).
  */
 final class EksControlPlane {
-    private EksControlPlane() {
-    }
+    private EksControlPlane() {}
 
     /** @param adminPolicy nothing may talk to the cluster as its admin before this exists */
-    record Result(Cluster cluster, AccessPolicyAssociation adminPolicy) {
-    }
+    record Result(Cluster cluster, AccessPolicyAssociation adminPolicy) {}
 
     static Result create(String name, EksClusterArgs args, Resource parent) {
         var spec = args.controlPlane();
@@ -49,71 +47,103 @@ final class EksControlPlane {
         String clusterName = spec.eksClusterName();
         String partition = spec.location().partition();
 
-        var secretsKey = new Key(name + "-secrets", KeyArgs.builder()
-                .description("Envelope encryption of Kubernetes secrets in " + clusterName)
-                .enableKeyRotation(true)
-                .deletionWindowInDays(7)
-                .tags(tags.named(clusterName + "-secrets"))
-                .build(), child);
-        new Alias(name + "-secrets", AliasArgs.builder()
-                .name("alias/" + clusterName + "-secrets")
-                .targetKeyId(secretsKey.keyId())
-                .build(), CustomResourceOptions.builder().parent(secretsKey).build());
+        var secretsKey = new Key(
+                name + "-secrets",
+                KeyArgs.builder()
+                        .description("Envelope encryption of Kubernetes secrets in " + clusterName)
+                        .enableKeyRotation(true)
+                        .deletionWindowInDays(7)
+                        .tags(tags.named(clusterName + "-secrets"))
+                        .build(),
+                child);
+        new Alias(
+                name + "-secrets",
+                AliasArgs.builder()
+                        .name("alias/" + clusterName + "-secrets")
+                        .targetKeyId(secretsKey.keyId())
+                        .build(),
+                CustomResourceOptions.builder().parent(secretsKey).build());
         // Created here rather than by EKS, so that destroying the stack also removes the logs.
-        var logGroup = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
-                .name(Names.controlPlaneLogGroup(clusterName))
-                .retentionInDays(90)
-                .tags(tags.named(clusterName))
-                .build(), child);
+        var logGroup = new LogGroup(
+                name + "-control-plane",
+                LogGroupArgs.builder()
+                        .name(Names.controlPlaneLogGroup(clusterName))
+                        .retentionInDays(90)
+                        .tags(tags.named(clusterName))
+                        .build(),
+                child);
 
-        var clusterRole = new IamRole(name + "-cluster", new IamRole.Args(spec.roleName(),
-                "EKS control plane of " + clusterName, Output.of(Policies.serviceTrust("eks.amazonaws.com")),
-                Optional.of(secretsKey.arn().applyValue(Policies::clusterEncryptionPermissions)),
-                Map.of("cluster-policy", Policies.managedPolicy(partition, "AmazonEKSClusterPolicy")),
-                tags), ComponentResourceOptions.builder().parent(parent).build());
+        var clusterRole = new IamRole(
+                name + "-cluster",
+                new IamRole.Args(
+                        spec.roleName(),
+                        "EKS control plane of " + clusterName,
+                        Output.of(Policies.serviceTrust("eks.amazonaws.com")),
+                        Optional.of(secretsKey.arn().applyValue(Policies::clusterEncryptionPermissions)),
+                        Map.of("cluster-policy", Policies.managedPolicy(partition, "AmazonEKSClusterPolicy")),
+                        tags),
+                ComponentResourceOptions.builder().parent(parent).build());
 
-        var cluster = new Cluster(name, ClusterArgs.builder()
-                .name(clusterName)
-                .version(spec.kubernetesVersion())
-                .roleArn(clusterRole.arn)
-                .vpcConfig(ClusterVpcConfigArgs.builder()
-                        .subnetIds(args.subnets().ids())
-                        .endpointPrivateAccess(true)
-                        // Pulumi reaches the API from wherever it runs.
-                        .endpointPublicAccess(true)
-                        .publicAccessCidrs(spec.publicAccessCidrs())
-                        .build())
-                .accessConfig(ClusterAccessConfigArgs.builder()
-                        .authenticationMode("API")
-                        // An explicit access entry below instead: the implicit one cannot be seen or revoked, and
-                        // both together fail with "access entry resource is already in use".
-                        .bootstrapClusterCreatorAdminPermissions(false)
-                        .build())
-                // The core add-ons are managed by EksAddons; the self-managed copies would conflict with them.
-                .bootstrapSelfManagedAddons(false)
-                .enabledClusterLogTypes(spec.logTypes())
-                .encryptionConfig(ClusterEncryptionConfigArgs.builder()
-                        .resources("secrets")
-                        .provider(ClusterEncryptionConfigProviderArgs.builder().keyArn(secretsKey.arn()).build())
-                        .build())
-                .tags(tags.named(clusterName))
-                .build(), CustomResourceOptions.builder().parent(parent).dependsOn(List.of(clusterRole, logGroup)).build());
+        var cluster = new Cluster(
+                name,
+                ClusterArgs.builder()
+                        .name(clusterName)
+                        .version(spec.kubernetesVersion())
+                        .roleArn(clusterRole.arn)
+                        .vpcConfig(ClusterVpcConfigArgs.builder()
+                                .subnetIds(args.subnets().ids())
+                                .endpointPrivateAccess(true)
+                                // Pulumi reaches the API from wherever it runs.
+                                .endpointPublicAccess(true)
+                                .publicAccessCidrs(spec.publicAccessCidrs())
+                                .build())
+                        .accessConfig(ClusterAccessConfigArgs.builder()
+                                .authenticationMode("API")
+                                // An explicit access entry below instead: the implicit one cannot be seen or revoked,
+                                // and
+                                // both together fail with "access entry resource is already in use".
+                                .bootstrapClusterCreatorAdminPermissions(false)
+                                .build())
+                        // The core add-ons are managed by EksAddons; the self-managed copies would conflict with them.
+                        .bootstrapSelfManagedAddons(false)
+                        .enabledClusterLogTypes(spec.logTypes())
+                        .encryptionConfig(ClusterEncryptionConfigArgs.builder()
+                                .resources("secrets")
+                                .provider(ClusterEncryptionConfigProviderArgs.builder()
+                                        .keyArn(secretsKey.arn())
+                                        .build())
+                                .build())
+                        .tags(tags.named(clusterName))
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(parent)
+                        .dependsOn(List.of(clusterRole, logGroup))
+                        .build());
 
-        var adminEntry = new AccessEntry(name + "-admin", AccessEntryArgs.builder()
-                .clusterName(cluster.name())
-                .principalArn(access.principalArn())
-                .type("STANDARD")
-                .build(), CustomResourceOptions.builder()
-                .parent(cluster)
-                // Taken from whoever ran first: a later run by someone else must not move it (and lock the first out).
-                .ignoreChanges(access.principalFromCaller() ? List.of("principalArn") : List.of())
-                .build());
-        var adminPolicy = new AccessPolicyAssociation(name + "-admin", AccessPolicyAssociationArgs.builder()
-                .clusterName(cluster.name())
-                .principalArn(adminEntry.principalArn())
-                .policyArn("arn:" + partition + ":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy")
-                .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                .build(), CustomResourceOptions.builder().parent(adminEntry).build());
+        var adminEntry = new AccessEntry(
+                name + "-admin",
+                AccessEntryArgs.builder()
+                        .clusterName(cluster.name())
+                        .principalArn(access.principalArn())
+                        .type("STANDARD")
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(cluster)
+                        // Taken from whoever ran first: a later run by someone else must not move it (and lock the
+                        // first out).
+                        .ignoreChanges(access.principalFromCaller() ? List.of("principalArn") : List.of())
+                        .build());
+        var adminPolicy = new AccessPolicyAssociation(
+                name + "-admin",
+                AccessPolicyAssociationArgs.builder()
+                        .clusterName(cluster.name())
+                        .principalArn(adminEntry.principalArn())
+                        .policyArn("arn:" + partition + ":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy")
+                        .accessScope(AccessPolicyAssociationAccessScopeArgs.builder()
+                                .type("cluster")
+                                .build())
+                        .build(),
+                CustomResourceOptions.builder().parent(adminEntry).build());
         return new Result(cluster, adminPolicy);
     }
 }

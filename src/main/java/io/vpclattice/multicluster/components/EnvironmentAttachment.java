@@ -31,9 +31,13 @@ public class EnvironmentAttachment extends ComponentResource {
     /** The ingress rule's name when the EKS component owned it, kept as an alias so that it moved without churn. */
     static final String FORMER_INGRESS_RULE = "eks-lattice-ingress";
 
-    public record Args(String vpcName, Output<String> vpcId, String vpcCidr, Environment environment,
-                       LatticeTraffic lattice, Tags tags) {
-    }
+    public record Args(
+            String vpcName,
+            Output<String> vpcId,
+            String vpcCidr,
+            Environment environment,
+            LatticeTraffic lattice,
+            Tags tags) {}
 
     /**
      * The environment's shared zone and service network.
@@ -42,8 +46,7 @@ public class EnvironmentAttachment extends ComponentResource {
      * @param dnsProfileId   the environment's Route 53 Profile, through which a VPC of another account reaches
      *                       the zone; empty: the VPC is associated with the zone directly
      */
-    public record Environment(String serviceNetwork, String privateZoneId, Optional<String> dnsProfileId) {
-    }
+    public record Environment(String serviceNetwork, String privateZoneId, Optional<String> dnsProfileId) {}
 
     /**
      * Traffic between the VPC and Lattice.
@@ -55,8 +58,11 @@ public class EnvironmentAttachment extends ComponentResource {
      * @param podSecurityGroupId the security group of the cluster's pods (the EKS cluster security group)
      * @param formerParentUrn    the EKS cluster resource that held the ingress rule before it moved here
      */
-    public record LatticeTraffic(List<Integer> listenerPorts, String prefixListId, Output<String> podSecurityGroupId,
-                                 Output<String> formerParentUrn) {
+    public record LatticeTraffic(
+            List<Integer> listenerPorts,
+            String prefixListId,
+            Output<String> podSecurityGroupId,
+            Output<String> formerParentUrn) {
         public LatticeTraffic {
             listenerPorts = List.copyOf(listenerPorts);
         }
@@ -68,56 +74,78 @@ public class EnvironmentAttachment extends ComponentResource {
         var lattice = args.lattice();
         var environment = args.environment();
         if (environment.dnsProfileId().isPresent()) {
-            new ProfilesAssociation(name + "-dns-profile", ProfilesAssociationArgs.builder()
-                    .name(args.vpcName())
-                    .profileId(environment.dnsProfileId().get())
-                    .resourceId(args.vpcId())
-                    .tags(args.tags().named(args.vpcName()))
-                    .build(), child);
+            new ProfilesAssociation(
+                    name + "-dns-profile",
+                    ProfilesAssociationArgs.builder()
+                            .name(args.vpcName())
+                            .profileId(environment.dnsProfileId().get())
+                            .resourceId(args.vpcId())
+                            .tags(args.tags().named(args.vpcName()))
+                            .build(),
+                    child);
         } else {
-            new ZoneAssociation(name + "-zone", ZoneAssociationArgs.builder()
-                    .zoneId(environment.privateZoneId())
-                    .vpcId(args.vpcId())
-                    .build(), child);
+            new ZoneAssociation(
+                    name + "-zone",
+                    ZoneAssociationArgs.builder()
+                            .zoneId(environment.privateZoneId())
+                            .vpcId(args.vpcId())
+                            .build(),
+                    child);
         }
 
         String groupName = args.vpcName() + "-lattice-association";
-        var securityGroup = new SecurityGroup(name + "-lattice", SecurityGroupArgs.builder()
-                .name(groupName)
-                .description("Traffic from " + args.vpcName() + " into the VPC Lattice service network")
-                .vpcId(args.vpcId())
-                .tags(args.tags().named(groupName))
-                .build(), child);
+        var securityGroup = new SecurityGroup(
+                name + "-lattice",
+                SecurityGroupArgs.builder()
+                        .name(groupName)
+                        .description("Traffic from " + args.vpcName() + " into the VPC Lattice service network")
+                        .vpcId(args.vpcId())
+                        .tags(args.tags().named(groupName))
+                        .build(),
+                child);
         for (int port : lattice.listenerPorts()) {
-            new SecurityGroupIngressRule(name + "-lattice-" + port, SecurityGroupIngressRuleArgs.builder()
-                    .securityGroupId(securityGroup.id())
-                    .cidrIpv4(args.vpcCidr())
-                    .ipProtocol("tcp")
-                    .fromPort(port)
-                    .toPort(port)
-                    .description((port == 443 ? "HTTPS" : "HTTP") + " from the VPC to Lattice services")
-                    .tags(args.tags().named(groupName + "-" + port))
-                    .build(), CustomResourceOptions.builder().parent(securityGroup).build());
+            new SecurityGroupIngressRule(
+                    name + "-lattice-" + port,
+                    SecurityGroupIngressRuleArgs.builder()
+                            .securityGroupId(securityGroup.id())
+                            .cidrIpv4(args.vpcCidr())
+                            .ipProtocol("tcp")
+                            .fromPort(port)
+                            .toPort(port)
+                            .description((port == 443 ? "HTTPS" : "HTTP") + " from the VPC to Lattice services")
+                            .tags(args.tags().named(groupName + "-" + port))
+                            .build(),
+                    CustomResourceOptions.builder().parent(securityGroup).build());
         }
-        new ServiceNetworkVpcAssociation(name + "-service-network", ServiceNetworkVpcAssociationArgs.builder()
-                .serviceNetworkIdentifier(environment.serviceNetwork())
-                .vpcIdentifier(args.vpcId())
-                .securityGroupIds(Output.all(securityGroup.id()))
-                .tags(args.tags().named(args.vpcName()))
-                .build(), child);
+        new ServiceNetworkVpcAssociation(
+                name + "-service-network",
+                ServiceNetworkVpcAssociationArgs.builder()
+                        .serviceNetworkIdentifier(environment.serviceNetwork())
+                        .vpcIdentifier(args.vpcId())
+                        .securityGroupIds(Output.all(securityGroup.id()))
+                        .tags(args.tags().named(args.vpcName()))
+                        .build(),
+                child);
 
-        new SecurityGroupIngressRule(name + "-lattice-ingress", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(lattice.podSecurityGroupId())
-                .prefixListId(lattice.prefixListId())
-                .ipProtocol("-1")
-                .description("VPC Lattice health checks and requests to pods")
-                .tags(args.tags().named(args.vpcName() + "-lattice-ingress"))
-                .build(), CustomResourceOptions.builder()
-                .parent(this)
-                // A new URN alone would create a duplicate of the existing rule before deleting it, which EC2 refuses.
-                // parentUrn before name: the SDK's builder (1.36.1) refuses parentUrn once a name is set.
-                .aliases(Alias.builder().parentUrn(lattice.formerParentUrn()).name(FORMER_INGRESS_RULE).build())
-                .build());
+        new SecurityGroupIngressRule(
+                name + "-lattice-ingress",
+                SecurityGroupIngressRuleArgs.builder()
+                        .securityGroupId(lattice.podSecurityGroupId())
+                        .prefixListId(lattice.prefixListId())
+                        .ipProtocol("-1")
+                        .description("VPC Lattice health checks and requests to pods")
+                        .tags(args.tags().named(args.vpcName() + "-lattice-ingress"))
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        // A new URN alone would create a duplicate of the existing rule before deleting it, which EC2
+                        // refuses.
+                        // parentUrn before name: the SDK's builder (1.36.1) refuses parentUrn once a name is set.
+                        .aliases(Alias.builder()
+                                .parentUrn(lattice.formerParentUrn())
+                                .name(FORMER_INGRESS_RULE)
+                                .build())
+                        .build());
         registerOutputs(Map.of());
     }
 }

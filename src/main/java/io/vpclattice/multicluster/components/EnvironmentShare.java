@@ -30,50 +30,78 @@ public class EnvironmentShare extends ComponentResource {
     public static final String TYPE = "multicluster:ram:EnvironmentShare";
 
     /** @param shareName name of the RAM share and of the Route 53 Profile */
-    public record Args(String shareName, SharedWith sharedWith, Output<String> serviceNetworkArn,
-                       Output<String> certificateAuthorityArn, Output<String> zoneArn, Tags tags) {
-    }
+    public record Args(
+            String shareName,
+            SharedWith sharedWith,
+            Output<String> serviceNetworkArn,
+            Output<String> certificateAuthorityArn,
+            Output<String> zoneArn,
+            Tags tags) {}
 
-    @Export(name = "dnsProfileId", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "dnsProfileId",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> dnsProfileId;
 
     public EnvironmentShare(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var share = new ResourceShare(name, ResourceShareArgs.builder()
-                .name(args.shareName())
-                // Within the organization only: an account outside it would have to accept an invitation.
-                .allowExternalPrincipals(false)
-                .tags(args.tags().named(args.shareName()))
-                .build(), child);
+        var share = new ResourceShare(
+                name,
+                ResourceShareArgs.builder()
+                        .name(args.shareName())
+                        // Within the organization only: an account outside it would have to accept an invitation.
+                        .allowExternalPrincipals(false)
+                        .tags(args.tags().named(args.shareName()))
+                        .build(),
+                child);
         var underShare = CustomResourceOptions.builder().parent(share).build();
-        var profile = new ProfilesProfile(name + "-dns", ProfilesProfileArgs.builder()
-                .name(args.shareName())
-                .tags(args.tags().named(args.shareName()))
-                .build(), child);
-        new ProfilesResourceAssociation(name + "-dns-zone", ProfilesResourceAssociationArgs.builder()
-                .name(args.shareName() + "-zone")
-                .profileId(profile.id())
-                .resourceArn(args.zoneArn())
-                .build(), CustomResourceOptions.builder().parent(profile).build());
+        var profile = new ProfilesProfile(
+                name + "-dns",
+                ProfilesProfileArgs.builder()
+                        .name(args.shareName())
+                        .tags(args.tags().named(args.shareName()))
+                        .build(),
+                child);
+        new ProfilesResourceAssociation(
+                name + "-dns-zone",
+                ProfilesResourceAssociationArgs.builder()
+                        .name(args.shareName() + "-zone")
+                        .profileId(profile.id())
+                        .resourceArn(args.zoneArn())
+                        .build(),
+                CustomResourceOptions.builder().parent(profile).build());
 
-        new ResourceAssociation(name + "-service-network", ResourceAssociationArgs.builder()
-                .resourceShareArn(share.arn())
-                .resourceArn(args.serviceNetworkArn())
-                .build(), underShare);
-        new ResourceAssociation(name + "-certificate-authority", ResourceAssociationArgs.builder()
-                .resourceShareArn(share.arn())
-                .resourceArn(args.certificateAuthorityArn())
-                .build(), underShare);
-        new ResourceAssociation(name + "-dns-profile", ResourceAssociationArgs.builder()
-                .resourceShareArn(share.arn())
-                .resourceArn(profile.arn())
-                .build(), underShare);
+        new ResourceAssociation(
+                name + "-service-network",
+                ResourceAssociationArgs.builder()
+                        .resourceShareArn(share.arn())
+                        .resourceArn(args.serviceNetworkArn())
+                        .build(),
+                underShare);
+        new ResourceAssociation(
+                name + "-certificate-authority",
+                ResourceAssociationArgs.builder()
+                        .resourceShareArn(share.arn())
+                        .resourceArn(args.certificateAuthorityArn())
+                        .build(),
+                underShare);
+        new ResourceAssociation(
+                name + "-dns-profile",
+                ResourceAssociationArgs.builder()
+                        .resourceShareArn(share.arn())
+                        .resourceArn(profile.arn())
+                        .build(),
+                underShare);
         for (String principal : args.sharedWith().principals()) {
-            new PrincipalAssociation(name + "-" + principalName(principal), PrincipalAssociationArgs.builder()
-                    .resourceShareArn(share.arn())
-                    .principal(principal)
-                    .build(), underShare);
+            new PrincipalAssociation(
+                    name + "-" + principalName(principal),
+                    PrincipalAssociationArgs.builder()
+                            .resourceShareArn(share.arn())
+                            .principal(principal)
+                            .build(),
+                    underShare);
         }
         this.dnsProfileId = profile.id();
         registerOutputs(Map.of("dnsProfileId", dnsProfileId));

@@ -27,9 +27,13 @@ public class GatewayApiController extends ComponentResource {
     private static final HelmCharts.Chart CHART = HelmCharts.GATEWAY_CONTROLLER;
 
     /** @param crds the Gateway API release's CRDs, checked against their pins */
-    public record Args(ClusterHandle cluster, CrdManifests crds, String chartVersion, Output<String> vpcId,
-                       String roleName, Tags tags) {
-    }
+    public record Args(
+            ClusterHandle cluster,
+            CrdManifests crds,
+            String chartVersion,
+            Output<String> vpcId,
+            String roleName,
+            Tags tags) {}
 
     /** Gateway API objects may be created once this is deployed. */
     public final Release helmRelease;
@@ -43,34 +47,51 @@ public class GatewayApiController extends ComponentResource {
         var files = args.crds().release().files();
         for (int i = 0; i < files.size(); i++) {
             int index = i;
-            crds.add(new KubernetesObject(name + "-crd-" + files.get(i).crdName().split("\\.", -1)[0],
+            crds.add(new KubernetesObject(
+                    name + "-crd-" + files.get(i).crdName().split("\\.", -1)[0],
                     ApiKind.CUSTOM_RESOURCE_DEFINITION,
-                    Output.of(args.crds().manifests()).applyValue(all -> all.get(index)), child));
+                    Output.of(args.crds().manifests()).applyValue(all -> all.get(index)),
+                    child));
         }
 
-        var namespace = new KubernetesObject(name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
-        var credentials = new ServiceAccountRole(name + "-role", new ServiceAccountRole.Args(cluster,
-                new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()), args.roleName(),
-                "AWS Gateway API Controller of " + cluster.eksClusterName() + " (EKS Pod Identity)",
-                Policies.gatewayControllerPermissions(cluster.location().partition()), args.tags()),
+        var namespace = new KubernetesObject(
+                name + "-namespace", GatewayApiManifests.namespace(CHART.namespace(), Map.of()), child);
+        var credentials = new ServiceAccountRole(
+                name + "-role",
+                new ServiceAccountRole.Args(
+                        cluster,
+                        new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()),
+                        args.roleName(),
+                        "AWS Gateway API Controller of " + cluster.eksClusterName() + " (EKS Pod Identity)",
+                        Policies.gatewayControllerPermissions(cluster.location().partition()),
+                        args.tags()),
                 ComponentResourceOptions.builder().parent(this).build());
 
         var dependencies = new ArrayList<Resource>(cluster.podsCanRun());
         dependencies.addAll(crds);
         dependencies.add(namespace);
         dependencies.add(credentials);
-        this.helmRelease = new Release(name, ReleaseArgs.builder()
-                .name(CHART.releaseName())
-                .chart(CHART.chart())
-                .version(args.chartVersion())
-                .namespace(CHART.namespace())
-                .values(Output.tuple(cluster.clusterName(), args.vpcId())
-                        .applyValue(t -> HelmCharts.gatewayControllerValues(t.t1, t.t2, cluster.location().region(),
-                                cluster.location().account())))
-                // Image pulls on fresh nodes can be slow.
-                .timeout(600)
-                .cleanupOnFail(true)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+        this.helmRelease = new Release(
+                name,
+                ReleaseArgs.builder()
+                        .name(CHART.releaseName())
+                        .chart(CHART.chart())
+                        .version(args.chartVersion())
+                        .namespace(CHART.namespace())
+                        .values(Output.tuple(cluster.clusterName(), args.vpcId())
+                                .applyValue(t -> HelmCharts.gatewayControllerValues(
+                                        t.t1,
+                                        t.t2,
+                                        cluster.location().region(),
+                                        cluster.location().account())))
+                        // Image pulls on fresh nodes can be slow.
+                        .timeout(600)
+                        .cleanupOnFail(true)
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(dependencies)
+                        .build());
         registerOutputs(Map.of());
     }
 }

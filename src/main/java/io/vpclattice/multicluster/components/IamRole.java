@@ -30,32 +30,49 @@ public class IamRole extends ComponentResource {
      * @param managedPolicyArns  AWS managed policies to attach, keyed by a stable short name
      * @param tags               the role is tagged with its name
      */
-    public record Args(String roleName, String description, Output<String> trustPolicy,
-                       Optional<Output<String>> permissions, Map<String, String> managedPolicyArns, Tags tags) {
-    }
+    public record Args(
+            String roleName,
+            String description,
+            Output<String> trustPolicy,
+            Optional<Output<String>> permissions,
+            Map<String, String> managedPolicyArns,
+            Tags tags) {}
 
-    @Export(name = "arn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "arn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> arn;
 
     public IamRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        var role = new Role(name, RoleArgs.builder()
-                .name(args.roleName())
-                .description(args.description())
-                .assumeRolePolicy(args.trustPolicy())
-                .tags(args.tags().named(args.roleName()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var role = new Role(
+                name,
+                RoleArgs.builder()
+                        .name(args.roleName())
+                        .description(args.description())
+                        .assumeRolePolicy(args.trustPolicy())
+                        .tags(args.tags().named(args.roleName()))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         // Siblings of the role, not its children: depending on this component then waits for them too.
         var sibling = CustomResourceOptions.builder().parent(this).build();
-        args.permissions().ifPresent(policy -> new RolePolicy(name + "-permissions", RolePolicyArgs.builder()
-                .role(role.name())
-                .policy(policy)
-                .build(), sibling));
+        args.permissions()
+                .ifPresent(policy -> new RolePolicy(
+                        name + "-permissions",
+                        RolePolicyArgs.builder()
+                                .role(role.name())
+                                .policy(policy)
+                                .build(),
+                        sibling));
         for (var managed : new TreeMap<>(args.managedPolicyArns()).entrySet()) {
-            new RolePolicyAttachment(name + "-" + managed.getKey(), RolePolicyAttachmentArgs.builder()
-                    .role(role.name())
-                    .policyArn(managed.getValue())
-                    .build(), sibling);
+            new RolePolicyAttachment(
+                    name + "-" + managed.getKey(),
+                    RolePolicyAttachmentArgs.builder()
+                            .role(role.name())
+                            .policyArn(managed.getValue())
+                            .build(),
+                    sibling);
         }
         this.arn = role.arn();
         registerOutputs(Map.of("arn", arn));

@@ -19,7 +19,10 @@ import java.util.Map;
  */
 public class KubernetesObject extends CustomResource {
 
-    @Export(name = "metadata", refs = {Map.class, String.class, Object.class}, tree = "[0,1,2]")
+    @Export(
+            name = "metadata",
+            refs = {Map.class, String.class, Object.class},
+            tree = "[0,1,2]")
     private Output<Map<String, Object>> metadata;
 
     public KubernetesObject(String name, Manifest manifest, CustomResourceOptions options) {
@@ -41,7 +44,8 @@ public class KubernetesObject extends CustomResource {
             throw new IllegalStateException("manifest " + manifest.type() + " registered as " + type);
         }
         if (!manifest.body().keySet().stream().allMatch("spec"::equals)) {
-            throw new IllegalStateException("only spec is supported besides metadata, got " + manifest.body().keySet());
+            throw new IllegalStateException("only spec is supported besides metadata, got "
+                    + manifest.body().keySet());
         }
         return manifest;
     }
@@ -50,10 +54,13 @@ public class KubernetesObject extends CustomResource {
     static final class Args extends ResourceArgs {
         @Import(name = "apiVersion", required = true)
         private final Output<String> apiVersion;
+
         @Import(name = "kind", required = true)
         private final Output<String> kind;
+
         @Import(name = "metadata", required = true)
         private final Output<Map<String, Object>> metadata;
+
         @Import(name = "spec")
         private final Output<Object> spec;
 

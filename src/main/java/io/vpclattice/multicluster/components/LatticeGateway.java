@@ -22,25 +22,36 @@ public class LatticeGateway extends ComponentResource {
     /**
      * @param runsAfter the controller release (it finalises these objects on delete) and this VPC's association
      */
-    public record Args(String serviceNetworkName, Output<String> certificateArn, boolean httpListener,
-                       List<Resource> runsAfter) {
-    }
+    public record Args(
+            String serviceNetworkName, Output<String> certificateArn, boolean httpListener, List<Resource> runsAfter) {}
 
     /** Routes attach to this Gateway. */
     public final KubernetesObject gateway;
 
     public LatticeGateway(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        var afterController = CustomResourceOptions.builder().parent(this).dependsOn(args.runsAfter()).build();
+        var afterController = CustomResourceOptions.builder()
+                .parent(this)
+                .dependsOn(args.runsAfter())
+                .build();
         var gatewayClass = new KubernetesObject(name + "-class", GatewayApiManifests.gatewayClass(), afterController);
-        var namespace = new KubernetesObject(name + "-namespace",
-                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, Map.of()), afterController);
+        var namespace = new KubernetesObject(
+                name + "-namespace",
+                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, Map.of()),
+                afterController);
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.add(gatewayClass);
         dependencies.add(namespace);
-        this.gateway = new KubernetesObject(name, ApiKind.GATEWAY, args.certificateArn().applyValue(certificate ->
-                GatewayApiManifests.gateway(args.serviceNetworkName(), certificate, args.httpListener())),
-                CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+        this.gateway = new KubernetesObject(
+                name,
+                ApiKind.GATEWAY,
+                args.certificateArn()
+                        .applyValue(certificate -> GatewayApiManifests.gateway(
+                                args.serviceNetworkName(), certificate, args.httpListener())),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(dependencies)
+                        .build());
         registerOutputs(Map.of());
     }
 }

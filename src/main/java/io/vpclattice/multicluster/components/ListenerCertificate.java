@@ -20,26 +20,35 @@ import java.util.Map;
 public class ListenerCertificate extends ComponentResource {
     public static final String TYPE = "multicluster:pki:ListenerCertificate";
 
-    public record Args(String domain, Output<String> certificateAuthorityArn, Tags tags) {
-    }
+    public record Args(String domain, Output<String> certificateAuthorityArn, Tags tags) {}
 
-    @Export(name = "certificateArn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "certificateArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> certificateArn;
 
     public ListenerCertificate(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        this.certificateArn = request(name, args, CustomResourceOptions.builder().parent(this).build()).arn();
+        this.certificateArn = request(
+                        name, args, CustomResourceOptions.builder().parent(this).build())
+                .arn();
         registerOutputs(Map.of("certificateArn", certificateArn));
     }
 
     /** The certificate itself, for the environment's own listeners, which must wait until its new CA is ready. */
     static Certificate request(String name, Args args, CustomResourceOptions options) {
-        return new Certificate(name, CertificateArgs.builder()
-                .domainName(args.domain())
-                .subjectAlternativeNames("*." + args.domain())
-                .certificateAuthorityArn(args.certificateAuthorityArn())
-                .options(CertificateOptionsArgs.builder().certificateTransparencyLoggingPreference("DISABLED").build())
-                .tags(args.tags().named(args.domain()))
-                .build(), options);
+        return new Certificate(
+                name,
+                CertificateArgs.builder()
+                        .domainName(args.domain())
+                        .subjectAlternativeNames("*." + args.domain())
+                        .certificateAuthorityArn(args.certificateAuthorityArn())
+                        .options(CertificateOptionsArgs.builder()
+                                .certificateTransparencyLoggingPreference("DISABLED")
+                                .build())
+                        .tags(args.tags().named(args.domain()))
+                        .build(),
+                options);
     }
 }

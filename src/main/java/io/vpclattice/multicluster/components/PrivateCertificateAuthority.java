@@ -35,13 +35,24 @@ public class PrivateCertificateAuthority extends ComponentResource {
     /**
      * @param existingCaArn issue from this ACTIVE CA instead of creating one
      */
-    public record Args(String domain, String organization, AccountRegion location, Optional<String> existingCaArn,
-                       int deletionWindowDays, Tags tags) {
-    }
+    public record Args(
+            String domain,
+            String organization,
+            AccountRegion location,
+            Optional<String> existingCaArn,
+            int deletionWindowDays,
+            Tags tags) {}
 
-    @Export(name = "certificateAuthorityArn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "certificateAuthorityArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> certificateAuthorityArn;
-    @Export(name = "certificateArn", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "certificateArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> certificateArn;
 
     public PrivateCertificateAuthority(String name, Args args, ComponentResourceOptions options) {
@@ -52,50 +63,72 @@ public class PrivateCertificateAuthority extends ComponentResource {
             this.certificateAuthorityArn = Output.of(args.existingCaArn().get());
             issuerReady = List.of();
         } else {
-            var ca = new CertificateAuthority(name + "-root", CertificateAuthorityArgs.builder()
-                    .type("ROOT")
-                    // ACM issues private certificates only from general-purpose CAs.
-                    .usageMode("GENERAL_PURPOSE")
-                    .certificateAuthorityConfiguration(CertificateAuthorityCertificateAuthorityConfigurationArgs.builder()
-                            .keyAlgorithm(KEY_ALGORITHM)
-                            .signingAlgorithm(SIGNING_ALGORITHM)
-                            .subject(CertificateAuthorityCertificateAuthorityConfigurationSubjectArgs.builder()
-                                    .commonName(args.domain())
-                                    .organization(args.organization())
-                                    .build())
-                            .build())
-                    .permanentDeletionTimeInDays(args.deletionWindowDays())
-                    .tags(args.tags().named(args.domain()))
-                    .build(), child);
+            var ca = new CertificateAuthority(
+                    name + "-root",
+                    CertificateAuthorityArgs.builder()
+                            .type("ROOT")
+                            // ACM issues private certificates only from general-purpose CAs.
+                            .usageMode("GENERAL_PURPOSE")
+                            .certificateAuthorityConfiguration(
+                                    CertificateAuthorityCertificateAuthorityConfigurationArgs.builder()
+                                            .keyAlgorithm(KEY_ALGORITHM)
+                                            .signingAlgorithm(SIGNING_ALGORITHM)
+                                            .subject(
+                                                    CertificateAuthorityCertificateAuthorityConfigurationSubjectArgs
+                                                            .builder()
+                                                            .commonName(args.domain())
+                                                            .organization(args.organization())
+                                                            .build())
+                                            .build())
+                            .permanentDeletionTimeInDays(args.deletionWindowDays())
+                            .tags(args.tags().named(args.domain()))
+                            .build(),
+                    child);
             var underCa = CustomResourceOptions.builder().parent(ca).build();
             // A ROOT CA stays PENDING_CERTIFICATE until it signs its own certificate and that is installed.
-            var rootCertificate = new com.pulumi.aws.acmpca.Certificate(name + "-root-certificate",
+            var rootCertificate = new com.pulumi.aws.acmpca.Certificate(
+                    name + "-root-certificate",
                     com.pulumi.aws.acmpca.CertificateArgs.builder()
                             .certificateAuthorityArn(ca.arn())
                             .certificateSigningRequest(ca.certificateSigningRequest())
                             .signingAlgorithm(SIGNING_ALGORITHM)
-                            .templateArn("arn:" + args.location().partition() + ":acm-pca:::template/RootCACertificate/V1")
-                            .validity(CertificateValidityArgs.builder().type("YEARS").value(String.valueOf(ROOT_VALIDITY_YEARS)).build())
-                            .build(), underCa);
-            var activation = new CertificateAuthorityCertificate(name + "-activation", CertificateAuthorityCertificateArgs.builder()
-                    .certificateAuthorityArn(ca.arn())
-                    .certificate(rootCertificate.certificate())
-                    .certificateChain(rootCertificate.certificateChain())
-                    .build(), underCa);
+                            .templateArn(
+                                    "arn:" + args.location().partition() + ":acm-pca:::template/RootCACertificate/V1")
+                            .validity(CertificateValidityArgs.builder()
+                                    .type("YEARS")
+                                    .value(String.valueOf(ROOT_VALIDITY_YEARS))
+                                    .build())
+                            .build(),
+                    underCa);
+            var activation = new CertificateAuthorityCertificate(
+                    name + "-activation",
+                    CertificateAuthorityCertificateArgs.builder()
+                            .certificateAuthorityArn(ca.arn())
+                            .certificate(rootCertificate.certificate())
+                            .certificateChain(rootCertificate.certificateChain())
+                            .build(),
+                    underCa);
             // ACM renews private certificates (13-month validity) only if it may issue from the CA.
-            var acmRenewal = new Permission(name + "-acm-renewal", PermissionArgs.builder()
-                    .certificateAuthorityArn(ca.arn())
-                    .principal("acm.amazonaws.com")
-                    .actions("IssueCertificate", "GetCertificate", "ListPermissions")
-                    .sourceAccount(args.location().account())
-                    .build(), underCa);
+            var acmRenewal = new Permission(
+                    name + "-acm-renewal",
+                    PermissionArgs.builder()
+                            .certificateAuthorityArn(ca.arn())
+                            .principal("acm.amazonaws.com")
+                            .actions("IssueCertificate", "GetCertificate", "ListPermissions")
+                            .sourceAccount(args.location().account())
+                            .build(),
+                    underCa);
             this.certificateAuthorityArn = ca.arn();
             issuerReady = List.of(activation, acmRenewal);
         }
         // The Terraform original requests the certificate before the CA is ACTIVE and can fail.
-        var certificate = ListenerCertificate.request(name + "-certificate",
+        var certificate = ListenerCertificate.request(
+                name + "-certificate",
                 new ListenerCertificate.Args(args.domain(), certificateAuthorityArn, args.tags()),
-                CustomResourceOptions.builder().parent(this).dependsOn(issuerReady).build());
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(issuerReady)
+                        .build());
         this.certificateArn = certificate.arn();
         registerOutputs(Map.of("certificateAuthorityArn", certificateAuthorityArn, "certificateArn", certificateArn));
     }

@@ -24,37 +24,50 @@ public class PrivateDnsZone extends ComponentResource {
     /** Smallest VPC AWS allows; it never holds anything. */
     public static final String PLACEHOLDER_CIDR = "10.255.255.240/28";
 
-    @Export(name = "zoneId", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "zoneId",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> zoneId;
-    @Export(name = "zoneArn", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "zoneArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> zoneArn;
 
-    public record Args(String domain, Tags tags) {
-    }
+    public record Args(String domain, Tags tags) {}
 
     public PrivateDnsZone(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         String domain = args.domain();
         var tags = args.tags();
-        var placeholder = new Vpc(name + "-placeholder", VpcArgs.builder()
-                .cidrBlock(PLACEHOLDER_CIDR)
-                // Private zones answer only in VPCs with DNS support and hostnames on.
-                .enableDnsSupport(true)
-                .enableDnsHostnames(true)
-                .tags(tags.named(name + "-zone-placeholder"))
-                .build(), CustomResourceOptions.builder().parent(this).build());
-        var zone = new Zone(name, ZoneArgs.builder()
-                .name(domain)
-                .comment("Private zone of the VPC Lattice services; records are written by ExternalDNS in each cluster")
-                .vpcs(ZoneVpcArgs.builder().vpcId(placeholder.id()).build())
-                // ExternalDNS owns the records; they must not block deleting the zone.
-                .forceDestroy(true)
-                .tags(tags.named(domain))
-                .build(), CustomResourceOptions.builder()
-                .parent(this)
-                // Cluster stacks add ZoneAssociations; without this the next update would remove them.
-                .ignoreChanges(List.of("vpcs"))
-                .build());
+        var placeholder = new Vpc(
+                name + "-placeholder",
+                VpcArgs.builder()
+                        .cidrBlock(PLACEHOLDER_CIDR)
+                        // Private zones answer only in VPCs with DNS support and hostnames on.
+                        .enableDnsSupport(true)
+                        .enableDnsHostnames(true)
+                        .tags(tags.named(name + "-zone-placeholder"))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
+        var zone = new Zone(
+                name,
+                ZoneArgs.builder()
+                        .name(domain)
+                        .comment(
+                                "Private zone of the VPC Lattice services; records are written by ExternalDNS in each cluster")
+                        .vpcs(ZoneVpcArgs.builder().vpcId(placeholder.id()).build())
+                        // ExternalDNS owns the records; they must not block deleting the zone.
+                        .forceDestroy(true)
+                        .tags(tags.named(domain))
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        // Cluster stacks add ZoneAssociations; without this the next update would remove them.
+                        .ignoreChanges(List.of("vpcs"))
+                        .build());
         this.zoneId = zone.zoneId();
         this.zoneArn = zone.arn();
         registerOutputs(Map.of("zoneId", zoneId, "zoneArn", zoneArn));

@@ -22,29 +22,44 @@ public class ServiceAccountRole extends ComponentResource {
     public static final String TYPE = "multicluster:iam:ServiceAccountRole";
 
     /** @param permissions inline policy JSON from {@link Policies} */
-    public record Args(ClusterHandle cluster, ServiceAccount serviceAccount, String roleName, String description,
-                       String permissions, Tags tags) {
-    }
+    public record Args(
+            ClusterHandle cluster,
+            ServiceAccount serviceAccount,
+            String roleName,
+            String description,
+            String permissions,
+            Tags tags) {}
 
-    public record ServiceAccount(String namespace, String name) {
-    }
+    public record ServiceAccount(String namespace, String name) {}
 
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var cluster = args.cluster();
         var serviceAccount = args.serviceAccount();
-        var role = new IamRole(name, new IamRole.Args(args.roleName(), args.description(),
-                Output.of(Policies.podIdentityTrust(cluster.location().account(), List.of(serviceAccount.namespace()),
-                        cluster.eksClusterName(), serviceAccount.name())),
-                Optional.of(Output.of(args.permissions())), Map.of(), args.tags()),
+        var role = new IamRole(
+                name,
+                new IamRole.Args(
+                        args.roleName(),
+                        args.description(),
+                        Output.of(Policies.podIdentityTrust(
+                                cluster.location().account(),
+                                List.of(serviceAccount.namespace()),
+                                cluster.eksClusterName(),
+                                serviceAccount.name())),
+                        Optional.of(Output.of(args.permissions())),
+                        Map.of(),
+                        args.tags()),
                 ComponentResourceOptions.builder().parent(this).build());
-        new PodIdentityAssociation(name + "-association", PodIdentityAssociationArgs.builder()
-                .clusterName(cluster.clusterName())
-                .namespace(serviceAccount.namespace())
-                .serviceAccount(serviceAccount.name())
-                .roleArn(role.arn)
-                .tags(args.tags().named(args.roleName()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        new PodIdentityAssociation(
+                name + "-association",
+                PodIdentityAssociationArgs.builder()
+                        .clusterName(cluster.clusterName())
+                        .namespace(serviceAccount.namespace())
+                        .serviceAccount(serviceAccount.name())
+                        .roleArn(role.arn)
+                        .tags(args.tags().named(args.roleName()))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         registerOutputs(Map.of());
     }
 }

@@ -30,46 +30,79 @@ public class ServiceNetwork extends ComponentResource {
      * @param authPolicy             the network-level auth policy JSON
      * @param accessLogRetentionDays how long CloudWatch keeps the access logs
      */
-    public record Args(String networkName, String authPolicy, int accessLogRetentionDays, Tags tags) {
-    }
+    public record Args(String networkName, String authPolicy, int accessLogRetentionDays, Tags tags) {}
 
-    @Export(name = "serviceNetworkId", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "serviceNetworkId",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> serviceNetworkId;
-    @Export(name = "serviceNetworkArn", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "serviceNetworkArn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> serviceNetworkArn;
-    @Export(name = "serviceNetworkName", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "serviceNetworkName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> serviceNetworkName;
-    @Export(name = "accessLogGroup", refs = {String.class}, tree = "[0]")
+
+    @Export(
+            name = "accessLogGroup",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> accessLogGroup;
 
     public ServiceNetwork(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        var network = new com.pulumi.aws.vpclattice.ServiceNetwork(name, ServiceNetworkArgs.builder()
-                .name(args.networkName())
-                .authType("AWS_IAM")
-                .tags(args.tags().named(args.networkName()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var network = new com.pulumi.aws.vpclattice.ServiceNetwork(
+                name,
+                ServiceNetworkArgs.builder()
+                        .name(args.networkName())
+                        .authType("AWS_IAM")
+                        .tags(args.tags().named(args.networkName()))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         var underNetwork = CustomResourceOptions.builder().parent(network).build();
-        new AuthPolicy(name + "-auth-policy", AuthPolicyArgs.builder()
-                .resourceIdentifier(network.arn())
-                .policy(args.authPolicy())
-                .build(), underNetwork);
+        new AuthPolicy(
+                name + "-auth-policy",
+                AuthPolicyArgs.builder()
+                        .resourceIdentifier(network.arn())
+                        .policy(args.authPolicy())
+                        .build(),
+                underNetwork);
         String logGroupName = Names.accessLogGroup(args.networkName());
-        var logs = new LogGroup(name + "-access-logs", LogGroupArgs.builder()
-                .name(logGroupName)
-                .retentionInDays(args.accessLogRetentionDays())
-                .tags(args.tags().named(logGroupName))
-                .build(), underNetwork);
-        new AccessLogSubscription(name + "-access-logs", AccessLogSubscriptionArgs.builder()
-                .resourceIdentifier(network.arn())
-                .destinationArn(logs.arn())
-                .tags(args.tags().named(args.networkName()))
-                .build(), underNetwork);
+        var logs = new LogGroup(
+                name + "-access-logs",
+                LogGroupArgs.builder()
+                        .name(logGroupName)
+                        .retentionInDays(args.accessLogRetentionDays())
+                        .tags(args.tags().named(logGroupName))
+                        .build(),
+                underNetwork);
+        new AccessLogSubscription(
+                name + "-access-logs",
+                AccessLogSubscriptionArgs.builder()
+                        .resourceIdentifier(network.arn())
+                        .destinationArn(logs.arn())
+                        .tags(args.tags().named(args.networkName()))
+                        .build(),
+                underNetwork);
         this.serviceNetworkId = network.id();
         this.serviceNetworkArn = network.arn();
         this.serviceNetworkName = network.name();
         this.accessLogGroup = logs.name();
-        registerOutputs(Map.of("serviceNetworkId", serviceNetworkId, "serviceNetworkArn", serviceNetworkArn,
-                "serviceNetworkName", serviceNetworkName, "accessLogGroup", accessLogGroup));
+        registerOutputs(Map.of(
+                "serviceNetworkId",
+                serviceNetworkId,
+                "serviceNetworkArn",
+                serviceNetworkArn,
+                "serviceNetworkName",
+                serviceNetworkName,
+                "accessLogGroup",
+                accessLogGroup));
     }
 }

@@ -17,16 +17,20 @@ public record ClusterStackConfig(Common common, Network network, Eks eks, Platfo
     }
 
     /** @param vpcCidr VPC CIDR (default 10.0.0.0/16, the same for every cluster on purpose) */
-    public record Network(Ipv4Cidr vpcCidr, int availabilityZoneCount, NatGateways natGateways) {
-    }
+    public record Network(Ipv4Cidr vpcCidr, int availabilityZoneCount, NatGateways natGateways) {}
 
     /**
      * @param clusterAdminArn role or user given cluster-admin; empty means the identity that creates the cluster
      * @param addonVersions   pinned add-on versions by add-on name; others keep the version EKS chose at creation
      */
-    public record Eks(String kubernetesVersion, String nodeInstanceType, NodeScaling nodeScaling,
-                      Optional<String> clusterAdminArn, List<String> endpointPublicAccessCidrs,
-                      List<String> controlPlaneLogTypes, Map<String, String> addonVersions) {
+    public record Eks(
+            String kubernetesVersion,
+            String nodeInstanceType,
+            NodeScaling nodeScaling,
+            Optional<String> clusterAdminArn,
+            List<String> endpointPublicAccessCidrs,
+            List<String> controlPlaneLogTypes,
+            Map<String, String> addonVersions) {
         public Eks {
             endpointPublicAccessCidrs = List.copyOf(endpointPublicAccessCidrs);
             controlPlaneLogTypes = List.copyOf(controlPlaneLogTypes);
@@ -34,13 +38,14 @@ public record ClusterStackConfig(Common common, Network network, Eks eks, Platfo
         }
     }
 
-    public record NodeScaling(int min, int desired, int max) {
-    }
+    public record NodeScaling(int min, int desired, int max) {}
 
     /** Versions of what runs in the cluster to serve Gateway API objects through Lattice. */
-    public record Platform(String gatewayApiVersion, String gatewayControllerChartVersion,
-                           String externalDnsChartVersion, boolean httpListener) {
-    }
+    public record Platform(
+            String gatewayApiVersion,
+            String gatewayControllerChartVersion,
+            String externalDnsChartVersion,
+            boolean httpListener) {}
 
     /** The demo service and who may call it. */
     public record Demo(String appImage, String sigv4ProxyImage, String iptablesImage, List<CallerRule> allowedCallers) {

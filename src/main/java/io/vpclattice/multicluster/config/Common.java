@@ -18,8 +18,15 @@ import java.util.Optional;
  * @param clusterAccounts  the account each cluster stack runs in, from the stack files
  * @param awsProfile       {@code aws:profile}, which the stack's kubeconfig uses too
  */
-public record Common(String organization, String project, String stack, String region, String environmentStack,
-                     String environmentName, ClusterAccounts clusterAccounts, Optional<String> awsProfile) {
+public record Common(
+        String organization,
+        String project,
+        String stack,
+        String region,
+        String environmentStack,
+        String environmentName,
+        ClusterAccounts clusterAccounts,
+        Optional<String> awsProfile) {
 
     public String partition() {
         return Partition.ofRegion(region);

@@ -11,7 +11,10 @@ public record ConfigKey(String name, Type type, Object defaultValue, Scope scope
 
     /** The types Pulumi's project-level config schema supports. */
     public enum Type {
-        STRING("string"), INTEGER("integer"), BOOLEAN("boolean"), STRING_LIST("array");
+        STRING("string"),
+        INTEGER("integer"),
+        BOOLEAN("boolean"),
+        STRING_LIST("array");
 
         private final String pulumiName;
 
@@ -25,7 +28,11 @@ public record ConfigKey(String name, Type type, Object defaultValue, Scope scope
     }
 
     /** Which stacks read the key; the other stacks ignore it. */
-    public enum Scope { ALL, ENVIRONMENT, CLUSTER }
+    public enum Scope {
+        ALL,
+        ENVIRONMENT,
+        CLUSTER
+    }
 
     public ConfigKey {
         Objects.requireNonNull(name);
@@ -37,7 +44,8 @@ public record ConfigKey(String name, Type type, Object defaultValue, Scope scope
             case STRING -> defaultValue instanceof String;
             case INTEGER -> defaultValue instanceof Integer;
             case BOOLEAN -> defaultValue instanceof Boolean;
-            case STRING_LIST -> defaultValue instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+            case STRING_LIST ->
+                defaultValue instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
         };
         if (!defaultMatches) {
             throw new IllegalArgumentException("default of " + name + " does not match type " + type);

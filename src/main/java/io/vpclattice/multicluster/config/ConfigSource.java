@@ -66,7 +66,8 @@ public interface ConfigSource {
             return Set.of();
         }
         try {
-            Map<String, Object> config = Mappers.JSON.readValue(pulumiConfig, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> config =
+                    Mappers.JSON.readValue(pulumiConfig, new TypeReference<Map<String, Object>>() {});
             var keys = new TreeSet<String>();
             // Older CLIs write <namespace>:config:<name>; the SDK reads both forms as <namespace>:<name>.
             config.keySet().forEach(key -> keys.add(key.replaceFirst("^([^:]+):config:", "$1:")));

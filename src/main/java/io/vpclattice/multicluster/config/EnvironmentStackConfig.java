@@ -17,9 +17,16 @@ import java.util.Optional;
  * @param sharedWith                      the other accounts, organization or units that run cluster stacks
  * @param accessLogRetentionDays          how long the service network's access logs are kept
  */
-public record EnvironmentStackConfig(Common common, String domain, String organization, String serviceNetworkName,
-                                     List<String> clientNamespaces, Optional<String> existingCertificateAuthorityArn,
-                                     int caDeletionWindowDays, SharedWith sharedWith, int accessLogRetentionDays)
+public record EnvironmentStackConfig(
+        Common common,
+        String domain,
+        String organization,
+        String serviceNetworkName,
+        List<String> clientNamespaces,
+        Optional<String> existingCertificateAuthorityArn,
+        int caDeletionWindowDays,
+        SharedWith sharedWith,
+        int accessLogRetentionDays)
         implements StackConfig {
     public EnvironmentStackConfig {
         clientNamespaces = List.copyOf(clientNamespaces);

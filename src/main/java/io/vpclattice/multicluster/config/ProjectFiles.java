@@ -102,8 +102,8 @@ public final class ProjectFiles {
     /** The values of {@code settings}, refusing encrypted ones, which only the CLI can decrypt. */
     public static Map<String, String> withoutSecrets(String stack, StackSettings settings) {
         if (!settings.secretKeys().isEmpty()) {
-            throw new ConfigException(String.join(", ", settings.secretKeys())
-                    + " in " + StackSettings.fileName(stack) + " is encrypted; the offline plan cannot decrypt it");
+            throw new ConfigException(String.join(", ", settings.secretKeys()) + " in " + StackSettings.fileName(stack)
+                    + " is encrypted; the offline plan cannot decrypt it");
         }
         return settings.values();
     }

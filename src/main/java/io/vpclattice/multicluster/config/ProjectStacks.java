@@ -73,12 +73,14 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         for (String cluster : decided.clusters()) {
             StackSettings settings = files.stackSettings(cluster);
             if (settings.secretKeys().contains(accountKey)) {
-                throw new ConfigException(accountKey + " in " + StackSettings.fileName(cluster)
-                        + " is encrypted; every stack reads it to name that cluster's account, so it must be plain text");
+                throw new ConfigException(
+                        accountKey + " in " + StackSettings.fileName(cluster)
+                                + " is encrypted; every stack reads it to name that cluster's account, so it must be plain text");
             }
             String account = settings.values().getOrDefault(accountKey, "");
             ClusterAccounts.problem(account).ifPresent(problem -> {
-                throw new ConfigException(accountKey + "=\"" + account + "\" (" + StackSettings.fileName(cluster) + "): " + problem);
+                throw new ConfigException(
+                        accountKey + "=\"" + account + "\" (" + StackSettings.fileName(cluster) + "): " + problem);
             });
             if (!account.isEmpty()) {
                 accounts.put(cluster, account);
@@ -101,14 +103,17 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         }
         // Files grouped by the environment they name, in stack order.
         var filesByValue = new TreeMap<String, List<String>>();
-        new TreeMap<>(effective).forEach((stack, value) ->
-                filesByValue.computeIfAbsent(value, v -> new ArrayList<>()).add(StackSettings.fileName(stack)));
+        new TreeMap<>(effective)
+                .forEach((stack, value) -> filesByValue
+                        .computeIfAbsent(value, v -> new ArrayList<>())
+                        .add(StackSettings.fileName(stack)));
         if (filesByValue.size() > 1) {
             var groups = new ArrayList<String>();
             filesByValue.forEach((value, files) -> groups.add(String.join(", ", files)
                     + (files.size() > 1 ? " name \"" : " names \"") + value + "\""
                     + (value.equals(projectDefault) ? " (the " + PulumiProject.FILE_NAME + " default)" : "")));
-            throw new ConfigException("the stack files disagree on " + key + ", which decides which stack is the environment: "
+            throw new ConfigException("the stack files disagree on " + key
+                    + ", which decides which stack is the environment: "
                     + String.join(" but ", groups) + "; set it once, as the default in " + PulumiProject.FILE_NAME
                     + ", or to the same value in every stack file");
         }
@@ -117,12 +122,15 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         String files = String.join(", ", naming);
         checkName(key, environment, files);
         if (!effective.containsKey(environment) && !environment.equals(projectDefault)) {
-            throw new ConfigException(files + (naming.size() > 1 ? " name" : " names") + " \"" + environment + "\" with "
-                    + key + ", but there is no "
-                    + StackSettings.fileName(environment) + ", so stack " + environment + " would get the "
-                    + PulumiProject.FILE_NAME + " default \"" + projectDefault + "\" and build a cluster; set the default in "
-                    + PulumiProject.FILE_NAME + " to \"" + environment + "\", or add " + StackSettings.fileName(environment)
-                    + " setting it");
+            throw new ConfigException(
+                    files + (naming.size() > 1 ? " name" : " names") + " \"" + environment + "\" with "
+                            + key + ", but there is no "
+                            + StackSettings.fileName(environment) + ", so stack " + environment + " would get the "
+                            + PulumiProject.FILE_NAME + " default \"" + projectDefault
+                            + "\" and build a cluster; set the default in "
+                            + PulumiProject.FILE_NAME + " to \"" + environment + "\", or add "
+                            + StackSettings.fileName(environment)
+                            + " setting it");
         }
         var clusters = new ArrayList<String>(new TreeMap<>(effective).keySet());
         clusters.remove(environment);
@@ -141,7 +149,8 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         return project.config().entrySet().stream()
                 .filter(entry -> project.qualified(entry.getKey()).equals(key))
                 .map(Map.Entry::getValue)
-                .map(declaration -> declaration.defaultValue() != null ? declaration.defaultValue() : declaration.value())
+                .map(declaration ->
+                        declaration.defaultValue() != null ? declaration.defaultValue() : declaration.value())
                 .filter(value -> value != null)
                 .map(String::valueOf)
                 .findFirst()

@@ -20,10 +20,13 @@ public final class StacksCommand {
     public static final String NAME = "stacks";
     static final String USAGE = "usage: stacks [--json] [--environment | --clusters]";
 
-    private StacksCommand() {
-    }
+    private StacksCommand() {}
 
-    private enum Role { ALL, ENVIRONMENT, CLUSTERS }
+    private enum Role {
+        ALL,
+        ENVIRONMENT,
+        CLUSTERS
+    }
 
     public static int run(Path projectDirectory, List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;

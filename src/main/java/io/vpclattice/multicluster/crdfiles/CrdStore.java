@@ -3,8 +3,8 @@ package io.vpclattice.multicluster.crdfiles;
 import com.pulumi.exceptions.RunException;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.CrdManifests;
-import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.kubernetes.Manifest;
 import io.vpclattice.multicluster.kubernetes.Tree;
@@ -42,6 +42,7 @@ public final class CrdStore {
     private final Optional<Path> directory;
     /** The cache root; each release has its own directory under it. */
     private final Optional<Path> cache;
+
     private final Optional<Downloader> downloader;
 
     public CrdStore(Optional<Path> directory, Optional<Path> cache, Optional<Downloader> downloader) {
@@ -117,7 +118,8 @@ public final class CrdStore {
             var manifests = new ArrayList<Manifest>();
             for (int i = 0; i < release.files().size(); i++) {
                 var file = release.files().get(i);
-                manifests.add(contents.get(i).map(content -> GatewayApiCrds.parse(file, content))
+                manifests.add(contents.get(i)
+                        .map(content -> GatewayApiCrds.parse(file, content))
                         .orElseGet(() -> notFetched(release, file)));
             }
             return List.copyOf(manifests);
@@ -129,12 +131,21 @@ public final class CrdStore {
      * a deployment fetches the body from. A deployment never uses this.
      */
     static Manifest notFetched(CrdRelease release, PinnedFile file) {
-        return new Manifest(ApiKind.CUSTOM_RESOURCE_DEFINITION,
-                Tree.map("name", file.crdName(), "annotations", Tree.map(
-                        "gateway.networking.k8s.io/bundle-version", release.version(),
-                        "gateway.networking.k8s.io/channel", "standard")),
-                Tree.map("spec", "[not fetched offline: " + release.uri(file) + " sha256:" + file.sha256()
-                        + "; set " + DIRECTORY_VARIABLE + " to plan it in full]"));
+        return new Manifest(
+                ApiKind.CUSTOM_RESOURCE_DEFINITION,
+                Tree.map(
+                        "name",
+                        file.crdName(),
+                        "annotations",
+                        Tree.map(
+                                "gateway.networking.k8s.io/bundle-version",
+                                release.version(),
+                                "gateway.networking.k8s.io/channel",
+                                "standard")),
+                Tree.map(
+                        "spec",
+                        "[not fetched offline: " + release.uri(file) + " sha256:" + file.sha256() + "; set "
+                                + DIRECTORY_VARIABLE + " to plan it in full]"));
     }
 
     private static byte[] verified(PinnedFile file, byte[] content, String source) {
@@ -161,7 +172,11 @@ public final class CrdStore {
             Files.createDirectories(dir);
             Path partial = Files.createTempFile(dir, file.fileName(), ".part");
             Files.write(partial, content);
-            Files.move(partial, dir.resolve(file.fileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    partial,
+                    dir.resolve(file.fileName()),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // A cache that cannot be written costs a download next time, nothing more.
         }
@@ -176,7 +191,9 @@ public final class CrdStore {
     }
 
     private static Optional<Path> fromEnvironment() {
-        return Optional.ofNullable(System.getenv(DIRECTORY_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
+        return Optional.ofNullable(System.getenv(DIRECTORY_VARIABLE))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
     }
 
     /** The per-user cache root, shared by the program and the tests: a file downloaded by either serves both. */
@@ -193,7 +210,10 @@ public final class CrdStore {
                 .build();
         try {
             HttpResponse<byte[]> response = client.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(60))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());

@@ -13,20 +13,21 @@ import java.util.regex.Pattern;
  * it: a later run must not upgrade an add-on because AWS moved its default. Upgrading is an explicit pin.
  */
 public final class AddonVersions {
-    private AddonVersions() {
-    }
+    private AddonVersions() {}
 
     /** Add-ons that run as DaemonSets: created before nodes so that nodes come up with networking. */
     public static final List<String> BEFORE_NODES = List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent");
     /** Add-ons with Deployments: created once nodes can run them. */
     public static final List<String> AFTER_NODES = List.of("coredns");
+
     private static final Pattern PIN = Pattern.compile("([a-z-]+)=(v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+)");
 
     /** @return what is expected, if {@code entry} is not {@code <add-on>=<version>} for a managed add-on */
     public static Optional<String> problem(String entry) {
         Matcher m = PIN.matcher(entry);
         if (!m.matches()) {
-            return Optional.of("expected <add-on>=<version>, such as vpc-cni=v1.20.4-eksbuild.2 (versions: aws eks describe-addon-versions --addon-name vpc-cni)");
+            return Optional.of(
+                    "expected <add-on>=<version>, such as vpc-cni=v1.20.4-eksbuild.2 (versions: aws eks describe-addon-versions --addon-name vpc-cni)");
         }
         if (!BEFORE_NODES.contains(m.group(1)) && !AFTER_NODES.contains(m.group(1))) {
             return Optional.of("expected one of the add-ons this program manages: " + String.join(", ", all()));
@@ -47,6 +48,7 @@ public final class AddonVersions {
     }
 
     public static List<String> all() {
-        return java.util.stream.Stream.concat(BEFORE_NODES.stream(), AFTER_NODES.stream()).toList();
+        return java.util.stream.Stream.concat(BEFORE_NODES.stream(), AFTER_NODES.stream())
+                .toList();
     }
 }

@@ -24,8 +24,12 @@ import java.util.Optional;
  * @param principalFromCaller the entry was taken from the caller: keep the first one
  * @param warnings            what may still stop the run, said before anything is created
  */
-public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn, Optional<String> awsProfile,
-                            boolean principalFromCaller, List<String> warnings) {
+public record ClusterAccess(
+        String principalArn,
+        Optional<String> assumeRoleArn,
+        Optional<String> awsProfile,
+        boolean principalFromCaller,
+        List<String> warnings) {
 
     public ClusterAccess {
         warnings = List.copyOf(warnings);
@@ -37,10 +41,13 @@ public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn,
      *
      * @param callerPrincipalArn the IAM role behind the caller's session, or the caller's user ARN
      */
-    public static Optional<String> refusal(Optional<String> clusterAdminArn, String callerPrincipalArn, String configKey) {
-        return clusterAdminArn.filter(admin -> isUser(admin) && !admin.equals(callerPrincipalArn))
+    public static Optional<String> refusal(
+            Optional<String> clusterAdminArn, String callerPrincipalArn, String configKey) {
+        return clusterAdminArn
+                .filter(admin -> isUser(admin) && !admin.equals(callerPrincipalArn))
                 .map(admin -> configKey + "=\"" + admin + "\": an IAM user is not assumable, and pulumi runs as "
-                        + callerPrincipalArn + ", which the cluster would refuse (401 on every Kubernetes object); run pulumi as "
+                        + callerPrincipalArn
+                        + ", which the cluster would refuse (401 on every Kubernetes object); run pulumi as "
                         + "that user, or name a role that both may assume");
     }
 
@@ -55,7 +62,8 @@ public record ClusterAccess(String principalArn, Optional<String> assumeRoleArn,
             return new ClusterAccess(admin, Optional.empty(), Optional.empty(), false, warnings);
         }
         if (admin.equals(callerPrincipalArn)) {
-            warnings.add("pulumi runs as " + admin + " itself, and the kubeconfig assumes it (aws eks get-token --role-arn):"
+            warnings.add("pulumi runs as " + admin
+                    + " itself, and the kubeconfig assumes it (aws eks get-token --role-arn):"
                     + " its trust policy must allow " + admin + " (a role does not trust itself); otherwise every"
                     + " Kubernetes object fails with AccessDenied on sts:AssumeRole");
         }

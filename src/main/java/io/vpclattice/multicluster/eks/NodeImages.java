@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
  * with an x86_64 AMI, or the reverse, never boots a node, and EKS only says so after the node group times out.
  */
 public final class NodeImages {
-    private NodeImages() {
-    }
+    private NodeImages() {}
 
     public static final String X86_64 = "AL2023_x86_64_STANDARD";
     public static final String ARM_64 = "AL2023_ARM_64_STANDARD";

@@ -7,11 +7,13 @@ public record ApiKind(String apiVersion, String kind) {
     public static final ApiKind SERVICE = new ApiKind("v1", "Service");
     public static final ApiKind POD = new ApiKind("v1", "Pod");
     public static final ApiKind DEPLOYMENT = new ApiKind("apps/v1", "Deployment");
-    public static final ApiKind CUSTOM_RESOURCE_DEFINITION = new ApiKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+    public static final ApiKind CUSTOM_RESOURCE_DEFINITION =
+            new ApiKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");
     public static final ApiKind GATEWAY_CLASS = new ApiKind("gateway.networking.k8s.io/v1", "GatewayClass");
     public static final ApiKind GATEWAY = new ApiKind("gateway.networking.k8s.io/v1", "Gateway");
     public static final ApiKind HTTP_ROUTE = new ApiKind("gateway.networking.k8s.io/v1", "HTTPRoute");
-    public static final ApiKind IAM_AUTH_POLICY = new ApiKind("application-networking.k8s.aws/v1alpha1", "IAMAuthPolicy");
+    public static final ApiKind IAM_AUTH_POLICY =
+            new ApiKind("application-networking.k8s.aws/v1alpha1", "IAMAuthPolicy");
 
     /** {@code kubernetes:<group>/<version>:<Kind>}; the core group is spelled {@code core}. */
     public String pulumiType() {

@@ -9,8 +9,7 @@ import static io.vpclattice.multicluster.kubernetes.Tree.map;
 
 /** The Helm charts each cluster runs, where they come from, and their values. */
 public final class HelmCharts {
-    private HelmCharts() {
-    }
+    private HelmCharts() {}
 
     /**
      * A chart release and the Kubernetes identity its pods use, which is what the Pod Identity association and
@@ -18,8 +17,7 @@ public final class HelmCharts {
      *
      * @param repository empty for OCI charts, whose location is the chart reference itself
      */
-    public record Chart(String releaseName, String chart, String repository, String namespace, String serviceAccount) {
-    }
+    public record Chart(String releaseName, String chart, String repository, String namespace, String serviceAccount) {}
 
     public static final Chart GATEWAY_CONTROLLER = new Chart(
             "aws-gateway-controller",
@@ -41,7 +39,8 @@ public final class HelmCharts {
      * association, so the controller neither creates nor deletes them. The DNSEndpoint CRD comes with this chart
      * because the controller only publishes DNS records when the CRD exists at its start.
      */
-    public static Map<String, Object> gatewayControllerValues(String eksCluster, String vpcId, String region, String account) {
+    public static Map<String, Object> gatewayControllerValues(
+            String eksCluster, String vpcId, String region, String account) {
         return map(
                 "clusterName", eksCluster,
                 "clusterVpcId", vpcId,
@@ -60,31 +59,44 @@ public final class HelmCharts {
      *
      * @param zoneRoleArn the role of the zone's account to assume, if the zone is in another account
      */
-    public static Map<String, Object> externalDnsValues(String domain, String eksCluster, String region,
-                                                        Optional<String> zoneRoleArn) {
+    public static Map<String, Object> externalDnsValues(
+            String domain, String eksCluster, String region, Optional<String> zoneRoleArn) {
         var extraArgs = new LinkedHashMap<String, Object>();
         extraArgs.put("aws-zone-type", "private");
         zoneRoleArn.ifPresent(role -> extraArgs.put("aws-assume-role", role));
         return map(
-                "provider", map("name", "aws"),
-                "sources", list("crd"),
-                "domainFilters", list(domain),
-                "policy", "sync",
-                "registry", "txt",
-                "txtOwnerId", eksCluster,
-                "txtPrefix", eksCluster + "-",
-                "interval", "1m",
-                "triggerLoopOnEvent", true,
-                "extraArgs", extraArgs,
-                "serviceAccount", map("create", true, "name", EXTERNAL_DNS.serviceAccount()),
+                "provider",
+                map("name", "aws"),
+                "sources",
+                list("crd"),
+                "domainFilters",
+                list(domain),
+                "policy",
+                "sync",
+                "registry",
+                "txt",
+                "txtOwnerId",
+                eksCluster,
+                "txtPrefix",
+                eksCluster + "-",
+                "interval",
+                "1m",
+                "triggerLoopOnEvent",
+                true,
+                "extraArgs",
+                extraArgs,
+                "serviceAccount",
+                map("create", true, "name", EXTERNAL_DNS.serviceAccount()),
                 // Pod Identity injects credentials; the region is given so it never depends on the webhook's flags.
-                "env", list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));
+                "env",
+                list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));
     }
 
     /** Image of the drain pod: it only needs to exist, for {@link #DRAIN_SECONDS}, while it is deleted. */
     public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
     /** Long enough for ExternalDNS to see a route's DNSEndpoint go and delete its records (events, or one interval). */
     public static final int DRAIN_SECONDS = 75;
+
     public static final String DRAIN_NAME = "dns-record-drain";
 
     /**
@@ -99,18 +111,33 @@ public final class HelmCharts {
         var pod = map(
                 "terminationGracePeriodSeconds", DRAIN_SECONDS + 15,
                 "securityContext", map("runAsNonRoot", true, "runAsUser", 65535, "runAsGroup", 65535),
-                "containers", list(map(
-                        "name", "drain",
-                        "image", PAUSE_IMAGE,
-                        "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
-                        "resources", map("requests", map("cpu", "1m", "memory", "8Mi"), "limits", map("memory", "16Mi")),
-                        "securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
-                                "capabilities", map("drop", list("ALL"))))));
-        return new Manifest(ApiKind.DEPLOYMENT,
+                "containers",
+                        list(map(
+                                "name", "drain",
+                                "image", PAUSE_IMAGE,
+                                "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
+                                "resources",
+                                        map(
+                                                "requests",
+                                                map("cpu", "1m", "memory", "8Mi"),
+                                                "limits",
+                                                map("memory", "16Mi")),
+                                "securityContext",
+                                        map(
+                                                "allowPrivilegeEscalation",
+                                                false,
+                                                "readOnlyRootFilesystem",
+                                                true,
+                                                "capabilities",
+                                                map("drop", list("ALL"))))));
+        return new Manifest(
+                ApiKind.DEPLOYMENT,
                 map("name", DRAIN_NAME, "namespace", EXTERNAL_DNS.namespace(), "labels", labels),
-                map("spec", map(
-                        "replicas", 1,
-                        "selector", map("matchLabels", labels),
-                        "template", map("metadata", map("labels", labels), "spec", pod))));
+                map(
+                        "spec",
+                        map(
+                                "replicas", 1,
+                                "selector", map("matchLabels", labels),
+                                "template", map("metadata", map("labels", labels), "spec", pod))));
     }
 }

@@ -20,8 +20,8 @@ import static io.vpclattice.multicluster.kubernetes.Tree.map;
  *
  * @param region the region the proxy signs for; Lattice is regional, so it is the stack's region
  */
-public record SigV4Sidecar(String proxyImage, String iptablesImage, String certificateAuthorityArn, String region,
-                           String domain) {
+public record SigV4Sidecar(
+        String proxyImage, String iptablesImage, String certificateAuthorityArn, String region, String domain) {
 
     public static final String INIT_CONTAINER = "iptables-init";
     public static final String CONTAINER = "envoy-sigv4";
@@ -33,7 +33,8 @@ public record SigV4Sidecar(String proxyImage, String iptablesImage, String certi
 
     /** The redirect, as in the original pattern: Lattice-bound TCP from any group but envoy's goes to envoy. */
     public static String redirectScript() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "iptables -t nat -N EGRESS_PROXY",
                 "iptables -t nat -A OUTPUT -p tcp -d " + LATTICE_LINK_LOCAL + " -j EGRESS_PROXY",
                 "iptables -t nat -A EGRESS_PROXY -m owner --gid-owner " + PROXY_GROUP + " -j RETURN",
@@ -66,10 +67,14 @@ public record SigV4Sidecar(String proxyImage, String iptablesImage, String certi
 
     private Map<String, Object> redirectContainer() {
         return map(
-                "name", INIT_CONTAINER,
-                "image", iptablesImage,
-                "command", list("/bin/sh", "-c", redirectScript()),
-                "securityContext", map("capabilities", map("add", list("NET_ADMIN"))));
+                "name",
+                INIT_CONTAINER,
+                "image",
+                iptablesImage,
+                "command",
+                list("/bin/sh", "-c", redirectScript()),
+                "securityContext",
+                map("capabilities", map("add", list("NET_ADMIN"))));
     }
 
     private Map<String, Object> proxyContainer() {
@@ -77,15 +82,17 @@ public record SigV4Sidecar(String proxyImage, String iptablesImage, String certi
                 "name", CONTAINER,
                 "image", proxyImage,
                 "restartPolicy", "Always",
-                "env", list(
-                        map("name", "CA_ARN", "value", certificateAuthorityArn),
-                        map("name", "AWS_REGION", "value", region),
-                        map("name", "APP_DOMAIN", "value", domain)),
+                "env",
+                        list(
+                                map("name", "CA_ARN", "value", certificateAuthorityArn),
+                                map("name", "AWS_REGION", "value", region),
+                                map("name", "APP_DOMAIN", "value", domain)),
                 "ports", list(map("name", "proxy", "containerPort", PROXY_PORT, "protocol", "TCP")),
-                "startupProbe", map(
-                        "tcpSocket", map("port", PROXY_PORT),
-                        "periodSeconds", 2,
-                        "failureThreshold", 60),
+                "startupProbe",
+                        map(
+                                "tcpSocket", map("port", PROXY_PORT),
+                                "periodSeconds", 2,
+                                "failureThreshold", 60),
                 // Group 0 is what the redirect exempts. The launch script writes the CA into the system trust
                 // store, so the image's default (root) user is kept.
                 "securityContext", map("runAsGroup", PROXY_GROUP));
@@ -106,8 +113,8 @@ public record SigV4Sidecar(String proxyImage, String iptablesImage, String certi
         }
         for (var port : (List<Map<String, Object>>) container.getOrDefault("ports", List.of())) {
             if (port.get("containerPort") instanceof Number p && p.intValue() == PROXY_PORT) {
-                throw new IllegalArgumentException("container " + name + " listens on " + PROXY_PORT
-                        + ", the SigV4 proxy's port");
+                throw new IllegalArgumentException(
+                        "container " + name + " listens on " + PROXY_PORT + ", the SigV4 proxy's port");
             }
         }
     }

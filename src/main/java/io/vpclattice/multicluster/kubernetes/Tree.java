@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Ordered, immutable maps and lists for manifests and Helm values, so rendered objects read top-down. */
 public final class Tree {
-    private Tree() {
-    }
+    private Tree() {}
 
     /** A map from alternating keys and values; null values are left out. */
     public static Map<String, Object> map(Object... keysAndValues) {

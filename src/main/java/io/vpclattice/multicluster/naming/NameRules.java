@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
  * breaks it, so config validation can name the key, the value and the fix in one line.
  */
 public final class NameRules {
-    private NameRules() {
-    }
+    private NameRules() {}
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
@@ -27,12 +26,14 @@ public final class NameRules {
     public static final int MAX_ENVIRONMENT_NAME = 24;
 
     public static Optional<String> region(String value) {
-        return REGION.matcher(value).matches() ? Optional.empty()
+        return REGION.matcher(value).matches()
+                ? Optional.empty()
                 : Optional.of("expected an AWS region name such as eu-west-1");
     }
 
     public static Optional<String> stackName(String value) {
-        return STACK_NAME.matcher(value).matches() ? Optional.empty()
+        return STACK_NAME.matcher(value).matches()
+                ? Optional.empty()
                 : Optional.of("expected a Pulumi stack name (letters, digits, '_', '.', '-')");
     }
 
@@ -47,15 +48,19 @@ public final class NameRules {
     /** A cluster stack name becomes {@code eks-<name>}, {@code demo-<name>-v1} and the DNS label {@code demo-<name>}. */
     public static Optional<String> clusterName(String value) {
         if (value.length() > MAX_CLUSTER_NAME || !PREFIX.matcher(value).matches() || value.contains("--")) {
-            return Optional.of("expected lowercase letters, digits and single hyphens, starting with a letter, at most "
-                    + MAX_CLUSTER_NAME + " characters (it names the EKS cluster, Kubernetes objects, a DNS label and the Lattice service)");
+            return Optional.of(
+                    "expected lowercase letters, digits and single hyphens, starting with a letter, at most "
+                            + MAX_CLUSTER_NAME
+                            + " characters (it names the EKS cluster, Kubernetes objects, a DNS label and the Lattice service)");
         }
         return Optional.empty();
     }
 
     public static Optional<String> namespace(String value) {
-        return DNS_LABEL.matcher(value).matches() ? Optional.empty()
-                : Optional.of("expected a Kubernetes namespace name (lowercase letters, digits, '-', at most 63 characters)");
+        return DNS_LABEL.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of(
+                        "expected a Kubernetes namespace name (lowercase letters, digits, '-', at most 63 characters)");
     }
 
     /** A private domain for the zone and for {@code *.<domain>} on the certificate. */
@@ -78,15 +83,20 @@ public final class NameRules {
 
     /** VPC Lattice service network names; the name is also the Kubernetes Gateway's name. */
     public static Optional<String> serviceNetworkName(String value) {
-        if (value.length() < 3 || value.length() > 63 || !DNS_LABEL.matcher(value).matches()
-                || value.contains("--") || value.startsWith("sn-")) {
-            return Optional.of("expected 3 to 63 lowercase letters, digits and single hyphens, not starting with 'sn-'");
+        if (value.length() < 3
+                || value.length() > 63
+                || !DNS_LABEL.matcher(value).matches()
+                || value.contains("--")
+                || value.startsWith("sn-")) {
+            return Optional.of(
+                    "expected 3 to 63 lowercase letters, digits and single hyphens, not starting with 'sn-'");
         }
         return Optional.empty();
     }
 
     public static Optional<String> containerImage(String value) {
-        return IMAGE.matcher(value).matches() ? Optional.empty()
+        return IMAGE.matcher(value).matches()
+                ? Optional.empty()
                 : Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag or nginx:1.27");
     }
 }

@@ -7,8 +7,7 @@ import java.util.Optional;
  * {@code <component>-<role>} and never change when these do.
  */
 public final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     public static String eksCluster(String cluster) {
         return "eks-" + cluster;
@@ -91,9 +90,10 @@ public final class Names {
      * The command the seed README gives; the alias makes the kubectl context {@link #kubeContext}, and the role,
      * when the cluster's admin is one, is what kubectl authenticates as.
      */
-    public static String configureKubectl(String eksCluster, String region, Optional<String> profile,
-                                          Optional<String> assumeRoleArn) {
-        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + kubeContext(eksCluster) + " --region " + region
+    public static String configureKubectl(
+            String eksCluster, String region, Optional<String> profile, Optional<String> assumeRoleArn) {
+        return "aws eks update-kubeconfig --name " + eksCluster + " --alias " + kubeContext(eksCluster) + " --region "
+                + region
                 + profile.map(name -> " --profile " + name).orElse("")
                 + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }

@@ -5,8 +5,7 @@ package io.vpclattice.multicluster.naming;
  * root principal, the root CA template). Derived from the region name so it costs no invoke.
  */
 public final class Partition {
-    private Partition() {
-    }
+    private Partition() {}
 
     public static String ofRegion(String region) {
         if (region.startsWith("cn-")) {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** An IPv4 network in CIDR notation whose host bits are zero. */
 public record Ipv4Cidr(long network, int prefixLength) {
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern SHAPE =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     public Ipv4Cidr {
         if (prefixLength < 0 || prefixLength > 32) {

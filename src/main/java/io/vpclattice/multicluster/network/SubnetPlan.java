@@ -18,9 +18,11 @@ public record SubnetPlan(Ipv4Cidr vpc, List<ZoneSubnets> zones, List<Integer> na
     public static final int MAX_ZONES = 6;
     /** Private subnets are 1/16 of the VPC, public subnets 1/256. */
     public static final int PRIVATE_NEW_BITS = 4;
+
     public static final int PUBLIC_NEW_BITS = 8;
     /** A /20 VPC gives /24 private and /28 public subnets; /28 is the smallest subnet AWS allows. */
     public static final int LARGEST_PREFIX = 20;
+
     public static final int SMALLEST_PREFIX = 16;
 
     /**
@@ -28,8 +30,7 @@ public record SubnetPlan(Ipv4Cidr vpc, List<ZoneSubnets> zones, List<Integer> na
      *
      * @param natGatewayZone index of the zone whose NAT gateway the private subnet routes through
      */
-    public record ZoneSubnets(int zoneIndex, Ipv4Cidr privateSubnet, Ipv4Cidr publicSubnet, int natGatewayZone) {
-    }
+    public record ZoneSubnets(int zoneIndex, Ipv4Cidr privateSubnet, Ipv4Cidr publicSubnet, int natGatewayZone) {}
 
     public SubnetPlan {
         zones = List.copyOf(zones);
@@ -51,7 +52,8 @@ public record SubnetPlan(Ipv4Cidr vpc, List<ZoneSubnets> zones, List<Integer> na
         int publicOffset = zoneCount << (PUBLIC_NEW_BITS - PRIVATE_NEW_BITS);
         for (int i = 0; i < zoneCount; i++) {
             int natZone = natGateways == NatGateways.PER_ZONE ? i : 0;
-            zones.add(new ZoneSubnets(i, vpc.subnet(PRIVATE_NEW_BITS, i), vpc.subnet(PUBLIC_NEW_BITS, publicOffset + i), natZone));
+            zones.add(new ZoneSubnets(
+                    i, vpc.subnet(PRIVATE_NEW_BITS, i), vpc.subnet(PUBLIC_NEW_BITS, publicOffset + i), natZone));
         }
         List<Integer> natZones = natGateways == NatGateways.PER_ZONE
                 ? zones.stream().map(ZoneSubnets::zoneIndex).toList()

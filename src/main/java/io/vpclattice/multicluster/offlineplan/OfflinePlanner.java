@@ -115,8 +115,11 @@ public final class OfflinePlanner {
         } else if (!configs.isEmpty()) {
             StackPlan environmentPlan;
             try {
-                environmentPlan = plan(project, environment, configs.containsKey(environment)
-                        ? configs.get(environment) : files.stackConfig(environment), Map.of());
+                environmentPlan = plan(
+                        project,
+                        environment,
+                        configs.containsKey(environment) ? configs.get(environment) : files.stackConfig(environment),
+                        Map.of());
             } catch (ConfigException | PulumiLoadException e) {
                 environmentPlan = failed(project, environment, e.getMessage());
             }
@@ -124,7 +127,8 @@ public final class OfflinePlanner {
                 plans.put(environment, environmentPlan);
             }
             if (environmentPlan.succeeded()) {
-                references = Map.of(Names.stackReference(ORGANIZATION, project, environment), environmentPlan.outputs());
+                references =
+                        Map.of(Names.stackReference(ORGANIZATION, project, environment), environmentPlan.outputs());
             }
         }
         for (var entry : configs.entrySet()) {
@@ -150,14 +154,22 @@ public final class OfflinePlanner {
      *
      * @param referencedStacks outputs of stacks the program may reference, by full reference name
      */
-    public StackPlan plan(String project, String stack, Map<String, String> config,
-                          Map<String, Map<String, Object>> referencedStacks) {
+    public StackPlan plan(
+            String project,
+            String stack,
+            Map<String, String> config,
+            Map<String, Map<String, Object>> referencedStacks) {
         long started = System.nanoTime();
         String region = config.getOrDefault(ConfigSchema.AWS_REGION, ConfigSchema.DEFAULT_REGION);
         String account = Optional.ofNullable(config.get(project + ":" + ConfigSchema.ACCOUNT_ID.name()))
-                .filter(id -> !id.isBlank()).orElse(PlanMocks.ACCOUNT);
-        var standIns = new PlanMocks(region, account, Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
-                .filter(arn -> !arn.isBlank()), referencedStacks);
+                .filter(id -> !id.isBlank())
+                .orElse(PlanMocks.ACCOUNT);
+        var standIns = new PlanMocks(
+                region,
+                account,
+                Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
+                        .filter(arn -> !arn.isBlank()),
+                referencedStacks);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
         // Inside the program, so that stack files that disagree fail this plan as they fail a real run.
@@ -189,7 +201,8 @@ public final class OfflinePlanner {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
         timings.put(stack, (System.nanoTime() - started) / 1_000_000);
-        return new StackPlan(project, stack, resources, standIns.referencedStacks(), standIns.invokes(), outputs, error(result));
+        return new StackPlan(
+                project, stack, resources, standIns.referencedStacks(), standIns.invokes(), outputs, error(result));
     }
 
     /** What the CLI accepts but a user should know, e.g. a stack value YAML reads as a number; in reading order. */
@@ -231,6 +244,8 @@ public final class OfflinePlanner {
         if (!result.errors().isEmpty()) {
             return Optional.of(String.join("; ", result.errors()));
         }
-        return result.exitCode() == 0 ? Optional.empty() : Optional.of("the program exited with code " + result.exitCode());
+        return result.exitCode() == 0
+                ? Optional.empty()
+                : Optional.of("the program exited with code " + result.exitCode());
     }
 }

@@ -25,10 +25,10 @@ import java.util.Optional;
  */
 public final class PlanCommand {
     public static final String NAME = "plan";
-    static final String USAGE = "usage: plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--timings] [stack...]";
+    static final String USAGE =
+            "usage: plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--timings] [stack...]";
 
-    private PlanCommand() {
-    }
+    private PlanCommand() {}
 
     public static int run(Path projectDirectory, List<String> args, PrintStream out, PrintStream err) {
         Path outDirectory = projectDirectory.resolve("target").resolve("plan");
@@ -59,9 +59,12 @@ public final class PlanCommand {
         try {
             long started = System.nanoTime();
             if (timings) {
-                err.printf("timing: JVM start to main %d ms%n", ManagementFactory.getRuntimeMXBean().getUptime());
+                err.printf(
+                        "timing: JVM start to main %d ms%n",
+                        ManagementFactory.getRuntimeMXBean().getUptime());
             }
-            Path planned = stackFiles.isPresent() ? withStackFiles(projectDirectory, stackFiles.get()) : projectDirectory;
+            Path planned =
+                    stackFiles.isPresent() ? withStackFiles(projectDirectory, stackFiles.get()) : projectDirectory;
             var planner = new OfflinePlanner(planned, CrdStore.offline());
             if (stacks.isEmpty()) {
                 stacks.addAll(planner.stacks().all());
@@ -82,7 +85,8 @@ public final class PlanCommand {
                     out.println("  wrote " + PlanWriter.write(plan, outDirectory));
                 } else {
                     failures++;
-                    err.println("error: stack " + plan.stack() + ": " + plan.error().orElseThrow());
+                    err.println(
+                            "error: stack " + plan.stack() + ": " + plan.error().orElseThrow());
                 }
             }
             return failures == 0 ? 0 : 1;
@@ -104,7 +108,8 @@ public final class PlanCommand {
         copy.toFile().deleteOnExit();
         for (Path source : List.of(projectDirectory, stackFiles)) {
             try (var files = Files.list(source)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi(\\.[^.]+)?\\.ya?ml")).toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi(\\.[^.]+)?\\.ya?ml"))
+                        .toList()) {
                     Path target = copy.resolve(file.getFileName().toString());
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                     target.toFile().deleteOnExit();

@@ -39,11 +39,15 @@ public final class PlanMocks implements Mocks {
      * @param clusterAdminArn the stack's configured admin, which decides the stand-in caller
      * @param stackOutputs    outputs of the stacks a plan may reference, by full reference name
      */
-    public PlanMocks(String region, String account, Optional<String> clusterAdminArn,
-                     Map<String, Map<String, Object>> stackOutputs) {
+    public PlanMocks(
+            String region,
+            String account,
+            Optional<String> clusterAdminArn,
+            Map<String, Map<String, Object>> stackOutputs) {
         this.region = region;
         this.account = account;
-        this.callerArn = clusterAdminArn.filter(arn -> arn.contains(":user/"))
+        this.callerArn = clusterAdminArn
+                .filter(arn -> arn.contains(":user/"))
                 .orElse("arn:aws:sts::" + account + ":assumed-role/deployer/plan");
         this.stackOutputs = Map.copyOf(stackOutputs);
     }
@@ -58,8 +62,8 @@ public final class PlanMocks implements Mocks {
                 referencedStacks.add(args.id);
                 var outputs = stackOutputs.get(args.id);
                 if (outputs == null) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("stack " + args.id
-                            + " has no plan to answer the reference: plan it in the same run"));
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                            "stack " + args.id + " has no plan to answer the reference: plan it in the same run"));
                 }
                 state.put("name", args.id);
                 state.put("outputs", outputs);
@@ -75,7 +79,9 @@ public final class PlanMocks implements Mocks {
             }
             case "aws:acmpca/certificateAuthority:CertificateAuthority" -> {
                 state.put("arn", arn("acm-pca", "certificate-authority/" + name));
-                state.put("certificateSigningRequest", "-----BEGIN CERTIFICATE REQUEST-----\n(stand-in)\n-----END CERTIFICATE REQUEST-----");
+                state.put(
+                        "certificateSigningRequest",
+                        "-----BEGIN CERTIFICATE REQUEST-----\n(stand-in)\n-----END CERTIFICATE REQUEST-----");
             }
             case "aws:acmpca/certificate:Certificate" -> {
                 state.put("arn", arn("acm-pca", "certificate-authority/" + name + "/certificate/1"));
@@ -83,13 +89,15 @@ public final class PlanMocks implements Mocks {
                 state.put("certificateChain", "");
             }
             case "aws:acm/certificate:Certificate" -> state.put("arn", arn("acm", "certificate/" + name));
-            case "aws:route53/profilesProfile:ProfilesProfile" -> state.put("arn", arn("route53profiles", "profile/" + name + "-id"));
+            case "aws:route53/profilesProfile:ProfilesProfile" ->
+                state.put("arn", arn("route53profiles", "profile/" + name + "-id"));
             case "aws:ram/resourceShare:ResourceShare" -> state.put("arn", arn("ram", "resource-share/" + name));
             case "aws:vpclattice/serviceNetwork:ServiceNetwork" -> {
                 id = Optional.of("sn-" + name);
                 state.put("arn", arn("vpc-lattice", "servicenetwork/sn-" + name));
             }
-            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + account + ":role/" + state.getOrDefault("name", name));
+            case "aws:iam/role:Role" ->
+                state.put("arn", "arn:aws:iam::" + account + ":role/" + state.getOrDefault("name", name));
             case "aws:kms/key:Key" -> {
                 state.put("arn", arn("kms", "key/" + name));
                 state.put("keyId", name);
@@ -97,15 +105,27 @@ public final class PlanMocks implements Mocks {
             case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
             case "aws:eks/cluster:Cluster" -> {
                 state.put("arn", arn("eks", "cluster/" + state.get("name")));
-                state.put("endpoint", "https://" + String.valueOf(state.get("name")).toUpperCase(Locale.ROOT) + ".gr7." + region + ".eks.amazonaws.com");
+                state.put(
+                        "endpoint",
+                        "https://" + String.valueOf(state.get("name")).toUpperCase(Locale.ROOT) + ".gr7." + region
+                                + ".eks.amazonaws.com");
                 state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTi1zdGFuZC1pbi0tLS0t"));
                 @SuppressWarnings("unchecked")
-                var vpcConfig = new HashMap<String, Object>((Map<String, Object>) state.getOrDefault("vpcConfig", Map.of()));
+                var vpcConfig =
+                        new HashMap<String, Object>((Map<String, Object>) state.getOrDefault("vpcConfig", Map.of()));
                 vpcConfig.put("clusterSecurityGroupId", "sg-" + name + "-cluster");
                 state.put("vpcConfig", vpcConfig);
             }
-            case "kubernetes:helm.sh/v3:Release" -> state.put("status", Map.of("status", "deployed", "name",
-                    state.getOrDefault("name", name), "namespace", state.getOrDefault("namespace", "default")));
+            case "kubernetes:helm.sh/v3:Release" ->
+                state.put(
+                        "status",
+                        Map.of(
+                                "status",
+                                "deployed",
+                                "name",
+                                state.getOrDefault("name", name),
+                                "namespace",
+                                state.getOrDefault("namespace", "default")));
             default -> {
                 if (!args.type.contains("/")) {
                     id = Optional.empty(); // component resources have no id
@@ -119,26 +139,74 @@ public final class PlanMocks implements Mocks {
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
-                    "accountId", account, "arn", callerArn,
-                    "id", account, "userId", "AROAPLANSTANDIN:plan");
-            case "aws:iam/getSessionContext:getSessionContext" -> Map.of(
-                    "arn", args.args.get("arn"), "id", args.args.get("arn"),
-                    "issuerArn", String.valueOf(args.args.get("arn")).contains(":assumed-role/")
-                            ? "arn:aws:iam::" + account + ":role/deployer" : args.args.get("arn"),
-                    "issuerId", "AROAPLANSTANDIN", "issuerName", "deployer", "sessionName", "plan");
-            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
-                    "id", region, "names", STAND_IN_ZONES.stream().map(zone -> region + zone).toList(),
-                    "zoneIds", STAND_IN_ZONES.stream().map(zone -> "az-" + zone).toList(), "groupNames", List.of(region),
-                    "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available");
-            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of(
-                    "id", "pl-lattice-standin", "name", args.args.getOrDefault("name", ""), "arn", arn("ec2", "prefix-list/pl-lattice-standin"),
-                    "addressFamily", "IPv4", "entries", List.of(), "filters", List.of(), "maxEntries", 10,
-                    "ownerId", "AWS", "tags", Map.of(), "version", 1);
-            case "aws:eks/getAddonVersion:getAddonVersion" -> Map.of(
-                    "addonName", args.args.get("addonName"), "id", args.args.get("addonName"),
-                    "kubernetesVersion", args.args.get("kubernetesVersion"),
-                    "version", "default-for-" + args.args.get("kubernetesVersion"));
+            case "aws:index/getCallerIdentity:getCallerIdentity" ->
+                Map.of("accountId", account, "arn", callerArn, "id", account, "userId", "AROAPLANSTANDIN:plan");
+            case "aws:iam/getSessionContext:getSessionContext" ->
+                Map.of(
+                        "arn",
+                        args.args.get("arn"),
+                        "id",
+                        args.args.get("arn"),
+                        "issuerArn",
+                        String.valueOf(args.args.get("arn")).contains(":assumed-role/")
+                                ? "arn:aws:iam::" + account + ":role/deployer"
+                                : args.args.get("arn"),
+                        "issuerId",
+                        "AROAPLANSTANDIN",
+                        "issuerName",
+                        "deployer",
+                        "sessionName",
+                        "plan");
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" ->
+                Map.of(
+                        "id",
+                        region,
+                        "names",
+                        STAND_IN_ZONES.stream().map(zone -> region + zone).toList(),
+                        "zoneIds",
+                        STAND_IN_ZONES.stream().map(zone -> "az-" + zone).toList(),
+                        "groupNames",
+                        List.of(region),
+                        "excludeNames",
+                        List.of(),
+                        "excludeZoneIds",
+                        List.of(),
+                        "filters",
+                        List.of(),
+                        "state",
+                        "available");
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" ->
+                Map.of(
+                        "id",
+                        "pl-lattice-standin",
+                        "name",
+                        args.args.getOrDefault("name", ""),
+                        "arn",
+                        arn("ec2", "prefix-list/pl-lattice-standin"),
+                        "addressFamily",
+                        "IPv4",
+                        "entries",
+                        List.of(),
+                        "filters",
+                        List.of(),
+                        "maxEntries",
+                        10,
+                        "ownerId",
+                        "AWS",
+                        "tags",
+                        Map.of(),
+                        "version",
+                        1);
+            case "aws:eks/getAddonVersion:getAddonVersion" ->
+                Map.of(
+                        "addonName",
+                        args.args.get("addonName"),
+                        "id",
+                        args.args.get("addonName"),
+                        "kubernetesVersion",
+                        args.args.get("kubernetesVersion"),
+                        "version",
+                        "default-for-" + args.args.get("kubernetesVersion"));
             default -> null;
         };
         if (result == null) {

@@ -14,13 +14,24 @@ import java.util.Map;
 
 /** Writes a stack plan as {@code <stack>.json} and prints it as a tree of type, name and key inputs. */
 public final class PlanWriter {
-    private PlanWriter() {
-    }
+    private PlanWriter() {}
 
     /** Inputs worth a glance in the tree, in order of preference. */
-    private static final List<String> KEY_INPUTS = List.of("name", "cidrBlock", "domainName", "chart", "version",
-            "nodeGroupName", "addonName", "addonVersion", "prefixListId", "cidrIpv4", "namespace", "serviceAccount",
-            "principalArn", "type");
+    private static final List<String> KEY_INPUTS = List.of(
+            "name",
+            "cidrBlock",
+            "domainName",
+            "chart",
+            "version",
+            "nodeGroupName",
+            "addonName",
+            "addonVersion",
+            "prefixListId",
+            "cidrIpv4",
+            "namespace",
+            "serviceAccount",
+            "principalArn",
+            "type");
 
     public static Path write(StackPlan plan, Path directory) throws IOException {
         Files.createDirectories(directory);
@@ -63,18 +74,24 @@ public final class PlanWriter {
         document.put("project", plan.project());
         document.put("stack", plan.stack());
         document.put("resources", resources);
-        document.put("stackReferences", plan.stackReferences().stream().map(name -> Map.of("name", name)).toList());
+        document.put(
+                "stackReferences",
+                plan.stackReferences().stream()
+                        .map(name -> Map.of("name", name))
+                        .toList());
         document.put("outputs", plan.outputs());
         plan.error().ifPresent(error -> document.put("error", error));
         return document;
     }
 
     public static void printTree(StackPlan plan, PrintStream out) {
-        out.println(plan.stack() + " (" + plan.project() + "): " + plan.resources().size() + " resources"
+        out.println(plan.stack() + " (" + plan.project() + "): "
+                + plan.resources().size() + " resources"
                 + (plan.stackReferences().isEmpty() ? "" : ", reads " + String.join(", ", plan.stackReferences())));
         var children = new HashMap<String, List<PlannedResource>>();
         for (var r : plan.resources()) {
-            children.computeIfAbsent(r.parent() == null ? "" : r.parent(), k -> new ArrayList<>()).add(r);
+            children.computeIfAbsent(r.parent() == null ? "" : r.parent(), k -> new ArrayList<>())
+                    .add(r);
         }
         print(children, "", 1, out);
         out.println("  outputs:");

@@ -11,7 +11,14 @@ import java.util.Map;
  * @param ignoreChanges input paths the engine will not diff
  * @param aliases       former identities the engine treats as this resource (a URN, or the former name and parent)
  */
-public record PlannedResource(String urn, String type, String name, boolean custom, String parent,
-                              List<String> dependsOn, String provider, Map<String, Object> inputs,
-                              List<String> ignoreChanges, List<String> aliases) {
-}
+public record PlannedResource(
+        String urn,
+        String type,
+        String name,
+        boolean custom,
+        String parent,
+        List<String> dependsOn,
+        String provider,
+        Map<String, Object> inputs,
+        List<String> ignoreChanges,
+        List<String> aliases) {}

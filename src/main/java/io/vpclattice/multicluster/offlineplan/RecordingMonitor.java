@@ -31,7 +31,8 @@ final class RecordingMonitor extends MockMonitor {
     }
 
     @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
+            Resource resource, RegisterResourceRequest request) {
         return super.registerResourceAsync(resource, request).thenApply(response -> {
             if (!ROOT_STACK.equals(request.getType())) {
                 String provider = request.getProvider();
@@ -40,8 +41,13 @@ final class RecordingMonitor extends MockMonitor {
                         request.getType(),
                         request.getName(),
                         request.getCustom(),
-                        request.getParent().isEmpty() || request.getParent().contains("::" + ROOT_STACK + "::") ? null : request.getParent(),
-                        request.getDependenciesList().stream().distinct().sorted().toList(),
+                        request.getParent().isEmpty() || request.getParent().contains("::" + ROOT_STACK + "::")
+                                ? null
+                                : request.getParent(),
+                        request.getDependenciesList().stream()
+                                .distinct()
+                                .sorted()
+                                .toList(),
                         provider.isEmpty() ? null : provider.substring(0, provider.lastIndexOf("::")),
                         plain(request.getObject()),
                         List.copyOf(request.getIgnoreChangesList()),
@@ -105,10 +111,13 @@ final class RecordingMonitor extends MockMonitor {
                     return fields.get(Constants.ResourceUrnName).getStringValue();
                 }
                 if (sig != null && Constants.SpecialOutputSig.equals(sig.getStringValue())) {
-                    if (fields.containsKey(Constants.SecretName) && fields.get(Constants.SecretName).getBoolValue()) {
+                    if (fields.containsKey(Constants.SecretName)
+                            && fields.get(Constants.SecretName).getBoolValue()) {
                         return "[secret]";
                     }
-                    return fields.containsKey(Constants.SecretValueName) ? plain(fields.get(Constants.SecretValueName)) : "[unknown]";
+                    return fields.containsKey(Constants.SecretValueName)
+                            ? plain(fields.get(Constants.SecretValueName))
+                            : "[unknown]";
                 }
                 return plain(value.getStructValue());
             }

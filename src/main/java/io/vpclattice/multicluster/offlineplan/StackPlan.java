@@ -10,8 +10,14 @@ import java.util.Optional;
  * @param invokes tokens of the data-source calls the program made, one entry per call
  * @param error   the one-line reason the run failed, if it did (a config error, a failed check)
  */
-public record StackPlan(String project, String stack, List<PlannedResource> resources, List<String> stackReferences,
-                        List<String> invokes, Map<String, Object> outputs, Optional<String> error) {
+public record StackPlan(
+        String project,
+        String stack,
+        List<PlannedResource> resources,
+        List<String> stackReferences,
+        List<String> invokes,
+        Map<String, Object> outputs,
+        Optional<String> error) {
 
     public boolean succeeded() {
         return error.isEmpty();
@@ -22,7 +28,9 @@ public record StackPlan(String project, String stack, List<PlannedResource> reso
     }
 
     public PlannedResource named(String type, String name) {
-        return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst()
+        return resources.stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in the plan of " + stack));
     }
 

@@ -21,8 +21,7 @@ import java.util.Set;
  * identity that needs it.
  */
 public final class Policies {
-    private Policies() {
-    }
+    private Policies() {}
 
     public static final String POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
     public static final String LATTICE_INVOKE = "vpc-lattice-svcs:Invoke";
@@ -30,7 +29,8 @@ public final class Policies {
     public static final String TAG_NAMESPACE = "kubernetes-namespace";
     public static final String TAG_SERVICE_ACCOUNT = "kubernetes-service-account";
 
-    private static final IamPolicyWriter WRITER = IamPolicyWriter.builder().prettyPrint(false).build();
+    private static final IamPolicyWriter WRITER =
+            IamPolicyWriter.builder().prettyPrint(false).build();
 
     // --- trust policies ---
 
@@ -51,7 +51,8 @@ public final class Policies {
      * The session tags Pod Identity sends are checked as request tags, which pins the role to the given
      * namespaces (and, when given, one cluster and one service account).
      */
-    public static String podIdentityTrust(String account, List<String> namespaces, String eksCluster, String serviceAccount) {
+    public static String podIdentityTrust(
+            String account, List<String> namespaces, String eksCluster, String serviceAccount) {
         var statement = IamStatement.builder()
                 .effect(IamEffect.ALLOW)
                 .addPrincipal(IamPrincipalType.SERVICE, POD_IDENTITY_SERVICE)
@@ -63,7 +64,8 @@ public final class Policies {
             statement.addCondition(IamConditionOperator.STRING_EQUALS, "aws:RequestTag/" + TAG_CLUSTER, eksCluster);
         }
         if (serviceAccount != null) {
-            statement.addCondition(IamConditionOperator.STRING_EQUALS, "aws:RequestTag/" + TAG_SERVICE_ACCOUNT, serviceAccount);
+            statement.addCondition(
+                    IamConditionOperator.STRING_EQUALS, "aws:RequestTag/" + TAG_SERVICE_ACCOUNT, serviceAccount);
         }
         return write(statement.build());
     }
@@ -77,14 +79,17 @@ public final class Policies {
      *
      * @param serviceAccounts the accounts whose services the pods call (the Invoke resource names the service's account)
      */
-    public static String clientPermissions(String partition, String region, List<String> serviceAccounts,
-                                           String certificateAuthorityArn) {
+    public static String clientPermissions(
+            String partition, String region, List<String> serviceAccounts, String certificateAuthorityArn) {
         var invoke = IamStatement.builder()
                 .sid("InvokeLatticeServices")
                 .effect(IamEffect.ALLOW)
                 .addAction(LATTICE_INVOKE);
-        serviceAccounts.stream().distinct().sorted()
-                .forEach(account -> invoke.addResource("arn:" + partition + ":vpc-lattice:" + region + ":" + account + ":service/*"));
+        serviceAccounts.stream()
+                .distinct()
+                .sorted()
+                .forEach(account -> invoke.addResource(
+                        "arn:" + partition + ":vpc-lattice:" + region + ":" + account + ":service/*"));
         return write(
                 invoke.build(),
                 IamStatement.builder()
@@ -107,17 +112,37 @@ public final class Policies {
                         .effect(IamEffect.ALLOW)
                         .actionIds(List.of(
                                 "vpc-lattice:*",
-                                "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeSecurityGroups",
-                                "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:DescribeLogGroups",
-                                "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:UpdateLogDelivery",
-                                "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
-                                "tag:GetResources", "tag:TagResources", "tag:UntagResources",
-                                "firehose:TagDeliveryStream", "s3:GetBucketPolicy", "s3:PutBucketPolicy",
+                                "ec2:DescribeVpcs",
+                                "ec2:DescribeSubnets",
+                                "ec2:DescribeTags",
+                                "ec2:DescribeSecurityGroups",
+                                "logs:CreateLogDelivery",
+                                "logs:GetLogDelivery",
+                                "logs:DescribeLogGroups",
+                                "logs:PutResourcePolicy",
+                                "logs:DescribeResourcePolicies",
+                                "logs:UpdateLogDelivery",
+                                "logs:DeleteLogDelivery",
+                                "logs:ListLogDeliveries",
+                                "tag:GetResources",
+                                "tag:TagResources",
+                                "tag:UntagResources",
+                                "firehose:TagDeliveryStream",
+                                "s3:GetBucketPolicy",
+                                "s3:PutBucketPolicy",
                                 "acm:ListCertificates"))
                         .addResource("*")
                         .build(),
-                serviceLinkedRole(partition, "vpc-lattice.amazonaws.com", "AWSServiceRoleForVpcLattice", "CreateLatticeServiceLinkedRole"),
-                serviceLinkedRole(partition, "delivery.logs.amazonaws.com", "AWSServiceRoleForLogDelivery", "CreateLogDeliveryServiceLinkedRole"));
+                serviceLinkedRole(
+                        partition,
+                        "vpc-lattice.amazonaws.com",
+                        "AWSServiceRoleForVpcLattice",
+                        "CreateLatticeServiceLinkedRole"),
+                serviceLinkedRole(
+                        partition,
+                        "delivery.logs.amazonaws.com",
+                        "AWSServiceRoleForLogDelivery",
+                        "CreateLogDeliveryServiceLinkedRole"));
     }
 
     /**
@@ -139,8 +164,11 @@ public final class Policies {
                 IamStatement.builder()
                         .sid("ChangeRecordsInPrivateZone")
                         .effect(IamEffect.ALLOW)
-                        .actionIds(List.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
-                                "route53:ListTagsForResources", "route53:ListTagsForResource"))
+                        .actionIds(List.of(
+                                "route53:ChangeResourceRecordSets",
+                                "route53:ListResourceRecordSets",
+                                "route53:ListTagsForResources",
+                                "route53:ListTagsForResource"))
                         .addResource(zoneArn)
                         .build(),
                 IamStatement.builder()
@@ -163,15 +191,21 @@ public final class Policies {
                         .effect(IamEffect.ALLOW)
                         .addAction("route53:ChangeResourceRecordSets")
                         .addResource(zoneArn)
-                        .addCondition(IamConditionOperator.STRING_LIKE.addPrefix("ForAllValues:"),
-                                "route53:ChangeResourceRecordSetsNormalizedRecordNames", recordNamePattern)
-                        .addConditions(IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
-                                "route53:ChangeResourceRecordSetsRecordTypes", List.of("CNAME", "TXT"))
+                        .addCondition(
+                                IamConditionOperator.STRING_LIKE.addPrefix("ForAllValues:"),
+                                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                                recordNamePattern)
+                        .addConditions(
+                                IamConditionOperator.STRING_EQUALS.addPrefix("ForAllValues:"),
+                                "route53:ChangeResourceRecordSetsRecordTypes",
+                                List.of("CNAME", "TXT"))
                         .build(),
                 IamStatement.builder()
                         .sid("ReadPrivateZone")
                         .effect(IamEffect.ALLOW)
-                        .actionIds(List.of("route53:ListResourceRecordSets", "route53:ListTagsForResources",
+                        .actionIds(List.of(
+                                "route53:ListResourceRecordSets",
+                                "route53:ListTagsForResources",
                                 "route53:ListTagsForResource"))
                         .addResource(zoneArn)
                         .build(),
@@ -235,7 +269,9 @@ public final class Policies {
                     .effect(IamEffect.ALLOW)
                     .addAction(LATTICE_INVOKE)
                     .addResource("*");
-            sharedWith.accounts().forEach(member -> members.addPrincipal(IamPrincipalType.AWS, accountRoot(partition, member)));
+            sharedWith
+                    .accounts()
+                    .forEach(member -> members.addPrincipal(IamPrincipalType.AWS, accountRoot(partition, member)));
             statements.add(members.build());
         }
         if (!sharedWith.organizationIds().isEmpty()) {
@@ -245,7 +281,8 @@ public final class Policies {
                     .addPrincipal(IamPrincipal.ALL)
                     .addAction(LATTICE_INVOKE)
                     .addResource("*")
-                    .addConditions(IamConditionOperator.STRING_EQUALS, "aws:PrincipalOrgID", sharedWith.organizationIds())
+                    .addConditions(
+                            IamConditionOperator.STRING_EQUALS, "aws:PrincipalOrgID", sharedWith.organizationIds())
                     .build());
         }
         return write(statements.toArray(IamStatement[]::new));
@@ -276,8 +313,14 @@ public final class Policies {
                         .addPrincipal(IamPrincipalType.AWS, accountRoot(partition, caller.account()))
                         .addAction(LATTICE_INVOKE)
                         .addResource("*")
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_CLUSTER, caller.rule().eksClusterName())
-                        .addCondition(IamConditionOperator.STRING_EQUALS, "aws:PrincipalTag/" + TAG_NAMESPACE, caller.rule().namespace())
+                        .addCondition(
+                                IamConditionOperator.STRING_EQUALS,
+                                "aws:PrincipalTag/" + TAG_CLUSTER,
+                                caller.rule().eksClusterName())
+                        .addCondition(
+                                IamConditionOperator.STRING_EQUALS,
+                                "aws:PrincipalTag/" + TAG_NAMESPACE,
+                                caller.rule().namespace())
                         .build())
                 .toArray(IamStatement[]::new));
     }
@@ -322,6 +365,10 @@ public final class Policies {
     }
 
     private static String write(IamStatement... statements) {
-        return IamPolicy.builder().version("2012-10-17").statements(List.of(statements)).build().toJson(WRITER);
+        return IamPolicy.builder()
+                .version("2012-10-17")
+                .statements(List.of(statements))
+                .build()
+                .toJson(WRITER);
     }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionException;
  * @param callerPrincipalArn the IAM role behind the caller's session (access entries take roles, not sessions),
  *                           or the caller's user ARN
  */
-public record ClusterFacts(String account, String callerPrincipalArn, List<String> zoneNames, String latticePrefixListId) {
+public record ClusterFacts(
+        String account, String callerPrincipalArn, List<String> zoneNames, String latticePrefixListId) {
 
     public ClusterFacts {
         zoneNames = List.copyOf(zoneNames);
@@ -40,19 +41,25 @@ public record ClusterFacts(String account, String callerPrincipalArn, List<Strin
         // Asked together, awaited in turn.
         var zonesAnswer = AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
                 .state("available")
-                .filters(GetAvailabilityZonesFilter.builder().name("opt-in-status").values("opt-in-not-required").build())
+                .filters(GetAvailabilityZonesFilter.builder()
+                        .name("opt-in-status")
+                        .values("opt-in-not-required")
+                        .build())
                 .build());
         var prefixListAnswer = Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
-                .name(latticePrefixListName(region)).build());
+                .name(latticePrefixListName(region))
+                .build());
         GetCallerIdentityResult identity = await(AwsFunctions.getCallerIdentityPlain());
-        String principal = await(IamFunctions.getSessionContextPlain(GetSessionContextPlainArgs.builder()
-                .arn(identity.arn()).build())).issuerArn();
+        String principal = await(IamFunctions.getSessionContextPlain(
+                        GetSessionContextPlainArgs.builder().arn(identity.arn()).build()))
+                .issuerArn();
         GetAvailabilityZonesResult zones = await(zonesAnswer);
         int wanted = config.network().availabilityZoneCount();
         if (zones.names().size() < wanted) {
-            throw new ConfigException(config.common().project() + ":" + ConfigSchema.AVAILABILITY_ZONE_COUNT.name() + "=\""
-                    + wanted + "\": expected at most " + zones.names().size() + ", the zones of " + region
-                    + " without opt-in: " + zones.names());
+            throw new ConfigException(
+                    config.common().project() + ":" + ConfigSchema.AVAILABILITY_ZONE_COUNT.name() + "=\""
+                            + wanted + "\": expected at most " + zones.names().size() + ", the zones of " + region
+                            + " without opt-in: " + zones.names());
         }
         String prefixList = await(prefixListAnswer).id();
         return new ClusterFacts(identity.accountId(), principal, zones.names().subList(0, wanted), prefixList);

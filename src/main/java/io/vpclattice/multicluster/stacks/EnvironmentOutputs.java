@@ -125,8 +125,9 @@ public record EnvironmentOutputs<T>(
     public static EnvironmentOutputs<String> read(StackReference environment, String stackName, String expectedRegion) {
         String region = text(environment, Key.REGION);
         if (!region.equals(expectedRegion)) {
-            throw new RunException("stack " + stackName + " uses aws:region=" + expectedRegion
-                    + " but the environment is in " + region + ": VPC Lattice is regional; set aws:region to " + region);
+            throw new RunException(
+                    "stack " + stackName + " uses aws:region=" + expectedRegion + " but the environment is in " + region
+                            + ": VPC Lattice is regional; set aws:region to " + region);
         }
         return from(key -> key == Key.REGION ? region : text(environment, key));
     }
@@ -137,8 +138,9 @@ public record EnvironmentOutputs<T>(
             return s;
         }
         if (!(value instanceof String s) || s.isEmpty()) {
-            throw new RunException("environment output " + key.outputName()
-                    + " is missing: run `pulumi up` on the environment stack first (again, after an upgrade of this program)");
+            throw new RunException(
+                    "environment output " + key.outputName()
+                            + " is missing: run `pulumi up` on the environment stack first (again, after an upgrade of this program)");
         }
         return s;
     }

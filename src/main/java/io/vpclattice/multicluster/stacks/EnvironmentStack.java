@@ -27,14 +27,13 @@ import java.util.Optional;
  * through which its ExternalDNS writes that cluster's records. Cluster stacks read its outputs.
  */
 public final class EnvironmentStack {
-    private EnvironmentStack() {
-    }
+    private EnvironmentStack() {}
 
     public static void define(Context ctx, EnvironmentStackConfig config) {
         var common = config.common();
         // Asked before the first resource, like a cluster stack's facts: a run without credentials creates nothing.
-        var location = new AccountRegion(ClusterFacts.await(AwsFunctions.getCallerIdentityPlain()).accountId(),
-                common.region());
+        var location = new AccountRegion(
+                ClusterFacts.await(AwsFunctions.getCallerIdentityPlain()).accountId(), common.region());
         String account = location.account();
         String partition = location.partition();
         var members = common.clusterAccounts().members(account);
@@ -51,38 +50,72 @@ public final class EnvironmentStack {
 
         var zone = new PrivateDnsZone("private-zone", new PrivateDnsZone.Args(config.domain(), tags), none);
 
-        var pki = new PrivateCertificateAuthority("pki", new PrivateCertificateAuthority.Args(config.domain(),
-                config.organization(), location, config.existingCertificateAuthorityArn(),
-                config.caDeletionWindowDays(), tags), none);
+        var pki = new PrivateCertificateAuthority(
+                "pki",
+                new PrivateCertificateAuthority.Args(
+                        config.domain(),
+                        config.organization(),
+                        location,
+                        config.existingCertificateAuthorityArn(),
+                        config.caDeletionWindowDays(),
+                        tags),
+                none);
 
-        var network = new ServiceNetwork("service-network", new ServiceNetwork.Args(config.serviceNetworkName(),
-                Policies.serviceNetworkAuthPolicy(partition, account, config.sharedWith()),
-                config.accessLogRetentionDays(), tags), none);
+        var network = new ServiceNetwork(
+                "service-network",
+                new ServiceNetwork.Args(
+                        config.serviceNetworkName(),
+                        Policies.serviceNetworkAuthPolicy(partition, account, config.sharedWith()),
+                        config.accessLogRetentionDays(),
+                        tags),
+                none);
 
         String clientRole = Names.clientRole(common.environmentName());
-        var sigv4Client = new IamRole("sigv4-client", new IamRole.Args(clientRole,
-                "Pods that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
-                Output.of(Policies.podIdentityTrust(account, config.clientNamespaces(), null, null)),
-                Optional.of(pki.certificateAuthorityArn.applyValue(ca -> Policies.clientPermissions(partition,
-                        location.region(), common.clusterAccounts().all(account), ca))),
-                Map.of(), tags), none);
+        var sigv4Client = new IamRole(
+                "sigv4-client",
+                new IamRole.Args(
+                        clientRole,
+                        "Pods that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
+                        Output.of(Policies.podIdentityTrust(account, config.clientNamespaces(), null, null)),
+                        Optional.of(pki.certificateAuthorityArn.applyValue(ca -> Policies.clientPermissions(
+                                partition,
+                                location.region(),
+                                common.clusterAccounts().all(account),
+                                ca))),
+                        Map.of(),
+                        tags),
+                none);
 
         Output<String> dnsProfileId = Output.of("");
         if (!config.sharedWith().isEmpty()) {
-            var share = new EnvironmentShare("share", new EnvironmentShare.Args(Names.environmentShare(common.environmentName()),
-                    config.sharedWith(), network.serviceNetworkArn, pki.certificateAuthorityArn, zone.zoneArn, tags), none);
+            var share = new EnvironmentShare(
+                    "share",
+                    new EnvironmentShare.Args(
+                            Names.environmentShare(common.environmentName()),
+                            config.sharedWith(),
+                            network.serviceNetworkArn,
+                            pki.certificateAuthorityArn,
+                            zone.zoneArn,
+                            tags),
+                    none);
             dnsProfileId = share.dnsProfileId;
         }
         members.forEach((cluster, memberAccount) -> {
             String writer = Names.dnsWriterRole(common.environmentName(), cluster);
             String memberExternalDns = "arn:" + partition + ":iam::" + memberAccount + ":role/"
                     + Names.clusterRole(common.environmentName(), cluster, "external-dns");
-            new IamRole("dns-writer-" + cluster, new IamRole.Args(writer,
-                    "ExternalDNS of cluster " + cluster + " (account " + memberAccount + "): its own records in the private zone",
-                    Output.of(Policies.crossAccountRoleTrust(partition, memberAccount, memberExternalDns)),
-                    Optional.of(zone.zoneArn.applyValue(arn -> Policies.externalDnsWriterPermissions(arn,
-                            Names.ownedRecordNames(cluster, config.domain())))),
-                    Map.of(), tags), none);
+            new IamRole(
+                    "dns-writer-" + cluster,
+                    new IamRole.Args(
+                            writer,
+                            "ExternalDNS of cluster " + cluster + " (account " + memberAccount
+                                    + "): its own records in the private zone",
+                            Output.of(Policies.crossAccountRoleTrust(partition, memberAccount, memberExternalDns)),
+                            Optional.of(zone.zoneArn.applyValue(arn -> Policies.externalDnsWriterPermissions(
+                                    arn, Names.ownedRecordNames(cluster, config.domain())))),
+                            Map.of(),
+                            tags),
+                    none);
         });
 
         var profileId = dnsProfileId;

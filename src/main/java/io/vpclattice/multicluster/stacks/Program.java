@@ -22,8 +22,7 @@ import java.util.Set;
  * value stops the run before any resource is registered.
  */
 public final class Program {
-    private Program() {
-    }
+    private Program() {}
 
     /**
      * The program as {@code pulumi up} runs it, in the project directory.
@@ -48,8 +47,8 @@ public final class Program {
      * @param configKeys every configuration key the stack sets, defaults included
      */
     public static void define(Context ctx, ProjectStacks stacks, CrdStore crdStore, Set<String> configKeys) {
-        StackConfig config = ConfigLoader.load(ConfigSource.of(ctx, configKeys), ctx.organizationName(), ctx.projectName(),
-                ctx.stackName(), stacks);
+        StackConfig config = ConfigLoader.load(
+                ConfigSource.of(ctx, configKeys), ctx.organizationName(), ctx.projectName(), ctx.stackName(), stacks);
         if (config instanceof EnvironmentStackConfig environment) {
             EnvironmentStack.define(ctx, environment);
         } else {

@@ -30,9 +30,10 @@ class AccountsTest {
 
     @ParameterizedTest(name = "{0} serves {1}: {2}")
     @CsvSource({
-            "210987654321, 210987654321, true",
-            "210987654321, 555555555555, false",
-            "arn:aws:organizations::111111111111:organization/o-abcdefghij, 555555555555, true"})
+        "210987654321, 210987654321, true",
+        "210987654321, 555555555555, false",
+        "arn:aws:organizations::111111111111:organization/o-abcdefghij, 555555555555, true"
+    })
     void anAccountIsServedWhenListedOrPossiblyInsideAnOrganization(String entry, String account, boolean served) {
         assertEquals(served, SharedWith.of(List.of(entry)).mayServe(account));
     }
@@ -49,18 +50,27 @@ class AccountsTest {
         assertEquals(ENVIRONMENT, accounts.accountOf("cluster1", ENVIRONMENT));
         assertEquals(MEMBER, accounts.accountOf("cluster2", ENVIRONMENT));
         assertEquals(ENVIRONMENT, accounts.accountOf("unknown", ENVIRONMENT));
-        assertEquals(Map.of("cluster2", MEMBER), accounts.members(ENVIRONMENT), "naming the environment's own account is no member");
+        assertEquals(
+                Map.of("cluster2", MEMBER),
+                accounts.members(ENVIRONMENT),
+                "naming the environment's own account is no member");
         assertEquals(List.of(ENVIRONMENT, MEMBER), accounts.all(ENVIRONMENT));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "none", value = {
-            "the environment's account by default,          none,         123456789012, none",
-            "a member with its own credentials,             210987654321, 210987654321, none",
-            "a member run with the environment's,           210987654321, 123456789012, 'key=\"210987654321\": the stack runs with credentials of account 123456789012; set aws:profile or aws:assumeRole in Pulumi.cluster2.yaml to credentials of 210987654321'",
-            "another account without accountId,             none,         210987654321, 'key=\"\": the stack runs with credentials of account 210987654321 but the environment is in 123456789012; set key: \"210987654321\" in Pulumi.cluster2.yaml (and name it in the environment''s sharedWith), or run with credentials of 123456789012'"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "the environment's account by default,          none,         123456789012, none",
+                "a member with its own credentials,             210987654321, 210987654321, none",
+                "a member run with the environment's,           210987654321, 123456789012, 'key=\"210987654321\": the stack runs with credentials of account 123456789012; set aws:profile or aws:assumeRole in Pulumi.cluster2.yaml to credentials of 210987654321'",
+                "another account without accountId,             none,         210987654321, 'key=\"\": the stack runs with credentials of account 210987654321 but the environment is in 123456789012; set key: \"210987654321\" in Pulumi.cluster2.yaml (and name it in the environment''s sharedWith), or run with credentials of 123456789012'"
+            })
     void aClusterRunsOnlyWhereItsCredentialsAre(String why, String configured, String credentials, String problem) {
-        assertEquals(Optional.ofNullable(problem), ClusterAccounts.placementProblem("key", Optional.ofNullable(configured),
-                credentials, ENVIRONMENT, "Pulumi.cluster2.yaml"), why);
+        assertEquals(
+                Optional.ofNullable(problem),
+                ClusterAccounts.placementProblem(
+                        "key", Optional.ofNullable(configured), credentials, ENVIRONMENT, "Pulumi.cluster2.yaml"),
+                why);
     }
 }

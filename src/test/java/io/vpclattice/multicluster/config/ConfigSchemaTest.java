@@ -25,19 +25,27 @@ class ConfigSchemaTest {
         var project = PulumiProject.load(PROJECT);
         var declared = new TreeSet<String>();
         project.config().keySet().stream().filter(project::isProjectKey).forEach(declared::add);
-        assertEquals(new TreeSet<>(ConfigSchema.KEYS.stream().map(ConfigKey::name).toList()), declared);
-        JsonNode descriptions = new YAMLMapper().readTree(PROJECT.resolve("Pulumi.yaml").toFile()).get("config");
+        assertEquals(
+                new TreeSet<>(ConfigSchema.KEYS.stream().map(ConfigKey::name).toList()), declared);
+        JsonNode descriptions = new YAMLMapper()
+                .readTree(PROJECT.resolve("Pulumi.yaml").toFile())
+                .get("config");
         for (ConfigKey key : ConfigSchema.KEYS) {
             var declaration = project.config().get(key.name());
             assertEquals(Optional.of(key.type().pulumiName()), declaration.type(), key.name());
-            assertEquals(key.description(), descriptions.get(key.name()).get("description").asText(), key.name());
+            assertEquals(
+                    key.description(),
+                    descriptions.get(key.name()).get("description").asText(),
+                    key.name());
             Object expected = key.defaultValue() instanceof Integer i ? (Object) i.longValue() : key.defaultValue();
             assertEquals(expected, declaration.defaultValue(), key.name());
             if (key.type() == ConfigKey.Type.STRING_LIST) {
                 assertEquals("string", declaration.items().orElseThrow().type(), key.name());
             }
         }
-        assertEquals(ConfigSchema.DEFAULT_REGION, project.config().get(ConfigSchema.AWS_REGION).value());
+        assertEquals(
+                ConfigSchema.DEFAULT_REGION,
+                project.config().get(ConfigSchema.AWS_REGION).value());
     }
 
     @Test

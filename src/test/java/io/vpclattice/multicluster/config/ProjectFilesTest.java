@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,31 +29,40 @@ class ProjectFilesTest {
 
     @Test
     void theProjectsStacksAreItsSettingsFiles() {
-        assertEquals(Set.of("environment", "cluster1", "cluster2"), ProjectFiles.read(PROJECT).stackNames());
+        assertEquals(
+                Set.of("environment", "cluster1", "cluster2"),
+                ProjectFiles.read(PROJECT).stackNames());
     }
 
     @Test
     void aKeyPulumiYamlDoesNotDeclareReachesTheProgramAsTheCliPassesIt(@TempDir Path directory) throws IOException {
         // The CLI does not refuse it; the program does (ConfigLoaderTest), so a typo is never silently ignored.
         Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
-        Files.writeString(directory.resolve("Pulumi.cluster9.yaml"), "config:\n  vpc-lattice-multicluster:vpcCdir: 10.1.0.0/16\n");
-        assertEquals("10.1.0.0/16", ProjectFiles.read(directory).stackConfig("cluster9").get("vpc-lattice-multicluster:vpcCdir"));
+        Files.writeString(
+                directory.resolve("Pulumi.cluster9.yaml"),
+                "config:\n  vpc-lattice-multicluster:vpcCdir: 10.1.0.0/16\n");
+        assertEquals(
+                "10.1.0.0/16",
+                ProjectFiles.read(directory).stackConfig("cluster9").get("vpc-lattice-multicluster:vpcCdir"));
     }
 
     @Test
     void anEncryptedValueCannotBePlannedOffline(@TempDir Path directory) throws IOException {
         Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
-        Files.writeString(directory.resolve("Pulumi.cluster9.yaml"), "config:\n  aws:secretKey:\n    secure: AAABAxyz\n");
+        Files.writeString(
+                directory.resolve("Pulumi.cluster9.yaml"), "config:\n  aws:secretKey:\n    secure: AAABAxyz\n");
         var files = ProjectFiles.read(directory);
         assertEquals(Set.of("aws:secretKey"), files.stackSettings("cluster9").secretKeys());
-        var message = assertThrows(ConfigException.class, () -> files.stackConfig("cluster9")).getMessage();
+        var message = assertThrows(ConfigException.class, () -> files.stackConfig("cluster9"))
+                .getMessage();
         assertTrue(message.contains("aws:secretKey in Pulumi.cluster9.yaml is encrypted"), message);
     }
 
     @Test
     void providerKeysAndStackOverridesPassThrough(@TempDir Path directory) throws IOException {
         Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
-        Files.writeString(directory.resolve("Pulumi.west.yaml"),
+        Files.writeString(
+                directory.resolve("Pulumi.west.yaml"),
                 "config:\n  aws:region: us-west-2\n  vpc-lattice-multicluster:nodeMaxSize: 4\n");
         var config = ProjectFiles.read(directory).stackConfig("west");
         assertEquals("us-west-2", config.get("aws:region"));
@@ -63,7 +71,8 @@ class ProjectFilesTest {
 
     @Test
     void withoutPulumiYamlTheOfflinePlanSaysWhereToRunIt(@TempDir Path directory) {
-        var message = assertThrows(PulumiLoadException.class, () -> ProjectFiles.read(directory)).getMessage();
+        var message = assertThrows(PulumiLoadException.class, () -> ProjectFiles.read(directory))
+                .getMessage();
         assertTrue(message.contains("no Pulumi.yaml in"), message);
     }
 }

@@ -33,12 +33,15 @@ class ProjectStacksTest {
     }
 
     /** A stack file for each entry (stack to file content), and Pulumi.yaml with {@code projectDefault}. */
-    private static ProjectFiles project(Path directory, String projectDefault, Map<String, String> stackFiles) throws IOException {
+    private static ProjectFiles project(Path directory, String projectDefault, Map<String, String> stackFiles)
+            throws IOException {
         String pulumiYaml = Files.readString(PROJECT.resolve("Pulumi.yaml"));
         String declared = "  environmentStack:\n    type: string\n    default: environment\n";
         assertTrue(pulumiYaml.contains(declared), "Pulumi.yaml declares environmentStack as this test expects");
-        Files.writeString(directory.resolve("Pulumi.yaml"), pulumiYaml.replace(declared,
-                "  environmentStack:\n    type: string\n    default: " + projectDefault + "\n"));
+        Files.writeString(
+                directory.resolve("Pulumi.yaml"),
+                pulumiYaml.replace(
+                        declared, "  environmentStack:\n    type: string\n    default: " + projectDefault + "\n"));
         for (var file : stackFiles.entrySet()) {
             Files.writeString(directory.resolve("Pulumi." + file.getKey() + ".yaml"), file.getValue());
         }
@@ -53,8 +56,13 @@ class ProjectStacksTest {
         return files;
     }
 
-    record Case(String name, String projectDefault, Map<String, String> stackFiles, String environment,
-                List<String> clusters, String refusal) {
+    record Case(
+            String name,
+            String projectDefault,
+            Map<String, String> stackFiles,
+            String environment,
+            List<String> clusters,
+            String refusal) {
         @Override
         public String toString() {
             return name;
@@ -63,49 +71,99 @@ class ProjectStacksTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("the default: every file leaves it to Pulumi.yaml", "environment",
+                new Case(
+                        "the default: every file leaves it to Pulumi.yaml",
+                        "environment",
                         files("environment", "config: {}\n", "cluster1", CLUSTER, "cluster2", CLUSTER),
-                        "environment", List.of("cluster1", "cluster2"), null),
-                new Case("renamed in Pulumi.yaml", "shared",
+                        "environment",
+                        List.of("cluster1", "cluster2"),
+                        null),
+                new Case(
+                        "renamed in Pulumi.yaml",
+                        "shared",
                         files("shared", "config: {}\n", "cluster1", CLUSTER, "cluster2", CLUSTER),
-                        "shared", List.of("cluster1", "cluster2"), null),
-                new Case("renamed in every stack file", "environment",
-                        files("shared", environmentStack("shared"), "cluster1", environmentStack("shared"),
-                                "cluster2", environmentStack("shared")),
-                        "shared", List.of("cluster1", "cluster2"), null),
-                new Case("renamed in Pulumi.yaml and repeated in a stack file", "shared",
+                        "shared",
+                        List.of("cluster1", "cluster2"),
+                        null),
+                new Case(
+                        "renamed in every stack file",
+                        "environment",
+                        files(
+                                "shared",
+                                environmentStack("shared"),
+                                "cluster1",
+                                environmentStack("shared"),
+                                "cluster2",
+                                environmentStack("shared")),
+                        "shared",
+                        List.of("cluster1", "cluster2"),
+                        null),
+                new Case(
+                        "renamed in Pulumi.yaml and repeated in a stack file",
+                        "shared",
                         files("shared", environmentStack("shared"), "cluster1", CLUSTER),
-                        "shared", List.of("cluster1"), null),
-                new Case("an environment without a stack file of its own, named by the default", "environment",
+                        "shared",
+                        List.of("cluster1"),
+                        null),
+                new Case(
+                        "an environment without a stack file of its own, named by the default",
+                        "environment",
                         files("cluster1", CLUSTER, "cluster2", CLUSTER),
-                        "environment", List.of("cluster1", "cluster2"), null),
-                new Case("no stack file at all: the Pulumi.yaml default", "environment", files(),
-                        "environment", List.of(), null),
+                        "environment",
+                        List.of("cluster1", "cluster2"),
+                        null),
+                new Case(
+                        "no stack file at all: the Pulumi.yaml default",
+                        "environment",
+                        files(),
+                        "environment",
+                        List.of(),
+                        null),
                 new Case("no stack file, renamed in Pulumi.yaml", "shared", files(), "shared", List.of(), null),
-                new Case("stack files disagree", "environment",
+                new Case(
+                        "stack files disagree",
+                        "environment",
                         files("environment", "config: {}\n", "shared", environmentStack("shared"), "cluster1", CLUSTER),
-                        null, null,
-                        "invalid configuration: the stack files disagree on " + KEY + ", which decides which stack is the "
+                        null,
+                        null,
+                        "invalid configuration: the stack files disagree on " + KEY
+                                + ", which decides which stack is the "
                                 + "environment: Pulumi.cluster1.yaml, Pulumi.environment.yaml name \"environment\" (the "
                                 + "Pulumi.yaml default) but Pulumi.shared.yaml names \"shared\"; set it once, as the default in "
                                 + "Pulumi.yaml, or to the same value in every stack file"),
-                new Case("renamed in the stack files only, forgetting the environment's own", "environment",
-                        files("environment", "config: {}\n", "cluster1", environmentStack("shared"),
-                                "cluster2", environmentStack("shared")),
-                        null, null,
-                        "invalid configuration: the stack files disagree on " + KEY + ", which decides which stack is the "
+                new Case(
+                        "renamed in the stack files only, forgetting the environment's own",
+                        "environment",
+                        files(
+                                "environment",
+                                "config: {}\n",
+                                "cluster1",
+                                environmentStack("shared"),
+                                "cluster2",
+                                environmentStack("shared")),
+                        null,
+                        null,
+                        "invalid configuration: the stack files disagree on " + KEY
+                                + ", which decides which stack is the "
                                 + "environment: Pulumi.environment.yaml names \"environment\" (the Pulumi.yaml default) but "
                                 + "Pulumi.cluster1.yaml, Pulumi.cluster2.yaml name \"shared\"; set it once, as the default in "
                                 + "Pulumi.yaml, or to the same value in every stack file"),
-                new Case("the named environment has no stack file, so its program reads the default", "environment",
+                new Case(
+                        "the named environment has no stack file, so its program reads the default",
+                        "environment",
                         files("cluster1", environmentStack("shared"), "cluster2", environmentStack("shared")),
-                        null, null,
+                        null,
+                        null,
                         "invalid configuration: Pulumi.cluster1.yaml, Pulumi.cluster2.yaml name \"shared\" with " + KEY
                                 + ", but there is no Pulumi.shared.yaml, so stack shared would get the Pulumi.yaml default "
                                 + "\"environment\" and build a cluster; set the default in Pulumi.yaml to \"shared\", or add "
                                 + "Pulumi.shared.yaml setting it"),
-                new Case("not a stack name", "environment", files("cluster1", environmentStack("\"my env\"")),
-                        null, null,
+                new Case(
+                        "not a stack name",
+                        "environment",
+                        files("cluster1", environmentStack("\"my env\"")),
+                        null,
+                        null,
                         "invalid configuration: " + KEY + "=\"my env\" (Pulumi.cluster1.yaml): expected a Pulumi stack "
                                 + "name (letters, digits, '_', '.', '-')"));
     }
@@ -117,7 +175,9 @@ class ProjectStacksTest {
         if (example.refusal() == null) {
             assertEquals(new ProjectStacks(example.environment(), example.clusters()), files.stacks());
         } else {
-            assertEquals(example.refusal(), assertThrows(ConfigException.class, files::stacks).getMessage());
+            assertEquals(
+                    example.refusal(),
+                    assertThrows(ConfigException.class, files::stacks).getMessage());
         }
     }
 
@@ -132,17 +192,28 @@ class ProjectStacksTest {
     /** Other encrypted values are the CLI's business; this one decides the roles and must be readable. */
     @Test
     void anEncryptedEnvironmentStackIsRefused(@TempDir Path directory) throws IOException {
-        var files = project(directory, "environment", files("cluster1", "config:\n  " + KEY + ":\n    secure: AAABAxyz\n",
-                "cluster2", "config:\n  aws:secretKey:\n    secure: AAABAxyz\n"));
-        assertEquals("invalid configuration: " + KEY + " in Pulumi.cluster1.yaml is encrypted; it decides which stack "
-                + "is the environment, so it must be plain text", assertThrows(ConfigException.class, files::stacks).getMessage());
+        var files = project(
+                directory,
+                "environment",
+                files(
+                        "cluster1",
+                        "config:\n  " + KEY + ":\n    secure: AAABAxyz\n",
+                        "cluster2",
+                        "config:\n  aws:secretKey:\n    secure: AAABAxyz\n"));
+        assertEquals(
+                "invalid configuration: " + KEY + " in Pulumi.cluster1.yaml is encrypted; it decides which stack "
+                        + "is the environment, so it must be plain text",
+                assertThrows(ConfigException.class, files::stacks).getMessage());
     }
 
     @Test
     void aStackFileTheCliRefusesIsRefusedWithTheClisMessage(@TempDir Path directory) throws IOException {
-        var files = project(directory, "environment", files("cluster1", CLUSTER, "cluster2",
-                "config:\n  vpc-lattice-multicluster:nodeMaxSize: many\n"));
-        assertEquals("Stack 'cluster2' with configuration key 'nodeMaxSize' must be of type 'integer'",
+        var files = project(
+                directory,
+                "environment",
+                files("cluster1", CLUSTER, "cluster2", "config:\n  vpc-lattice-multicluster:nodeMaxSize: many\n"));
+        assertEquals(
+                "Stack 'cluster2' with configuration key 'nodeMaxSize' must be of type 'integer'",
                 assertThrows(PulumiLoadException.class, files::stacks).getMessage());
     }
 

@@ -23,7 +23,10 @@ class StacksCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int stacks(Path project, String... args) {
-        return StacksCommand.run(project, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return StacksCommand.run(
+                project,
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -37,14 +40,16 @@ class StacksCommandTest {
 
     /** Expected output: lines separated by spaces. */
     @ParameterizedTest(name = "stacks {0}")
-    @CsvSource(delimiter = '|', value = {
-            "''|environment cluster1 cluster2",
-            "--json|[\"environment\",\"cluster1\",\"cluster2\"]",
-            "--environment|environment",
-            "--clusters|cluster1 cluster2",
-            "--json --clusters|[\"cluster1\",\"cluster2\"]",
-            "--environment --json|[\"environment\"]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|environment cluster1 cluster2",
+                "--json|[\"environment\",\"cluster1\",\"cluster2\"]",
+                "--environment|environment",
+                "--clusters|cluster1 cluster2",
+                "--json --clusters|[\"cluster1\",\"cluster2\"]",
+                "--environment --json|[\"environment\"]",
+            })
     void printsTheEnvironmentFirstThenTheClusters(String args, String expected) {
         assertEquals(0, stacks(PROJECT, args.isEmpty() ? new String[0] : args.split(" ")), err());
         assertEquals(expected.replace(' ', '\n') + "\n", out());
@@ -80,11 +85,15 @@ class StacksCommandTest {
         for (String file : List.of("Pulumi.yaml", "Pulumi.environment.yaml", "Pulumi.cluster1.yaml")) {
             Files.copy(PROJECT.resolve(file), project.resolve(file));
         }
-        Files.writeString(project.resolve("Pulumi.cluster2.yaml"), "config:\n  vpc-lattice-multicluster:environmentStack: shared\n");
+        Files.writeString(
+                project.resolve("Pulumi.cluster2.yaml"),
+                "config:\n  vpc-lattice-multicluster:environmentStack: shared\n");
         assertEquals(1, stacks(project));
         assertEquals("", out());
-        assertTrue(err().startsWith("error: invalid configuration: the stack files disagree on "
-                + "vpc-lattice-multicluster:environmentStack"), err());
+        assertTrue(
+                err().startsWith("error: invalid configuration: the stack files disagree on "
+                        + "vpc-lattice-multicluster:environmentStack"),
+                err());
         assertTrue(err().contains("Pulumi.cluster2.yaml names \"shared\""), err());
         assertEquals(1, err().lines().count(), err());
     }

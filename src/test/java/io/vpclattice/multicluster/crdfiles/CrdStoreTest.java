@@ -1,8 +1,8 @@
 package io.vpclattice.multicluster.crdfiles;
 
 import com.pulumi.exceptions.RunException;
-import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,19 +34,30 @@ class CrdStoreTest {
             metadata:
               name: widgets.example.io
             """;
-    private static final PinnedFile FILE = new PinnedFile("deep/path/example.io_widgets.yaml",
-            CrdRelease.sha256(CRD.getBytes(StandardCharsets.UTF_8)));
-    private static final CrdRelease RELEASE = new CrdRelease("Widgets", "widgets", "v0", "https://example.invalid/tag/", List.of(FILE));
+    private static final PinnedFile FILE = new PinnedFile(
+            "deep/path/example.io_widgets.yaml", CrdRelease.sha256(CRD.getBytes(StandardCharsets.UTF_8)));
+    private static final CrdRelease RELEASE =
+            new CrdRelease("Widgets", "widgets", "v0", "https://example.invalid/tag/", List.of(FILE));
     private static final URI UPSTREAM = URI.create("https://example.invalid/tag/deep/path/example.io_widgets.yaml");
 
-    enum Copy { NONE, GOOD, CHANGED }
+    enum Copy {
+        NONE,
+        GOOD,
+        CHANGED
+    }
 
-    enum Outcome { READ, EMPTY, REFUSED }
+    enum Outcome {
+        READ,
+        EMPTY,
+        REFUSED
+    }
 
     @TempDir
     Path directory;
+
     @TempDir
     Path cache;
+
     private final CrdStore.Downloader downloader = mock(CrdStore.Downloader.class);
 
     private Path cached() {
@@ -59,7 +69,8 @@ class CrdStoreTest {
     }
 
     private CrdStore store(boolean mayDownload) {
-        return new CrdStore(Optional.of(directory), Optional.of(cache), mayDownload ? Optional.of(downloader) : Optional.empty());
+        return new CrdStore(
+                Optional.of(directory), Optional.of(cache), mayDownload ? Optional.of(downloader) : Optional.empty());
     }
 
     /**
@@ -68,16 +79,17 @@ class CrdStoreTest {
      */
     @ParameterizedTest(name = "directory {0}, cache {1}, upstream {2}, may download {3}: {4}, {5} downloads")
     @CsvSource({
-            "GOOD,    CHANGED, CHANGED, true,  READ,    0",
-            "NONE,    GOOD,    CHANGED, true,  READ,    0",
-            "NONE,    NONE,    GOOD,    true,  READ,    1",
-            "NONE,    NONE,    GOOD,    false, EMPTY,   0",
-            "CHANGED, GOOD,    GOOD,    true,  REFUSED, 0",
-            "NONE,    CHANGED, GOOD,    true,  REFUSED, 0",
-            "NONE,    NONE,    CHANGED, true,  REFUSED, 1",
+        "GOOD,    CHANGED, CHANGED, true,  READ,    0",
+        "NONE,    GOOD,    CHANGED, true,  READ,    0",
+        "NONE,    NONE,    GOOD,    true,  READ,    1",
+        "NONE,    NONE,    GOOD,    false, EMPTY,   0",
+        "CHANGED, GOOD,    GOOD,    true,  REFUSED, 0",
+        "NONE,    CHANGED, GOOD,    true,  REFUSED, 0",
+        "NONE,    NONE,    CHANGED, true,  REFUSED, 1",
     })
-    void copiesAreTriedInOrderTheNetworkLastAndEachIsChecked(Copy inDirectory, Copy inCache, Copy upstream,
-                                                             boolean mayDownload, Outcome outcome, int downloads) throws IOException {
+    void copiesAreTriedInOrderTheNetworkLastAndEachIsChecked(
+            Copy inDirectory, Copy inCache, Copy upstream, boolean mayDownload, Outcome outcome, int downloads)
+            throws IOException {
         if (inDirectory != Copy.NONE) {
             Files.write(directory.resolve(FILE.fileName()), content(inDirectory));
         }
@@ -92,14 +104,17 @@ class CrdStoreTest {
             case EMPTY -> assertEquals(Optional.empty(), store.read(RELEASE, FILE));
             case REFUSED -> {
                 var error = assertThrows(IllegalStateException.class, () -> store.read(RELEASE, FILE));
-                String source = inDirectory == Copy.CHANGED ? directory.resolve(FILE.fileName()).toString()
+                String source = inDirectory == Copy.CHANGED
+                        ? directory.resolve(FILE.fileName()).toString()
                         : inCache == Copy.CHANGED ? cached().toString() : UPSTREAM.toString();
                 assertTrue(error.getMessage().startsWith(source + " has SHA-256 "), error.getMessage());
                 assertTrue(error.getMessage().contains("expected " + FILE.sha256()), error.getMessage());
             }
         }
         verify(downloader, times(downloads)).download(any());
-        assertEquals(inCache != Copy.NONE || (outcome == Outcome.READ && downloads == 1), Files.exists(cached()),
+        assertEquals(
+                inCache != Copy.NONE || (outcome == Outcome.READ && downloads == 1),
+                Files.exists(cached()),
                 "only a checked download is cached, under <root>/<set>/<version>/<file name>");
     }
 
@@ -113,19 +128,24 @@ class CrdStoreTest {
 
     @ParameterizedTest
     @CsvSource({"HTTP 404, HTTP 404", ", ConnectException"})
-    void aFailedDownloadStopsTheProgramWithOneLineNamingTheReleaseAndTheReason(String message, String reason) throws IOException {
+    void aFailedDownloadStopsTheProgramWithOneLineNamingTheReleaseAndTheReason(String message, String reason)
+            throws IOException {
         // HttpClient reports an unreachable host as a ConnectException without message.
         when(downloader.download(any())).thenThrow(message == null ? new ConnectException() : new IOException(message));
         var failed = assertThrows(RunException.class, () -> store(true).readAll(RELEASE));
-        assertEquals("Widgets v0 CRDs: cannot download " + UPSTREAM + ": " + reason + " (set GATEWAY_API_CRDS_DIR to a "
-                + "directory holding the release's CRD files to install without network)", failed.getMessage());
+        assertEquals(
+                "Widgets v0 CRDs: cannot download " + UPSTREAM + ": " + reason + " (set GATEWAY_API_CRDS_DIR to a "
+                        + "directory holding the release's CRD files to install without network)",
+                failed.getMessage());
     }
 
     @Test
     void aChangedFileStopsTheProgramWithOneLineNamingTheRelease() throws IOException {
         Files.writeString(directory.resolve(FILE.fileName()), "kind: Other\n");
         var changed = assertThrows(RunException.class, () -> store(true).readAll(RELEASE));
-        assertTrue(changed.getMessage().startsWith("Widgets v0 CRDs: " + directory.resolve(FILE.fileName()) + " has SHA-256 "),
+        assertTrue(
+                changed.getMessage()
+                        .startsWith("Widgets v0 CRDs: " + directory.resolve(FILE.fileName()) + " has SHA-256 "),
                 changed.getMessage());
     }
 
@@ -139,9 +159,14 @@ class CrdStoreTest {
 
     @Test
     void aFileTheStoreMayNotDownloadIsPlannedAsAPlaceholder() {
-        var placeholder = CrdStore.offline(Optional.of(directory)).manifests(RELEASE).manifests().join().get(0);
+        var placeholder = CrdStore.offline(Optional.of(directory))
+                .manifests(RELEASE)
+                .manifests()
+                .join()
+                .get(0);
         assertEquals("widgets.example.io", placeholder.name());
-        assertTrue(String.valueOf(placeholder.body().get("spec")).startsWith("[not fetched offline: " + UPSTREAM + " sha256:"));
+        assertTrue(String.valueOf(placeholder.body().get("spec"))
+                .startsWith("[not fetched offline: " + UPSTREAM + " sha256:"));
     }
 
     @Test
@@ -149,7 +174,8 @@ class CrdStoreTest {
         var gatewayApi = GatewayApiCrds.release("v1.5.1");
         var placeholder = CrdStore.notFetched(gatewayApi, gatewayApi.files().get(2));
         assertEquals("httproutes.gateway.networking.k8s.io", placeholder.name());
-        assertTrue(String.valueOf(placeholder.body().get("spec")).contains(gatewayApi.uri(gatewayApi.files().get(2))
-                + " sha256:" + gatewayApi.files().get(2).sha256()));
+        assertTrue(String.valueOf(placeholder.body().get("spec"))
+                .contains(gatewayApi.uri(gatewayApi.files().get(2)) + " sha256:"
+                        + gatewayApi.files().get(2).sha256()));
     }
 }

@@ -27,8 +27,8 @@ class EksDecisionsTest {
             arn:aws:iam::123456789012:role/eks-admin    | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin         | arn:aws:iam::123456789012:role/eks-admin  | false | 1
             arn:aws:iam::123456789012:user/alice        | arn:aws:iam::123456789012:user/alice             | arn:aws:iam::123456789012:user/alice             | none                                      | false | 0
             """, delimiter = '|')
-    void accessFollowsTheConfiguredAdminNotWhoeverRanLast(String admin, String caller, String entry, String assumed,
-                                                         boolean keepFirst, int warnings) {
+    void accessFollowsTheConfiguredAdminNotWhoeverRanLast(
+            String admin, String caller, String entry, String assumed, boolean keepFirst, int warnings) {
         assertEquals(Optional.empty(), ClusterAccess.refusal(Optional.ofNullable(admin), caller, KEY));
         var access = ClusterAccess.decide(Optional.ofNullable(admin), caller);
         assertEquals(entry, access.principalArn());
@@ -47,7 +47,8 @@ class EksDecisionsTest {
 
     @Test
     void aUserOtherThanTheCallerIsRefused() {
-        String refusal = ClusterAccess.refusal(Optional.of(USER), CALLER_ROLE, KEY).orElseThrow();
+        String refusal =
+                ClusterAccess.refusal(Optional.of(USER), CALLER_ROLE, KEY).orElseThrow();
         assertTrue(refusal.startsWith(KEY + "=\"" + USER + "\""), refusal);
         assertTrue(refusal.contains("pulumi runs as " + CALLER_ROLE), refusal);
         assertFalse(refusal.contains("\n"));
@@ -55,31 +56,35 @@ class EksDecisionsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "m5.large, AL2023_x86_64_STANDARD",
-            "m7g.large, AL2023_ARM_64_STANDARD",
-            "c7gn.xlarge, AL2023_ARM_64_STANDARD",
-            "r8gd.2xlarge, AL2023_ARM_64_STANDARD",
-            "t4g.medium, AL2023_ARM_64_STANDARD",
-            "a1.large, AL2023_ARM_64_STANDARD",
-            "im4gn.large, AL2023_ARM_64_STANDARD",
-            "g5g.xlarge, AL2023_ARM_64_STANDARD",
-            "g4dn.xlarge, AL2023_x86_64_STANDARD",
-            "g4ad.xlarge, AL2023_x86_64_STANDARD",
-            "m5zn.large, AL2023_x86_64_STANDARD",
-            "c7i-flex.large, AL2023_x86_64_STANDARD",
-            "inf2.xlarge, AL2023_x86_64_STANDARD",
-            "t3.medium, AL2023_x86_64_STANDARD"})
+        "m5.large, AL2023_x86_64_STANDARD",
+        "m7g.large, AL2023_ARM_64_STANDARD",
+        "c7gn.xlarge, AL2023_ARM_64_STANDARD",
+        "r8gd.2xlarge, AL2023_ARM_64_STANDARD",
+        "t4g.medium, AL2023_ARM_64_STANDARD",
+        "a1.large, AL2023_ARM_64_STANDARD",
+        "im4gn.large, AL2023_ARM_64_STANDARD",
+        "g5g.xlarge, AL2023_ARM_64_STANDARD",
+        "g4dn.xlarge, AL2023_x86_64_STANDARD",
+        "g4ad.xlarge, AL2023_x86_64_STANDARD",
+        "m5zn.large, AL2023_x86_64_STANDARD",
+        "c7i-flex.large, AL2023_x86_64_STANDARD",
+        "inf2.xlarge, AL2023_x86_64_STANDARD",
+        "t3.medium, AL2023_x86_64_STANDARD"
+    })
     void theNodeImageMatchesTheInstanceArchitecture(String instanceType, String amiType) {
         assertEquals(amiType, NodeImages.amiType(instanceType));
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "none", value = {
-            "vpc-cni=v1.20.4-eksbuild.2, none",
-            "coredns=v1.12.3-eksbuild.1, none",
-            "vpc-cni, expected <add-on>=<version>",
-            "vpc-cni=1.20.4, expected <add-on>=<version>",
-            "aws-ebs-csi-driver=v1.45.0-eksbuild.1, expected one of the add-ons this program manages"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "vpc-cni=v1.20.4-eksbuild.2, none",
+                "coredns=v1.12.3-eksbuild.1, none",
+                "vpc-cni, expected <add-on>=<version>",
+                "vpc-cni=1.20.4, expected <add-on>=<version>",
+                "aws-ebs-csi-driver=v1.45.0-eksbuild.1, expected one of the add-ons this program manages"
+            })
     void addonPinsNameAManagedAddonAndAnEksBuild(String entry, String problem) {
         var found = AddonVersions.problem(entry);
         if (problem == null) {
@@ -91,7 +96,8 @@ class EksDecisionsTest {
 
     @Test
     void pinsAreReadByAddon() {
-        assertEquals(Map.of("vpc-cni", "v1.20.4-eksbuild.2", "coredns", "v1.12.3-eksbuild.1"),
+        assertEquals(
+                Map.of("vpc-cni", "v1.20.4-eksbuild.2", "coredns", "v1.12.3-eksbuild.1"),
                 AddonVersions.pins(List.of("vpc-cni=v1.20.4-eksbuild.2", "coredns=v1.12.3-eksbuild.1")));
     }
 }

@@ -60,7 +60,8 @@ class ManifestSchemaTest {
                 String kind = crd.at("/spec/names/kind").asText();
                 for (JsonNode version : crd.at("/spec/versions")) {
                     if (version.get("served").asBoolean()) {
-                        byKey.put(group + "/" + version.get("name").asText() + ":" + kind,
+                        byKey.put(
+                                group + "/" + version.get("name").asText() + ":" + kind,
                                 factory.getSchema(version.at("/schema/openAPIV3Schema")));
                     }
                 }
@@ -88,18 +89,27 @@ class ManifestSchemaTest {
 
     static Stream<Arguments> releasesAndTheirObjects() {
         return Stream.of(
-                Arguments.of(Named.of(GATEWAY_API.label(), GATEWAY_API), "gateway.networking.k8s.io", List.of("GatewayClass", "Gateway", "HTTPRoute")),
-                Arguments.of(Named.of(CONTROLLER.label(), CONTROLLER), "application-networking.k8s.aws", List.of("IAMAuthPolicy")));
+                Arguments.of(
+                        Named.of(GATEWAY_API.label(), GATEWAY_API),
+                        "gateway.networking.k8s.io",
+                        List.of("GatewayClass", "Gateway", "HTTPRoute")),
+                Arguments.of(
+                        Named.of(CONTROLLER.label(), CONTROLLER),
+                        "application-networking.k8s.aws",
+                        List.of("IAMAuthPolicy")));
     }
 
     @Test
     void theReleasesCoverEveryCustomObjectOfACluster() {
         // Runs without any CRD file: a new custom object missing from releasesAndTheirObjects would go unvalidated.
         var builtIn = Set.of("core", "apps", "batch", "rbac.authorization.k8s.io", "apiextensions.k8s.io", "helm.sh");
-        var custom = plan.resources().stream().map(r -> r.type().split(":", -1))
+        var custom = plan.resources().stream()
+                .map(r -> r.type().split(":", -1))
                 .filter(type -> type[0].equals("kubernetes") && !builtIn.contains(type[1].split("/", -1)[0]))
-                .map(type -> type[1].split("/", -1)[0] + ":" + type[2]).collect(Collectors.toSet());
-        var covered = releasesAndTheirObjects().flatMap(row -> ((List<?>) row.get()[2]).stream().map(kind -> row.get()[1] + ":" + kind))
+                .map(type -> type[1].split("/", -1)[0] + ":" + type[2])
+                .collect(Collectors.toSet());
+        var covered = releasesAndTheirObjects()
+                .flatMap(row -> ((List<?>) row.get()[2]).stream().map(kind -> row.get()[1] + ":" + kind))
                 .collect(Collectors.toSet());
         assertEquals(covered, custom);
     }
@@ -107,9 +117,14 @@ class ManifestSchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("releasesAndTheirObjects")
     void everyCustomObjectOfAClusterMatchesItsCrd(CrdRelease release, String group, List<String> kinds) {
-        var objects = plan.resources().stream().filter(r -> r.type().startsWith("kubernetes:" + group + "/")).toList();
-        assertEquals(Set.copyOf(kinds), objects.stream().map(r -> r.type().substring(r.type().lastIndexOf(':') + 1))
-                .collect(Collectors.toSet()));
+        var objects = plan.resources().stream()
+                .filter(r -> r.type().startsWith("kubernetes:" + group + "/"))
+                .toList();
+        assertEquals(
+                Set.copyOf(kinds),
+                objects.stream()
+                        .map(r -> r.type().substring(r.type().lastIndexOf(':') + 1))
+                        .collect(Collectors.toSet()));
         for (PlannedResource resource : objects) {
             var problems = validate(release, resource.inputs());
             assertTrue(problems.isEmpty(), resource.name() + ": " + problems);
@@ -118,8 +133,9 @@ class ManifestSchemaTest {
 
     @Test
     void theGatewayApiSchemasCatchABrokenRoute() {
-        var route = new HashMap<>(GatewayApiManifests.httpRoute("demo", "apps", "demo.example.io", "gw",
-                List.of("https"), "demo", 80).toMap());
+        var route = new HashMap<>(
+                GatewayApiManifests.httpRoute("demo", "apps", "demo.example.io", "gw", List.of("https"), "demo", 80)
+                        .toMap());
         assertEquals(Set.of(), validate(GATEWAY_API, route));
         route.put("spec", Map.of("hostnames", List.of(5), "parentRefs", "gw"));
         assertFalse(validate(GATEWAY_API, route).isEmpty());
@@ -127,7 +143,8 @@ class ManifestSchemaTest {
 
     @Test
     void theControllerSchemasCatchABrokenPolicy() {
-        var policy = new HashMap<>(GatewayApiManifests.iamAuthPolicy("p", "apps", "demo", "{}").toMap());
+        var policy = new HashMap<>(
+                GatewayApiManifests.iamAuthPolicy("p", "apps", "demo", "{}").toMap());
         assertEquals(Set.of(), validate(CONTROLLER, policy));
         policy.put("spec", Map.of("policy", 7, "targetRef", Map.of("kind", "HTTPRoute", "name", "demo")));
         assertEquals(2, validate(CONTROLLER, policy).size(), "policy must be a string; targetRef.group is required");

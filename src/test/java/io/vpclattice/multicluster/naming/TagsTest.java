@@ -11,13 +11,23 @@ class TagsTest {
 
     @Test
     void aResourceIsNamedAndCarriesTheStacksTags() {
-        assertEquals(Map.of("Name", "eks-cluster1", "project", "vpc-lattice-multicluster", "stack", "cluster1",
-                "managed-by", "pulumi"), TAGS.named("eks-cluster1"));
+        assertEquals(
+                Map.of(
+                        "Name",
+                        "eks-cluster1",
+                        "project",
+                        "vpc-lattice-multicluster",
+                        "stack",
+                        "cluster1",
+                        "managed-by",
+                        "pulumi"),
+                TAGS.named("eks-cluster1"));
     }
 
     @Test
     void aResourceAddsTagsButCannotDropTheStacks() {
-        var tags = TAGS.with(Map.of("Name", "subnet", "kubernetes.io/role/elb", "1", "stack", "other", "project", "other"));
+        var tags = TAGS.with(
+                Map.of("Name", "subnet", "kubernetes.io/role/elb", "1", "stack", "other", "project", "other"));
         assertEquals("1", tags.get("kubernetes.io/role/elb"));
         assertEquals("cluster1", tags.get("stack"));
         assertEquals("vpc-lattice-multicluster", tags.get("project"));

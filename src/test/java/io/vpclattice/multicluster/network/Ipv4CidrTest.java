@@ -20,8 +20,19 @@ class Ipv4CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10.0.0.0", "10.0.0.0/33", "256.0.0.0/8", "10.0.0/16", "10.0.0.1/16", "010.0.0.0/8",
-            "10.0.0.0/-1", " 10.0.0.0/16x", "a.b.c.d/8"})
+    @ValueSource(
+            strings = {
+                "",
+                "10.0.0.0",
+                "10.0.0.0/33",
+                "256.0.0.0/8",
+                "10.0.0/16",
+                "10.0.0.1/16",
+                "010.0.0.0/8",
+                "10.0.0.0/-1",
+                " 10.0.0.0/16x",
+                "a.b.c.d/8"
+            })
     void rejectsWhatIsNotANetwork(String text) {
         assertEquals(Optional.empty(), Ipv4Cidr.parse(text));
     }

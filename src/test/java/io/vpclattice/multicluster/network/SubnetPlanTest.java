@@ -21,9 +21,11 @@ class SubnetPlanTest {
     @Test
     void defaultClusterGetsTheOriginalLayout() {
         var plan = SubnetPlan.decide(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE);
-        assertEquals(List.of("10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"),
+        assertEquals(
+                List.of("10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"),
                 plan.zones().stream().map(z -> z.privateSubnet().toString()).toList());
-        assertEquals(List.of("10.0.48.0/24", "10.0.49.0/24", "10.0.50.0/24"),
+        assertEquals(
+                List.of("10.0.48.0/24", "10.0.49.0/24", "10.0.50.0/24"),
                 plan.zones().stream().map(z -> z.publicSubnet().toString()).toList());
         assertEquals(List.of(0), plan.natGatewayZones());
         plan.zones().forEach(z -> assertEquals(0, z.natGatewayZone()));
@@ -74,14 +76,16 @@ class SubnetPlanTest {
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/15", "10.0.0.0/21", "10.0.0.0/24"})
     void refusesVpcsAwsOrTheLayoutCannotHold(String cidr) {
-        var error = assertThrows(IllegalArgumentException.class,
-                () -> SubnetPlan.decide(Ipv4Cidr.of(cidr), 3, NatGateways.SINGLE));
+        var error = assertThrows(
+                IllegalArgumentException.class, () -> SubnetPlan.decide(Ipv4Cidr.of(cidr), 3, NatGateways.SINGLE));
         assertTrue(error.getMessage().startsWith("VPC CIDR " + cidr + " must be /16 to /20"), error.getMessage());
     }
 
     @Test
     void refusesZoneCountsEksCannotUse() {
-        IntStream.of(0, 1, 7).forEach(zones -> assertThrows(IllegalArgumentException.class,
-                () -> SubnetPlan.decide(Ipv4Cidr.of("10.0.0.0/16"), zones, NatGateways.SINGLE)));
+        IntStream.of(0, 1, 7)
+                .forEach(zones -> assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SubnetPlan.decide(Ipv4Cidr.of("10.0.0.0/16"), zones, NatGateways.SINGLE)));
     }
 }

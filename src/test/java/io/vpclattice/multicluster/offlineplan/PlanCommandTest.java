@@ -26,20 +26,27 @@ class PlanCommandTest {
     /** The plan of every stack, made once for the class as {@code scripts/plan.sh} makes it. */
     @TempDir
     static Path everyStack;
+
     private static String everyStackTree;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int plan(Path project, String... args) {
-        return PlanCommand.run(project, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return PlanCommand.run(
+                project,
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @BeforeAll
     static void planEveryStack() {
         var test = new PlanCommandTest();
-        assertEquals(0, test.plan(StackHarness.PROJECT, "--out", everyStack.toString()), test.err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                0,
+                test.plan(StackHarness.PROJECT, "--out", everyStack.toString()),
+                test.err.toString(StandardCharsets.UTF_8));
         everyStackTree = test.out.toString(StandardCharsets.UTF_8);
     }
 
@@ -52,11 +59,15 @@ class PlanCommandTest {
         }
         assertEquals(Set.of("environment.json", "cluster1.json", "cluster2.json"), written);
 
-        JsonNode environment = Mappers.JSON.readTree(outDirectory.resolve("environment.json").toFile());
-        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
+        JsonNode environment =
+                Mappers.JSON.readTree(outDirectory.resolve("environment.json").toFile());
+        JsonNode cluster =
+                Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
         assertEquals("vpc-lattice-multicluster", cluster.get("project").asText());
         assertEquals("cluster1", cluster.get("stack").asText());
-        assertEquals("organization/vpc-lattice-multicluster/environment", cluster.at("/stackReferences/0/name").asText());
+        assertEquals(
+                "organization/vpc-lattice-multicluster/environment",
+                cluster.at("/stackReferences/0/name").asText());
         for (JsonNode resource : cluster.get("resources")) {
             for (String field : List.of("urn", "type", "name", "custom", "parent", "dependsOn", "provider", "inputs")) {
                 assertTrue(resource.has(field), field + " missing in " + resource.get("urn"));
@@ -65,8 +76,11 @@ class PlanCommandTest {
         String serviceNetworkId = environment.at("/outputs/serviceNetworkId").asText();
         boolean associated = false;
         for (JsonNode resource : cluster.get("resources")) {
-            if (resource.get("type").asText().equals("aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation")) {
-                associated = serviceNetworkId.equals(resource.at("/inputs/serviceNetworkIdentifier").asText());
+            if (resource.get("type")
+                    .asText()
+                    .equals("aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation")) {
+                associated = serviceNetworkId.equals(
+                        resource.at("/inputs/serviceNetworkIdentifier").asText());
             }
         }
         assertTrue(associated, "the cluster plan associates the environment plan's service network");
@@ -74,74 +88,129 @@ class PlanCommandTest {
         String tree = everyStackTree;
         assertTrue(tree.contains("environment (vpc-lattice-multicluster)"), tree);
         assertTrue(tree.contains("aws:eks/cluster:Cluster eks  name=eks-cluster1"), tree);
-        assertTrue(tree.contains("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute demo-route  [apps/demo-cluster1]"), tree);
+        assertTrue(
+                tree.contains("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute demo-route  [apps/demo-cluster1]"),
+                tree);
     }
 
     @Test
     void aClusterAloneIsPlannedAgainstTheEnvironmentWithoutWritingIt(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                0,
+                plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "cluster2"),
+                err.toString(StandardCharsets.UTF_8));
         try (var files = Files.list(outDirectory)) {
-            assertEquals(List.of("cluster2.json"), files.map(f -> f.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("cluster2.json"),
+                    files.map(f -> f.getFileName().toString()).toList());
         }
     }
 
     @Test
     void aClusterCanReuseAnEarlierEnvironmentPlan(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(),
-                "--environment-plan", everyStack.resolve("environment.json").toString(), "cluster1"), err.toString(StandardCharsets.UTF_8));
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"), "not planned again");
-        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
-        assertEquals("demo-cluster1.vpc-lattice-octank.io", cluster.at("/outputs/demoHostname").asText());
+        assertEquals(
+                0,
+                plan(
+                        StackHarness.PROJECT,
+                        "--out",
+                        outDirectory.toString(),
+                        "--environment-plan",
+                        everyStack.resolve("environment.json").toString(),
+                        "cluster1"),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(
+                out.toString(StandardCharsets.UTF_8).contains("environment (vpc-lattice-multicluster)"),
+                "not planned again");
+        JsonNode cluster =
+                Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
+        assertEquals(
+                "demo-cluster1.vpc-lattice-octank.io",
+                cluster.at("/outputs/demoHostname").asText());
     }
 
     @Test
     void aBadValueFailsWithOneLineAndWritesNothing(@TempDir Path project) throws IOException {
-        StackHarness.copyProject(project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:vpcCidr: 10.0.0.0/33\n"));
+        StackHarness.copyProject(
+                project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:vpcCidr: 10.0.0.0/33\n"));
         Path outDirectory = project.resolve("out");
         assertEquals(1, plan(project, "--out", outDirectory.toString(), "cluster4"));
-        assertEquals("error: stack cluster4: invalid configuration: vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/33\": "
-                + "expected an IPv4 CIDR such as 10.0.0.0/16\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "error: stack cluster4: invalid configuration: vpc-lattice-multicluster:vpcCidr=\"10.0.0.0/33\": "
+                        + "expected an IPv4 CIDR such as 10.0.0.0/16\n",
+                err.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(outDirectory.resolve("cluster4.json")));
     }
 
     @Test
-    void anEnvironmentRenamedInPulumiYamlIsPlannedFirstAndReferencedByEveryCluster(@TempDir Path project) throws IOException {
+    void anEnvironmentRenamedInPulumiYamlIsPlannedFirstAndReferencedByEveryCluster(@TempDir Path project)
+            throws IOException {
         StackHarness.copyProject(project, Map.of());
         Path pulumiYaml = project.resolve("Pulumi.yaml");
         String declared = "  environmentStack:\n    type: string\n    default: environment\n";
-        Files.writeString(pulumiYaml, Files.readString(pulumiYaml).replace(declared, declared.replace("environment\n", "shared\n")));
+        Files.writeString(
+                pulumiYaml,
+                Files.readString(pulumiYaml).replace(declared, declared.replace("environment\n", "shared\n")));
         Files.move(project.resolve("Pulumi.environment.yaml"), project.resolve("Pulumi.shared.yaml"));
         Path outDirectory = project.resolve("out");
         assertEquals(0, plan(project, "--out", outDirectory.toString()), err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("shared (vpc-lattice-multicluster)"), out.toString(StandardCharsets.UTF_8));
-        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
-        assertEquals("organization/vpc-lattice-multicluster/shared", cluster.at("/stackReferences/0/name").asText());
+        assertTrue(
+                out.toString(StandardCharsets.UTF_8).startsWith("shared (vpc-lattice-multicluster)"),
+                out.toString(StandardCharsets.UTF_8));
+        JsonNode cluster =
+                Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
+        assertEquals(
+                "organization/vpc-lattice-multicluster/shared",
+                cluster.at("/stackReferences/0/name").asText());
         assertTrue(Files.exists(outDirectory.resolve("shared.json")));
     }
 
     @Test
     void stackFilesThatDisagreeOnTheEnvironmentStopThePlanWithOneLine(@TempDir Path project) {
-        StackHarness.copyProject(project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:environmentStack: shared\n"));
+        StackHarness.copyProject(
+                project, Map.of("cluster4", "config:\n  vpc-lattice-multicluster:environmentStack: shared\n"));
         Path outDirectory = project.resolve("out");
         assertEquals(1, plan(project, "--out", outDirectory.toString(), "cluster1"));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.startsWith("error: invalid configuration: the stack files disagree on "
-                + "vpc-lattice-multicluster:environmentStack, which decides which stack is the environment: "), message);
+        assertTrue(
+                message.startsWith("error: invalid configuration: the stack files disagree on "
+                        + "vpc-lattice-multicluster:environmentStack, which decides which stack is the environment: "),
+                message);
         assertEquals(1, message.lines().count(), message);
         assertFalse(Files.exists(outDirectory));
     }
 
     @Test
     void anExamplesStackFilesArePlannedInPlaceOfTheProjectsOwn(@TempDir Path outDirectory) throws IOException {
-        assertEquals(0, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "--stack-files",
-                StackHarness.PROJECT.resolve("examples/two-accounts").toString(), "cluster2"), err.toString(StandardCharsets.UTF_8));
-        JsonNode cluster = Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
-        assertEquals("210987654321", cluster.at("/outputs/account").asText(), "the example puts cluster2 in its own account");
+        assertEquals(
+                0,
+                plan(
+                        StackHarness.PROJECT,
+                        "--out",
+                        outDirectory.toString(),
+                        "--stack-files",
+                        StackHarness.PROJECT.resolve("examples/two-accounts").toString(),
+                        "cluster2"),
+                err.toString(StandardCharsets.UTF_8));
+        JsonNode cluster =
+                Mappers.JSON.readTree(outDirectory.resolve("cluster2.json").toFile());
+        assertEquals(
+                "210987654321",
+                cluster.at("/outputs/account").asText(),
+                "the example puts cluster2 in its own account");
         assertTrue(Files.exists(StackHarness.PROJECT.resolve("Pulumi.cluster2.yaml")));
-        assertFalse(Files.readString(StackHarness.PROJECT.resolve("Pulumi.cluster2.yaml")).contains("accountId"),
+        assertFalse(
+                Files.readString(StackHarness.PROJECT.resolve("Pulumi.cluster2.yaml"))
+                        .contains("accountId"),
                 "the project's own stack files are left as they are");
-        assertEquals(2, plan(StackHarness.PROJECT, "--stack-files", outDirectory.resolve("absent").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("absent: not a directory"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                2,
+                plan(
+                        StackHarness.PROJECT,
+                        "--stack-files",
+                        outDirectory.resolve("absent").toString()));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("absent: not a directory"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

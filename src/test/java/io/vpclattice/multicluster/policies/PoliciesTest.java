@@ -2,16 +2,15 @@ package io.vpclattice.multicluster.policies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vpclattice.multicluster.accounts.SharedWith;
+import io.vpclattice.multicluster.testing.PolicyEvaluator;
 import io.vpclattice.multicluster.testing.PolicyEvaluator.Decision;
 import io.vpclattice.multicluster.testing.PolicyEvaluator.Request;
-import io.vpclattice.multicluster.testing.PolicyEvaluator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,13 +29,17 @@ class PoliciesTest {
     private static List<Caller> inThisAccount(List<CallerRule> rules) {
         return rules.stream().map(rule -> new Caller(rule, ACCOUNT)).toList();
     }
-    private static final String CA = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
+
+    private static final String CA =
+            "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
 
     static Stream<Arguments> callerLists() {
         return Stream.of(
                 Arguments.of(List.of(new CallerRule("cluster2", "apps"))),
                 Arguments.of(List.of(new CallerRule("cluster1", "apps"), new CallerRule("cluster3", "batch"))),
-                Arguments.of(List.of(new CallerRule("cluster2", "apps"), new CallerRule("cluster-2", "apps"),
+                Arguments.of(List.of(
+                        new CallerRule("cluster2", "apps"),
+                        new CallerRule("cluster-2", "apps"),
                         new CallerRule("cluster2", "web"))));
     }
 
@@ -50,7 +53,9 @@ class PoliciesTest {
         var sids = new TreeSet<String>();
         for (JsonNode statement : statements) {
             assertEquals("Allow", statement.get("Effect").asText());
-            assertEquals("arn:aws:iam::" + ACCOUNT + ":root", statement.get("Principal").get("AWS").asText());
+            assertEquals(
+                    "arn:aws:iam::" + ACCOUNT + ":root",
+                    statement.get("Principal").get("AWS").asText());
             assertEquals(Set.of("vpc-lattice-svcs:Invoke"), texts(statement.get("Action")));
             JsonNode equals = statement.get("Condition").get("StringEquals");
             assertEquals(2, equals.size());
@@ -60,7 +65,11 @@ class PoliciesTest {
             sids.add(statement.get("Sid").asText());
         }
         assertEquals(callers.size(), sids.size(), "statement ids are unique");
-        assertEquals(new TreeSet<>(callers.stream().map(c -> "eks-" + c.cluster() + "/" + c.namespace()).toList()), pairs);
+        assertEquals(
+                new TreeSet<>(callers.stream()
+                        .map(c -> "eks-" + c.cluster() + "/" + c.namespace())
+                        .toList()),
+                pairs);
     }
 
     @Test
@@ -74,33 +83,62 @@ class PoliciesTest {
 
     @Test
     void seedMatrixPolicyMatchesTheOriginal() {
-        JsonNode statement = statements(Policies.serviceAuthPolicy("aws", ACCOUNT, inThisAccount(List.of(new CallerRule("cluster2", "apps"))))).get(0);
+        JsonNode statement = statements(Policies.serviceAuthPolicy(
+                        "aws", ACCOUNT, inThisAccount(List.of(new CallerRule("cluster2", "apps")))))
+                .get(0);
         assertEquals("*", statement.get("Resource").asText());
-        assertEquals("eks-cluster2", statement.get("Condition").get("StringEquals").get("aws:PrincipalTag/eks-cluster-name").asText());
-        assertEquals("apps", statement.get("Condition").get("StringEquals").get("aws:PrincipalTag/kubernetes-namespace").asText());
+        assertEquals(
+                "eks-cluster2",
+                statement
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("aws:PrincipalTag/eks-cluster-name")
+                        .asText());
+        assertEquals(
+                "apps",
+                statement
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("aws:PrincipalTag/kubernetes-namespace")
+                        .asText());
     }
 
     @Test
     void podIdentityTrustNeedsBothActionsAndIsScopedToAccountNamespaceClusterAndServiceAccount() {
-        JsonNode statement = statements(Policies.podIdentityTrust(ACCOUNT, List.of("kube-system"), "eks-cluster1", "controller")).get(0);
-        assertEquals("pods.eks.amazonaws.com", statement.get("Principal").get("Service").asText());
+        JsonNode statement = statements(
+                        Policies.podIdentityTrust(ACCOUNT, List.of("kube-system"), "eks-cluster1", "controller"))
+                .get(0);
+        assertEquals(
+                "pods.eks.amazonaws.com",
+                statement.get("Principal").get("Service").asText());
         assertEquals(Set.of("sts:AssumeRole", "sts:TagSession"), texts(statement.get("Action")));
         JsonNode equals = statement.get("Condition").get("StringEquals");
         assertEquals(ACCOUNT, equals.get("aws:SourceAccount").asText());
         assertEquals(Set.of("kube-system"), texts(equals.get("aws:RequestTag/kubernetes-namespace")));
-        assertEquals("eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
-        assertEquals("controller", equals.get("aws:RequestTag/kubernetes-service-account").asText());
+        assertEquals(
+                "eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
+        assertEquals(
+                "controller",
+                equals.get("aws:RequestTag/kubernetes-service-account").asText());
     }
 
     @Test
     void clientPermissionsStayInThisRegionAccountAndCa() {
         var statements = statements(Policies.clientPermissions("aws", "eu-west-1", List.of(ACCOUNT), CA));
         assertEquals(2, statements.size());
-        assertEquals(Set.of("arn:aws:vpc-lattice:eu-west-1:" + ACCOUNT + ":service/*", CA),
-                new TreeSet<>(statements.stream().map(s -> s.get("Resource").asText()).toList()));
-        var twoAccounts = statements(Policies.clientPermissions("aws", "eu-west-1", List.of(MEMBER, ACCOUNT, MEMBER), CA)).get(0);
-        assertEquals(Set.of("arn:aws:vpc-lattice:eu-west-1:" + ACCOUNT + ":service/*", "arn:aws:vpc-lattice:eu-west-1:" + MEMBER + ":service/*"),
-                texts(twoAccounts.get("Resource")), "the Invoke resource names the service's account");
+        assertEquals(
+                Set.of("arn:aws:vpc-lattice:eu-west-1:" + ACCOUNT + ":service/*", CA),
+                new TreeSet<>(
+                        statements.stream().map(s -> s.get("Resource").asText()).toList()));
+        var twoAccounts = statements(
+                        Policies.clientPermissions("aws", "eu-west-1", List.of(MEMBER, ACCOUNT, MEMBER), CA))
+                .get(0);
+        assertEquals(
+                Set.of(
+                        "arn:aws:vpc-lattice:eu-west-1:" + ACCOUNT + ":service/*",
+                        "arn:aws:vpc-lattice:eu-west-1:" + MEMBER + ":service/*"),
+                texts(twoAccounts.get("Resource")),
+                "the Invoke resource names the service's account");
     }
 
     @Test
@@ -108,10 +146,20 @@ class PoliciesTest {
         var statements = statements(Policies.gatewayControllerPermissions("aws"));
         assertEquals(3, statements.size());
         assertEquals(20, texts(statements.get(0).get("Action")).size());
-        assertEquals(Set.of("vpc-lattice.amazonaws.com", "delivery.logs.amazonaws.com"), new TreeSet<>(statements.subList(1, 3).stream()
-                .map(s -> s.get("Condition").get("StringLike").get("iam:AWSServiceName").asText()).toList()));
-        assertEquals("arn:aws-cn:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice",
-                statements(Policies.gatewayControllerPermissions("aws-cn")).get(1).get("Resource").asText());
+        assertEquals(
+                Set.of("vpc-lattice.amazonaws.com", "delivery.logs.amazonaws.com"),
+                new TreeSet<>(statements.subList(1, 3).stream()
+                        .map(s -> s.get("Condition")
+                                .get("StringLike")
+                                .get("iam:AWSServiceName")
+                                .asText())
+                        .toList()));
+        assertEquals(
+                "arn:aws-cn:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice",
+                statements(Policies.gatewayControllerPermissions("aws-cn"))
+                        .get(1)
+                        .get("Resource")
+                        .asText());
     }
 
     @Test
@@ -150,8 +198,10 @@ class PoliciesTest {
         assertFalse(policy.contains("\n"));
         for (JsonNode statement : statements(policy)) {
             JsonNode principal = statement.get("Principal");
-            boolean wildcard = principal != null && ((principal.isTextual() && principal.asText().equals("*"))
-                    || principal.properties().stream().anyMatch(e -> texts(e.getValue()).contains("*")));
+            boolean wildcard = principal != null
+                    && ((principal.isTextual() && principal.asText().equals("*"))
+                            || principal.properties().stream()
+                                    .anyMatch(e -> texts(e.getValue()).contains("*")));
             if (wildcard) {
                 assertTrue(statement.path("Condition").path("StringEquals").has("aws:PrincipalOrgID"), policy);
             }
@@ -164,72 +214,98 @@ class PoliciesTest {
     private static final String UNIT = "arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-cdefghij";
 
     private static Request invoke(String account, String cluster, String namespace, String organization) {
-        return new Request("arn:aws:sts::" + account + ":assumed-role/client/pod", Policies.LATTICE_INVOKE, "*",
-                PolicyEvaluator.podSession(account, "eks-" + cluster, namespace,
+        return new Request(
+                "arn:aws:sts::" + account + ":assumed-role/client/pod",
+                Policies.LATTICE_INVOKE,
+                "*",
+                PolicyEvaluator.podSession(
+                        account,
+                        "eks-" + cluster,
+                        namespace,
                         organization == null ? List.of() : List.of(organization)));
     }
 
     /** cluster2 in the member account admits cluster1/apps, which runs in the environment's account. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "the named cluster and namespace in its account,        123456789012, cluster1, apps,  ALLOW",
-            "a cluster of the same name in another account,          210987654321, cluster1, apps,  IMPLICIT_DENY",
-            "the same names in an account nobody shares with,        555555555555, cluster1, apps,  IMPLICIT_DENY",
-            "the right account with another namespace,               123456789012, cluster1, batch, IMPLICIT_DENY",
-            "the right account with another cluster,                 123456789012, cluster3, apps,  IMPLICIT_DENY"})
-    void serviceAuthPolicyAdmitsTheCallerOnlyFromItsAccount(String why, String account, String cluster, String namespace,
-                                                              Decision expected) {
-        String policy = Policies.serviceAuthPolicy("aws", MEMBER, List.of(new Caller(new CallerRule("cluster1", "apps"), ACCOUNT)));
+        "the named cluster and namespace in its account,        123456789012, cluster1, apps,  ALLOW",
+        "a cluster of the same name in another account,          210987654321, cluster1, apps,  IMPLICIT_DENY",
+        "the same names in an account nobody shares with,        555555555555, cluster1, apps,  IMPLICIT_DENY",
+        "the right account with another namespace,               123456789012, cluster1, batch, IMPLICIT_DENY",
+        "the right account with another cluster,                 123456789012, cluster3, apps,  IMPLICIT_DENY"
+    })
+    void serviceAuthPolicyAdmitsTheCallerOnlyFromItsAccount(
+            String why, String account, String cluster, String namespace, Decision expected) {
+        String policy = Policies.serviceAuthPolicy(
+                "aws", MEMBER, List.of(new Caller(new CallerRule("cluster1", "apps"), ACCOUNT)));
         assertEquals(expected, PolicyEvaluator.evaluate(policy, invoke(account, cluster, namespace, null)), why);
     }
 
     @Test
     void aServiceWithoutCallersDeniesEveryAccountExplicitlyOrImplicitly() {
         String policy = Policies.serviceAuthPolicy("aws", MEMBER, List.of());
-        assertEquals(Decision.EXPLICIT_DENY, PolicyEvaluator.evaluate(policy, invoke(MEMBER, "cluster2", "apps", null)));
-        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(policy, invoke(ACCOUNT, "cluster1", "apps", null)));
+        assertEquals(
+                Decision.EXPLICIT_DENY, PolicyEvaluator.evaluate(policy, invoke(MEMBER, "cluster2", "apps", null)));
+        assertEquals(
+                Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(policy, invoke(ACCOUNT, "cluster1", "apps", null)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "none", value = {
-            "nobody shared: this account,                       none,                     123456789012, none,         ALLOW",
-            "nobody shared: another account,                    none,                     210987654321, none,         IMPLICIT_DENY",
-            "shared with the member: the member,                210987654321,             210987654321, none,         ALLOW",
-            "shared with the member: a stranger,                210987654321,             555555555555, none,         IMPLICIT_DENY",
-            "shared with the organization: a member of it,      ORGANIZATION,             555555555555, o-abcdefghij, ALLOW",
-            "shared with the organization: an outsider,         ORGANIZATION,             555555555555, o-zzzzzzzzzz, IMPLICIT_DENY",
-            "shared with a unit: its organization's principal,  UNIT,                     555555555555, o-abcdefghij, ALLOW",
-            "shared with a unit: an outsider without org,       UNIT,                     555555555555, none,         IMPLICIT_DENY"})
-    void serviceNetworkAdmitsOnlyTheAccountsItIsSharedWith(String why, String sharedWith, String account, String organization,
-                                                           Decision expected) {
-        var shared = sharedWith == null ? SharedWith.NOBODY
-                : SharedWith.of(List.of(sharedWith.equals("ORGANIZATION") ? ORGANIZATION : sharedWith.equals("UNIT") ? UNIT : sharedWith));
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "nobody shared: this account,                       none,                     123456789012, none,         ALLOW",
+                "nobody shared: another account,                    none,                     210987654321, none,         IMPLICIT_DENY",
+                "shared with the member: the member,                210987654321,             210987654321, none,         ALLOW",
+                "shared with the member: a stranger,                210987654321,             555555555555, none,         IMPLICIT_DENY",
+                "shared with the organization: a member of it,      ORGANIZATION,             555555555555, o-abcdefghij, ALLOW",
+                "shared with the organization: an outsider,         ORGANIZATION,             555555555555, o-zzzzzzzzzz, IMPLICIT_DENY",
+                "shared with a unit: its organization's principal,  UNIT,                     555555555555, o-abcdefghij, ALLOW",
+                "shared with a unit: an outsider without org,       UNIT,                     555555555555, none,         IMPLICIT_DENY"
+            })
+    void serviceNetworkAdmitsOnlyTheAccountsItIsSharedWith(
+            String why, String sharedWith, String account, String organization, Decision expected) {
+        var shared = sharedWith == null
+                ? SharedWith.NOBODY
+                : SharedWith.of(List.of(
+                        sharedWith.equals("ORGANIZATION")
+                                ? ORGANIZATION
+                                : sharedWith.equals("UNIT") ? UNIT : sharedWith));
         String policy = Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, shared);
-        assertEquals(expected, PolicyEvaluator.evaluate(policy, invoke(account, "cluster2", "apps", organization)), why);
+        assertEquals(
+                expected, PolicyEvaluator.evaluate(policy, invoke(account, "cluster2", "apps", organization)), why);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "the member cluster's ExternalDNS role,      arn:aws:iam::210987654321:role/vpc-lattice-ccpc-cluster2-external-dns, ALLOW",
-            "another role of the member account,          arn:aws:iam::210987654321:role/admin,                                  IMPLICIT_DENY",
-            "a role of that name in another account,      arn:aws:iam::555555555555:role/vpc-lattice-ccpc-cluster2-external-dns, IMPLICIT_DENY"})
+        "the member cluster's ExternalDNS role,      arn:aws:iam::210987654321:role/vpc-lattice-ccpc-cluster2-external-dns, ALLOW",
+        "another role of the member account,          arn:aws:iam::210987654321:role/admin,                                  IMPLICIT_DENY",
+        "a role of that name in another account,      arn:aws:iam::555555555555:role/vpc-lattice-ccpc-cluster2-external-dns, IMPLICIT_DENY"
+    })
     void onlyTheMemberClustersExternalDnsRoleMayAssumeItsDnsWriter(String why, String role, Decision expected) {
-        String trust = Policies.crossAccountRoleTrust("aws", MEMBER, "arn:aws:iam::" + MEMBER + ":role/vpc-lattice-ccpc-cluster2-external-dns");
+        String trust = Policies.crossAccountRoleTrust(
+                "aws", MEMBER, "arn:aws:iam::" + MEMBER + ":role/vpc-lattice-ccpc-cluster2-external-dns");
         var request = new Request(role, "sts:AssumeRole", "*", java.util.Map.of("aws:PrincipalArn", List.of(role)));
         assertEquals(expected, PolicyEvaluator.evaluate(trust, request), why);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "its service and ExternalDNS's TXT record,  Z1, demo-cluster2.example.io eks-cluster2-cname-demo-cluster2.example.io, CNAME TXT, ALLOW",
-            "another cluster's service,                 Z1, demo-cluster1.example.io,                                            CNAME,     IMPLICIT_DENY",
-            "one of its names and one of another's,     Z1, demo-cluster2.example.io demo-cluster1.example.io,                   CNAME,     IMPLICIT_DENY",
-            "an A record of its own name,               Z1, demo-cluster2.example.io,                                            A,         IMPLICIT_DENY",
-            "its name in another zone,                  Z2, demo-cluster2.example.io,                                            CNAME,     IMPLICIT_DENY"})
-    void aMemberClusterWritesOnlyItsOwnRecordsInTheEnvironmentsZone(String why, String zone, String names, String types, Decision expected) {
-        String permissions = Policies.externalDnsWriterPermissions("arn:aws:route53:::hostedzone/Z1", "*-cluster2.example.io");
-        var request = new Request("arn:aws:sts::123456789012:assumed-role/dns-writer/external-dns", "route53:ChangeResourceRecordSets",
-                "arn:aws:route53:::hostedzone/" + zone, java.util.Map.of(
+        "its service and ExternalDNS's TXT record,  Z1, demo-cluster2.example.io eks-cluster2-cname-demo-cluster2.example.io, CNAME TXT, ALLOW",
+        "another cluster's service,                 Z1, demo-cluster1.example.io,                                            CNAME,     IMPLICIT_DENY",
+        "one of its names and one of another's,     Z1, demo-cluster2.example.io demo-cluster1.example.io,                   CNAME,     IMPLICIT_DENY",
+        "an A record of its own name,               Z1, demo-cluster2.example.io,                                            A,         IMPLICIT_DENY",
+        "its name in another zone,                  Z2, demo-cluster2.example.io,                                            CNAME,     IMPLICIT_DENY"
+    })
+    void aMemberClusterWritesOnlyItsOwnRecordsInTheEnvironmentsZone(
+            String why, String zone, String names, String types, Decision expected) {
+        String permissions =
+                Policies.externalDnsWriterPermissions("arn:aws:route53:::hostedzone/Z1", "*-cluster2.example.io");
+        var request = new Request(
+                "arn:aws:sts::123456789012:assumed-role/dns-writer/external-dns",
+                "route53:ChangeResourceRecordSets",
+                "arn:aws:route53:::hostedzone/" + zone,
+                java.util.Map.of(
                         "route53:ChangeResourceRecordSetsNormalizedRecordNames", List.of(names.split(" ")),
                         "route53:ChangeResourceRecordSetsRecordTypes", List.of(types.split(" "))));
         assertEquals(expected, PolicyEvaluator.evaluate(permissions, request), why);

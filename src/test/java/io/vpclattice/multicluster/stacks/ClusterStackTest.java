@@ -14,18 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
-import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,13 +51,17 @@ class ClusterStackTest {
 
     @Test
     void asksAwsEachFactOnce() {
-        assertEquals(List.of(
-                "aws:ec2/getManagedPrefixList:getManagedPrefixList",
-                "aws:eks/getAddonVersion:getAddonVersion", "aws:eks/getAddonVersion:getAddonVersion",
-                "aws:eks/getAddonVersion:getAddonVersion", "aws:eks/getAddonVersion:getAddonVersion",
-                "aws:iam/getSessionContext:getSessionContext",
-                "aws:index/getAvailabilityZones:getAvailabilityZones",
-                "aws:index/getCallerIdentity:getCallerIdentity"), plan.invokes());
+        assertEquals(
+                List.of(
+                        "aws:ec2/getManagedPrefixList:getManagedPrefixList",
+                        "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:iam/getSessionContext:getSessionContext",
+                        "aws:index/getAvailabilityZones:getAvailabilityZones",
+                        "aws:index/getCallerIdentity:getCallerIdentity"),
+                plan.invokes());
         assertEquals(List.of("aws:index/getCallerIdentity:getCallerIdentity"), environment.invokes());
     }
 
@@ -77,8 +79,21 @@ class ClusterStackTest {
         assertEquals("eks-cluster1", at(vpc, "tags.Name"));
         Map<String, String> subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
                 .collect(Collectors.toMap(PlannedResource::name, r -> (String) at(r, "cidrBlock")));
-        assertEquals(Map.of("vpc-private-0", "10.0.0.0/20", "vpc-private-1", "10.0.16.0/20", "vpc-private-2", "10.0.32.0/20",
-                "vpc-public-0", "10.0.48.0/24", "vpc-public-1", "10.0.49.0/24", "vpc-public-2", "10.0.50.0/24"), subnets);
+        assertEquals(
+                Map.of(
+                        "vpc-private-0",
+                        "10.0.0.0/20",
+                        "vpc-private-1",
+                        "10.0.16.0/20",
+                        "vpc-private-2",
+                        "10.0.32.0/20",
+                        "vpc-public-0",
+                        "10.0.48.0/24",
+                        "vpc-public-1",
+                        "10.0.49.0/24",
+                        "vpc-public-2",
+                        "10.0.50.0/24"),
+                subnets);
         assertEquals("eu-west-1a", at(named("aws:ec2/subnet:Subnet", "vpc-private-0"), "availabilityZone"));
         assertEquals("eu-west-1c", at(named("aws:ec2/subnet:Subnet", "vpc-public-2"), "availabilityZone"));
         assertEquals("1", tags(named("aws:ec2/subnet:Subnet", "vpc-public-1")).get("kubernetes.io/role/elb"));
@@ -107,7 +122,8 @@ class ClusterStackTest {
         assertEquals(3, perZone.ofType("aws:ec2/natGateway:NatGateway").size());
         assertEquals(3, perZone.ofType("aws:ec2/eip:Eip").size());
         for (int zone = 0; zone < 3; zone++) {
-            var association = perZone.named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
+            var association =
+                    perZone.named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
             assertTrue(dependsOn(association, perZone.named("aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
         }
     }
@@ -122,22 +138,33 @@ class ClusterStackTest {
         assertEquals(false, at(cluster, "bootstrapSelfManagedAddons"));
         assertEquals(List.of("api", "audit", "authenticator"), at(cluster, "enabledClusterLogTypes"));
         assertEquals(List.of("secrets"), at(cluster, "encryptionConfig.resources"));
-        assertEquals("arn:aws:kms:eu-west-1:" + PlanMocks.ACCOUNT + ":key/eks-secrets", at(cluster, "encryptionConfig.provider.keyArn"));
-        assertEquals(List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"), at(cluster, "vpcConfig.subnetIds"));
+        assertEquals(
+                "arn:aws:kms:eu-west-1:" + PlanMocks.ACCOUNT + ":key/eks-secrets",
+                at(cluster, "encryptionConfig.provider.keyArn"));
+        assertEquals(
+                List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"),
+                at(cluster, "vpcConfig.subnetIds"));
         assertEquals(List.of("0.0.0.0/0"), at(cluster, "vpcConfig.publicAccessCidrs"));
-        assertTrue(dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")), "EKS would create the log group itself");
+        assertTrue(
+                dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")),
+                "EKS would create the log group itself");
         var keyAccess = named("aws:iam/rolePolicy:RolePolicy", "eks-cluster-permissions");
-        assertTrue(reaches(plan, cluster, keyAccess), "the control plane may use the key before the cluster is created");
-        assertEquals(at(cluster, "encryptionConfig.provider.keyArn"), statements(at(keyAccess, "policy")).get(0).get("Resource").asText());
+        assertTrue(
+                reaches(plan, cluster, keyAccess), "the control plane may use the key before the cluster is created");
+        assertEquals(
+                at(cluster, "encryptionConfig.provider.keyArn"),
+                statements(at(keyAccess, "policy")).get(0).get("Resource").asText());
         assertEquals("/aws/eks/eks-cluster1/cluster", at(only(plan, "aws:cloudwatch/logGroup:LogGroup"), "name"));
     }
 
     @Test
     void theDeployingRoleGetsClusterAdminThroughAnAccessEntry() {
         var entry = only(plan, "aws:eks/accessEntry:AccessEntry");
-        assertEquals(PlanMocks.DEPLOYER_ROLE, at(entry, "principalArn"), "the role behind the STS session, not the session");
+        assertEquals(
+                PlanMocks.DEPLOYER_ROLE, at(entry, "principalArn"), "the role behind the STS session, not the session");
         var association = only(plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", at(association, "policyArn"));
+        assertEquals(
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", at(association, "policyArn"));
         assertEquals("cluster", at(association, "accessScope.type"));
         var provider = only(plan, "pulumi:providers:kubernetes");
         assertTrue(dependsOn(provider, association), "no Kubernetes call before the admin policy is in place");
@@ -154,16 +181,27 @@ class ClusterStackTest {
         assertEquals(List.of("scalingConfig.desiredSize"), nodes.ignoreChanges());
         var template = only(plan, "aws:ec2/launchTemplate:LaunchTemplate");
         assertEquals("required", at(template, "metadataOptions.httpTokens"));
-        assertEquals(1L, at(template, "metadataOptions.httpPutResponseHopLimit"), "a pod without Pod Identity must not reach the node role");
-        assertNull(at(template, "vpcSecurityGroupIds"), "naming security groups would drop the cluster security group from nodes");
+        assertEquals(
+                1L,
+                at(template, "metadataOptions.httpPutResponseHopLimit"),
+                "a pod without Pod Identity must not reach the node role");
+        assertNull(
+                at(template, "vpcSecurityGroupIds"),
+                "naming security groups would drop the cluster security group from nodes");
         assertTrue(dependsOn(nodes, template), "nodes are launched from this template");
-        assertTrue(dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
+        assertTrue(
+                dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
         var nodeRole = named("multicluster:iam:Role", "eks-node");
         Set<String> policies = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
-                .map(a -> (String) at(a, "policyArn")).collect(Collectors.toSet());
-        assertEquals(Set.of("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"), policies);
+                .map(a -> (String) at(a, "policyArn"))
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                        "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
+                policies);
         plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .forEach(a -> assertTrue(reaches(plan, nodes, a), "nodes wait for " + a.name()));
@@ -189,8 +227,12 @@ class ClusterStackTest {
         assertEquals("-1", at(rule, "ipProtocol"));
         assertEquals("sg-eks-cluster", at(rule, "securityGroupId"));
         // Stacks deployed when the EKS component held the rule keep it: the engine sees the same resource.
-        assertEquals(List.of("name eks-lattice-ingress under " + only(plan, "aws:eks/cluster:Cluster").urn()), rule.aliases());
-        assertTrue(dependsOn(named("kubernetes:gateway.networking.k8s.io/v1:Gateway", "lattice-gateway"), rule),
+        assertEquals(
+                List.of("name eks-lattice-ingress under "
+                        + only(plan, "aws:eks/cluster:Cluster").urn()),
+                rule.aliases());
+        assertTrue(
+                dependsOn(named("kubernetes:gateway.networking.k8s.io/v1:Gateway", "lattice-gateway"), rule),
                 "the Gateway's services are reachable once it exists");
     }
 
@@ -206,13 +248,15 @@ class ClusterStackTest {
         Set<Long> ports = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
                 .filter(r -> "sg-environment-lattice".equals(at(r, "securityGroupId")))
                 .peek(r -> assertEquals("10.0.0.0/16", at(r, "cidrIpv4")))
-                .map(r -> (Long) at(r, "fromPort")).collect(Collectors.toSet());
+                .map(r -> (Long) at(r, "fromPort"))
+                .collect(Collectors.toSet());
         assertEquals(Set.of(80L, 443L), ports);
     }
 
     @Test
     void outputsGiveTheKubectlCommandAndASecretKubeconfig() {
-        assertEquals("aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1",
+        assertEquals(
+                "aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1",
                 plan.outputs().get("configureKubectl"));
         assertEquals("[secret]", plan.outputs().get("kubeconfig"));
         assertEquals("eks-cluster1", plan.outputs().get("clusterName"));
@@ -236,19 +280,33 @@ class ClusterStackTest {
 
     @Test
     void rolesAreNamedPerClusterAndFitIam() {
-        Set<String> names = plan.ofType("aws:iam/role:Role").stream().map(r -> (String) at(r, "name")).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("vpc-lattice-ccpc-cluster1-eks-cluster", "vpc-lattice-ccpc-cluster1-eks-node",
-                "vpc-lattice-ccpc-cluster1-gateway-controller", "vpc-lattice-ccpc-cluster1-external-dns"), names);
+        Set<String> names = plan.ofType("aws:iam/role:Role").stream()
+                .map(r -> (String) at(r, "name"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(
+                Set.of(
+                        "vpc-lattice-ccpc-cluster1-eks-cluster",
+                        "vpc-lattice-ccpc-cluster1-eks-node",
+                        "vpc-lattice-ccpc-cluster1-gateway-controller",
+                        "vpc-lattice-ccpc-cluster1-external-dns"),
+                names);
     }
 
     @Test
     void controllerRoleTrustIsPinnedToItsClusterNamespaceAndServiceAccount() {
         var role = named("aws:iam/role:Role", "gateway-api-controller-role");
-        JsonNode equals = statements(at(role, "assumeRolePolicy")).get(0).get("Condition").get("StringEquals");
-        assertEquals("eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
-        assertEquals("aws-application-networking-system", equals.get("aws:RequestTag/kubernetes-namespace").asText());
-        assertEquals("gateway-api-controller", equals.get("aws:RequestTag/kubernetes-service-account").asText());
-        var association = named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
+        JsonNode equals =
+                statements(at(role, "assumeRolePolicy")).get(0).get("Condition").get("StringEquals");
+        assertEquals(
+                "eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
+        assertEquals(
+                "aws-application-networking-system",
+                equals.get("aws:RequestTag/kubernetes-namespace").asText());
+        assertEquals(
+                "gateway-api-controller",
+                equals.get("aws:RequestTag/kubernetes-service-account").asText());
+        var association = named(
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
         assertEquals("aws-application-networking-system", at(association, "namespace"));
         assertEquals("gateway-api-controller", at(association, "serviceAccount"));
         assertEquals("eks-cluster1", at(association, "clusterName"));
@@ -258,8 +316,12 @@ class ClusterStackTest {
     void externalDnsMayChangeOnlyTheEnvironmentsZone() {
         var policy = named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions");
         var change = statements(at(policy, "policy")).stream()
-                .filter(s -> s.get("Action").toString().contains("route53:ChangeResourceRecordSets")).findFirst().orElseThrow();
-        assertEquals(environment.outputs().get("privateZoneArn"), change.get("Resource").asText());
+                .filter(s -> s.get("Action").toString().contains("route53:ChangeResourceRecordSets"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                environment.outputs().get("privateZoneArn"),
+                change.get("Resource").asText());
     }
 
     // --- who reaches the cluster (issue: a person and CI with different roles) ---
@@ -268,8 +330,10 @@ class ClusterStackTest {
     void withoutAConfiguredAdminTheFirstDeployerKeepsTheEntry() {
         var entry = only(plan, "aws:eks/accessEntry:AccessEntry");
         assertEquals(PlanMocks.DEPLOYER_ROLE, at(entry, "principalArn"));
-        assertEquals(List.of("principalArn"), entry.ignoreChanges(), "a later run by someone else must not move the entry");
-        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
+        assertEquals(
+                List.of("principalArn"), entry.ignoreChanges(), "a later run by someone else must not move the entry");
+        assertEquals(
+                "aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
                 plan.outputs().get("kubernetesIdentity"));
     }
 
@@ -280,9 +344,12 @@ class ClusterStackTest {
         var entry = only(configured, "aws:eks/accessEntry:AccessEntry");
         assertEquals(admin, at(entry, "principalArn"));
         assertEquals(List.of(), entry.ignoreChanges());
-        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json --role-arn " + admin,
+        assertEquals(
+                "aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json --role-arn " + admin,
                 configured.outputs().get("kubernetesIdentity"));
-        assertEquals("aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1 --role-arn " + admin,
+        assertEquals(
+                "aws eks update-kubeconfig --name eks-cluster1 --alias eks-cluster1 --region eu-west-1 --role-arn "
+                        + admin,
                 configured.outputs().get("configureKubectl"));
         assertEquals(admin, configured.outputs().get("clusterAdmin"));
     }
@@ -292,10 +359,13 @@ class ClusterStackTest {
         String user = "arn:aws:iam::123456789012:user/alice";
         var asUser = succeeded(StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user)));
         assertEquals(user, at(only(asUser, "aws:eks/accessEntry:AccessEntry"), "principalArn"));
-        assertEquals("aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
+        assertEquals(
+                "aws --region eu-west-1 eks get-token --cluster-name eks-cluster1 --output json",
                 asUser.outputs().get("kubernetesIdentity"));
-        var asSomeoneElse = StackHarness.cluster("cluster1", Map.of("clusterAdminArn", user), StackHarness.callerIs(PlanMocks.DEPLOYER_ROLE));
-        assertTrue(asSomeoneElse.error().orElseThrow().contains("pulumi runs as " + PlanMocks.DEPLOYER_ROLE),
+        var asSomeoneElse = StackHarness.cluster(
+                "cluster1", Map.of("clusterAdminArn", user), StackHarness.callerIs(PlanMocks.DEPLOYER_ROLE));
+        assertTrue(
+                asSomeoneElse.error().orElseThrow().contains("pulumi runs as " + PlanMocks.DEPLOYER_ROLE),
                 asSomeoneElse.error().toString());
         assertEquals(List.of(), asSomeoneElse.resources(), "nothing is created for a cluster Pulumi could not reach");
     }
@@ -304,16 +374,23 @@ class ClusterStackTest {
 
     @Test
     void moreZonesThanTheRegionHasStopsTheRunBeforeAnyResource() {
-        var twoZones = StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "3"), zones("eu-west-1a", "eu-west-1b"));
-        assertEquals("invalid configuration: vpc-lattice-multicluster:availabilityZoneCount=\"3\": expected at most 2, the zones of"
-                + " eu-west-1 without opt-in: [eu-west-1a, eu-west-1b]", twoZones.error().orElseThrow());
+        var twoZones = StackHarness.cluster(
+                "cluster1", Map.of("availabilityZoneCount", "3"), zones("eu-west-1a", "eu-west-1b"));
+        assertEquals(
+                "invalid configuration: vpc-lattice-multicluster:availabilityZoneCount=\"3\": expected at most 2, the zones of"
+                        + " eu-west-1 without opt-in: [eu-west-1a, eu-west-1b]",
+                twoZones.error().orElseThrow());
         assertEquals(List.of(), twoZones.resources());
     }
 
     @Test
     void theOfflinePlanDoesNotRefuseZonesAwsMayHave() {
         var four = succeeded(StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "4")));
-        assertEquals(4, four.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().startsWith("vpc-private-")).count());
+        assertEquals(
+                4,
+                four.ofType("aws:ec2/subnet:Subnet").stream()
+                        .filter(s -> s.name().startsWith("vpc-private-"))
+                        .count());
         assertEquals("eu-west-1d", at(four.named("aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
     }
 
@@ -321,13 +398,22 @@ class ClusterStackTest {
 
     @Test
     void addOnsKeepTheirFirstVersionUnlessPinned() {
-        plan.ofType("aws:eks/addon:Addon").forEach(addon ->
-                assertEquals(List.of("addonVersion"), addon.ignoreChanges(), addon.name() + ": AWS moving its default must not upgrade it"));
-        var pinned = succeeded(StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
+        plan.ofType("aws:eks/addon:Addon")
+                .forEach(addon -> assertEquals(
+                        List.of("addonVersion"),
+                        addon.ignoreChanges(),
+                        addon.name() + ": AWS moving its default must not upgrade it"));
+        var pinned = succeeded(
+                StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
         var vpcCni = pinned.named("aws:eks/addon:Addon", "eks-vpc-cni");
         assertEquals("v1.20.4-eksbuild.2", at(vpcCni, "addonVersion"));
         assertEquals(List.of(), vpcCni.ignoreChanges(), "a pin is applied, so changing it upgrades");
-        assertEquals(3, pinned.invokes().stream().filter(i -> i.endsWith("getAddonVersion")).count(), "a pinned add-on asks nothing");
+        assertEquals(
+                3,
+                pinned.invokes().stream()
+                        .filter(i -> i.endsWith("getAddonVersion"))
+                        .count(),
+                "a pinned add-on asks nothing");
     }
 
     @Test
@@ -337,8 +423,25 @@ class ClusterStackTest {
     }
 
     private static UnaryOperator<Mocks> zones(String... names) {
-        return standIns -> StackHarness.answering(standIns, "aws:index/getAvailabilityZones:getAvailabilityZones", Map.of(
-                "id", "eu-west-1", "names", List.of(names), "zoneIds", List.of(names), "groupNames", List.of("eu-west-1"),
-                "excludeNames", List.of(), "excludeZoneIds", List.of(), "filters", List.of(), "state", "available"));
+        return standIns -> StackHarness.answering(
+                standIns,
+                "aws:index/getAvailabilityZones:getAvailabilityZones",
+                Map.of(
+                        "id",
+                        "eu-west-1",
+                        "names",
+                        List.of(names),
+                        "zoneIds",
+                        List.of(names),
+                        "groupNames",
+                        List.of("eu-west-1"),
+                        "excludeNames",
+                        List.of(),
+                        "excludeZoneIds",
+                        List.of(),
+                        "filters",
+                        List.of(),
+                        "state",
+                        "available"));
     }
 }

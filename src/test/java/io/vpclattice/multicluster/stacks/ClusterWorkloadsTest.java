@@ -1,6 +1,10 @@
 package io.vpclattice.multicluster.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlanMocks;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
@@ -10,11 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vpclattice.multicluster.config.ProjectFiles;
-import io.vpclattice.multicluster.crdfiles.CrdStore;
-import io.vpclattice.multicluster.naming.Names;
-import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
-import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,19 +62,35 @@ class ClusterWorkloadsTest {
     @Test
     void gatewayApiStandardCrdsComeBeforeTheController() {
         var crds = plan.ofType(CRD);
-        assertEquals(List.of("backendtlspolicies", "gatewayclasses", "gateways", "grpcroutes", "httproutes",
-                        "listenersets", "referencegrants", "tlsroutes"),
-                crds.stream().map(c -> (String) at(c, "metadata.name")).map(n -> n.split("\\.", -1)[0]).sorted().toList());
+        assertEquals(
+                List.of(
+                        "backendtlspolicies",
+                        "gatewayclasses",
+                        "gateways",
+                        "grpcroutes",
+                        "httproutes",
+                        "listenersets",
+                        "referencegrants",
+                        "tlsroutes"),
+                crds.stream()
+                        .map(c -> (String) at(c, "metadata.name"))
+                        .map(n -> n.split("\\.", -1)[0])
+                        .sorted()
+                        .toList());
         crds.forEach(crd -> {
             assertTrue(dependsOn(controller(), crd), "controller after " + crd.name());
-            assertEquals("v1.5.1", ((Map<?, ?>) at(crd, "metadata.annotations")).get("gateway.networking.k8s.io/bundle-version"));
+            assertEquals(
+                    "v1.5.1",
+                    ((Map<?, ?>) at(crd, "metadata.annotations")).get("gateway.networking.k8s.io/bundle-version"));
         });
     }
 
     @Test
     void controllerIsThePinnedOciChartWithoutADefaultServiceNetwork() {
         var release = controller();
-        assertEquals("oci://public.ecr.aws/aws-application-networking-k8s/aws-gateway-controller-chart", at(release, "chart"));
+        assertEquals(
+                "oci://public.ecr.aws/aws-application-networking-k8s/aws-gateway-controller-chart",
+                at(release, "chart"));
         assertEquals("v2.1.3", at(release, "version"));
         assertEquals("aws-application-networking-system", at(release, "namespace"));
         var values = (Map<?, ?>) at(release, "values");
@@ -85,7 +100,8 @@ class ClusterWorkloadsTest {
         assertEquals(PlanMocks.ACCOUNT, values.get("awsAccountId"));
         assertEquals(true, values.get("installExternalDNSCRD"));
         assertFalse(values.containsKey("defaultServiceNetwork"), "the stacks own the network and its VPC associations");
-        var podIdentity = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
+        var podIdentity = plan.named(
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
         assertTrue(dependsOn(release, podIdentity), "credentials must be associated before the pods start");
         assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-eks-pod-identity-agent")));
         assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-coredns")));
@@ -96,7 +112,10 @@ class ClusterWorkloadsTest {
         var policy = plan.named("aws:iam/rolePolicy:RolePolicy", "gateway-api-controller-role-permissions");
         var statements = statements(at(policy, "policy"));
         assertEquals(3, statements.size());
-        JsonNode manage = statements.stream().filter(s -> s.get("Sid").asText().equals("ManageLattice")).findFirst().orElseThrow();
+        JsonNode manage = statements.stream()
+                .filter(s -> s.get("Sid").asText().equals("ManageLattice"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(manage.get("Action").toString().contains("vpc-lattice:*"));
         assertTrue(manage.get("Action").toString().contains("acm:ListCertificates"));
     }
@@ -128,16 +147,21 @@ class ClusterWorkloadsTest {
         assertEquals(80L, at(gateway, "spec.listeners.0.port"));
         assertEquals("HTTPS", at(gateway, "spec.listeners.1.protocol"));
         assertEquals("Terminate", at(gateway, "spec.listeners.1.tls.mode"));
-        assertEquals(environment.outputs().get("certificateArn"),
-                ((Map<?, ?>) at(gateway, "spec.listeners.1.tls.options")).get("application-networking.k8s.aws/certificate-arn"));
+        assertEquals(
+                environment.outputs().get("certificateArn"),
+                ((Map<?, ?>) at(gateway, "spec.listeners.1.tls.options"))
+                        .get("application-networking.k8s.aws/certificate-arn"));
         for (int i = 0; i < 2; i++) {
             assertEquals("Selector", at(gateway, "spec.listeners." + i + ".allowedRoutes.namespaces.from"));
-            assertEquals(Map.of("allow-attachment-to-infra-gw", "true"),
+            assertEquals(
+                    Map.of("allow-attachment-to-infra-gw", "true"),
                     at(gateway, "spec.listeners." + i + ".allowedRoutes.namespaces.selector.matchLabels"));
         }
-        assertEquals("application-networking.k8s.aws/gateway-api-controller",
+        assertEquals(
+                "application-networking.k8s.aws/gateway-api-controller",
                 at(only(plan, "kubernetes:gateway.networking.k8s.io/v1:GatewayClass"), "spec.controllerName"));
-        assertTrue(dependsOn(gateway, only(plan, "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation")));
+        assertTrue(dependsOn(
+                gateway, only(plan, "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation")));
     }
 
     @Test
@@ -148,7 +172,9 @@ class ClusterWorkloadsTest {
         assertEquals("apps", at(podIdentity, "namespace"));
         assertEquals("default", at(podIdentity, "serviceAccount"));
         assertEquals(environment.outputs().get("clientRoleArn"), at(podIdentity, "roleArn"));
-        assertTrue(dependsOn(plan.named(DEPLOYMENT, "demo-deployment"), podIdentity), "pods get credentials only if associated before they start");
+        assertTrue(
+                dependsOn(plan.named(DEPLOYMENT, "demo-deployment"), podIdentity),
+                "pods get credentials only if associated before they start");
     }
 
     @Test
@@ -156,11 +182,16 @@ class ClusterWorkloadsTest {
         var deployment = plan.named(DEPLOYMENT, "demo-deployment");
         assertEquals("demo-cluster2-v1", at(deployment, "metadata.name"));
         assertEquals("demo-cluster2-v1", at(deployment, "spec.template.spec.containers.0.name"));
-        assertEquals(List.of(Map.of("name", "PodName", "value", "Hello from demo-cluster2-v1")),
+        assertEquals(
+                List.of(Map.of("name", "PodName", "value", "Hello from demo-cluster2-v1")),
                 at(deployment, "spec.template.spec.containers.0.env"));
         var initContainers = (List<?>) at(deployment, "spec.template.spec.initContainers");
-        assertEquals(List.of("iptables-init", "envoy-sigv4"), initContainers.stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
-        assertEquals(environment.outputs().get("certificateAuthorityArn"), at(deployment, "spec.template.spec.initContainers.1.env.0.value"));
+        assertEquals(
+                List.of("iptables-init", "envoy-sigv4"),
+                initContainers.stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
+        assertEquals(
+                environment.outputs().get("certificateAuthorityArn"),
+                at(deployment, "spec.template.spec.initContainers.1.env.0.value"));
         var service = plan.named("kubernetes:core/v1:Service", "demo-service");
         assertEquals(80L, at(service, "spec.ports.0.port"));
         assertEquals(8090L, at(service, "spec.ports.0.targetPort"));
@@ -189,7 +220,8 @@ class ClusterWorkloadsTest {
         var route = only(plan, ROUTE);
         assertEquals("demo-cluster2", at(route, "metadata.name"));
         assertEquals(List.of("demo-cluster2.vpc-lattice-octank.io"), at(route, "spec.hostnames"));
-        var sections = ((List<?>) at(route, "spec.parentRefs")).stream().map(p -> ((Map<?, ?>) p).get("sectionName")).toList();
+        var sections = ((List<?>) at(route, "spec.parentRefs"))
+                .stream().map(p -> ((Map<?, ?>) p).get("sectionName")).toList();
         assertEquals(List.of("http-listener", "https-listener-with-custom-domain"), sections);
         assertEquals("demo-cluster2-v1", at(route, "spec.rules.0.backendRefs.0.name"));
         assertEquals(80L, at(route, "spec.rules.0.backendRefs.0.port"));
@@ -199,12 +231,22 @@ class ClusterWorkloadsTest {
     void authPolicyAdmitsOnlyTheOtherClustersApps() {
         var policy = only(plan, AUTH_POLICY);
         assertEquals("demo-cluster2-iam-auth-policy", at(policy, "metadata.name"));
-        assertEquals(Map.of("group", "gateway.networking.k8s.io", "kind", "HTTPRoute", "name", "demo-cluster2", "namespace", "apps"),
+        assertEquals(
+                Map.of(
+                        "group",
+                        "gateway.networking.k8s.io",
+                        "kind",
+                        "HTTPRoute",
+                        "name",
+                        "demo-cluster2",
+                        "namespace",
+                        "apps"),
                 at(policy, "spec.targetRef"));
         var statements = statements(at(policy, "spec.policy"));
         assertEquals(1, statements.size());
         JsonNode equals = statements.get(0).get("Condition").get("StringEquals");
-        assertEquals("eks-cluster1", equals.get("aws:PrincipalTag/eks-cluster-name").asText());
+        assertEquals(
+                "eks-cluster1", equals.get("aws:PrincipalTag/eks-cluster-name").asText());
         assertEquals("apps", equals.get("aws:PrincipalTag/kubernetes-namespace").asText());
         assertEquals(at(policy, "spec.policy"), plan.outputs().get("authPolicy"), "the effective rules are exported");
     }
@@ -231,21 +273,30 @@ class ClusterWorkloadsTest {
         assertTrue(reaches(plan, controller(), nodes), "controllers are removed before the nodes they run on");
         plan.ofType(CRD).forEach(crd -> assertTrue(reaches(plan, route, crd)));
         assertEquals(1L, at(drain, "spec.replicas"), "a Deployment brings its pod back after a node rotation");
-        assertEquals(List.of(Map.of("sleep", Map.of("seconds", 75L))), List.of(at(drain, "spec.template.spec.containers.0.lifecycle.preStop")));
+        assertEquals(
+                List.of(Map.of("sleep", Map.of("seconds", 75L))),
+                List.of(at(drain, "spec.template.spec.containers.0.lifecycle.preStop")));
     }
 
     @Test
     void aThirdClusterNeedsOnlyItsSettingsFile(@TempDir Path directory) {
-        Path project = StackHarness.copyProject(directory, Map.of("cluster3",
-                "config:\n  vpc-lattice-multicluster:allowedCallers:\n    - cluster1/apps\n    - cluster2/apps\n"));
+        Path project = StackHarness.copyProject(
+                directory,
+                Map.of(
+                        "cluster3",
+                        "config:\n  vpc-lattice-multicluster:allowedCallers:\n    - cluster1/apps\n    - cluster2/apps\n"));
         var cluster3 = succeeded(StackHarness.cluster(project, "cluster3", Map.of()));
         assertEquals("10.0.0.0/16", at(only(cluster3, "aws:ec2/vpc:Vpc"), "cidrBlock"));
         var clusters = statements(at(only(cluster3, AUTH_POLICY), "spec.policy")).stream()
-                .map(s -> s.get("Condition").get("StringEquals").get("aws:PrincipalTag/eks-cluster-name").asText())
+                .map(s -> s.get("Condition")
+                        .get("StringEquals")
+                        .get("aws:PrincipalTag/eks-cluster-name")
+                        .asText())
                 .collect(Collectors.toSet());
         assertEquals(java.util.Set.of("eks-cluster1", "eks-cluster2"), clusters);
         assertEquals("demo-cluster3.vpc-lattice-octank.io", cluster3.outputs().get("demoHostname"));
-        var callingCluster3 = succeeded(StackHarness.cluster(project, "cluster1", Map.of("allowedCallers", "[\"cluster3/apps\"]")));
+        var callingCluster3 =
+                succeeded(StackHarness.cluster(project, "cluster1", Map.of("allowedCallers", "[\"cluster3/apps\"]")));
         assertEquals(List.of("cluster3/apps"), callingCluster3.outputs().get("allowedCallers"));
     }
 
@@ -261,22 +312,40 @@ class ClusterWorkloadsTest {
     void droppingTheHttpListenerLeavesOnlyTls() {
         var tlsOnly = succeeded(StackHarness.cluster("cluster2", Map.of("httpListener", "false")));
         assertEquals(1, ((List<?>) at(only(tlsOnly, GATEWAY), "spec.listeners")).size());
-        assertEquals(List.of(Map.of("name", "lattice-gateway", "namespace", "lattice-gateway",
-                "sectionName", "https-listener-with-custom-domain")), at(only(tlsOnly, ROUTE), "spec.parentRefs"));
-        assertEquals(1, tlsOnly.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
-                .filter(r -> "sg-environment-lattice".equals(at(r, "securityGroupId"))).count());
+        assertEquals(
+                List.of(Map.of(
+                        "name",
+                        "lattice-gateway",
+                        "namespace",
+                        "lattice-gateway",
+                        "sectionName",
+                        "https-listener-with-custom-domain")),
+                at(only(tlsOnly, ROUTE), "spec.parentRefs"));
+        assertEquals(
+                1,
+                tlsOnly.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                        .filter(r -> "sg-environment-lattice".equals(at(r, "securityGroupId")))
+                        .count());
     }
 
     @Test
     void aCrdFileThatDiffersFromItsPinStopsTheRunWithOneLine(@TempDir Path crds) throws IOException {
         Files.writeString(crds.resolve("gateway.networking.k8s.io_gateways.yaml"), "kind: Tampered\n");
         var config = ProjectFiles.read(StackHarness.PROJECT).stackConfig("cluster1");
-        var tampered = new OfflinePlanner(StackHarness.PROJECT, CrdStore.offline(Optional.of(crds))).plan(
-                StackHarness.PROJECT_NAME, "cluster1", config,
-                Map.of(Names.stackReference(OfflinePlanner.ORGANIZATION, StackHarness.PROJECT_NAME, "environment"), environment.outputs()));
+        var tampered = new OfflinePlanner(StackHarness.PROJECT, CrdStore.offline(Optional.of(crds)))
+                .plan(
+                        StackHarness.PROJECT_NAME,
+                        "cluster1",
+                        config,
+                        Map.of(
+                                Names.stackReference(
+                                        OfflinePlanner.ORGANIZATION, StackHarness.PROJECT_NAME, "environment"),
+                                environment.outputs()));
         String error = tampered.error().orElseThrow();
-        assertTrue(error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
-                + " has SHA-256 "), error);
+        assertTrue(
+                error.startsWith("Gateway API v1.5.1 CRDs: " + crds.resolve("gateway.networking.k8s.io_gateways.yaml")
+                        + " has SHA-256 "),
+                error);
         assertTrue(error.contains("expected 7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31"), error);
         assertEquals(List.of(), tampered.resources(), "nothing is registered before the CRDs are checked");
     }
@@ -284,8 +353,10 @@ class ClusterWorkloadsTest {
     @Test
     void aClusterInAnotherRegionThanTheEnvironmentIsRefused() {
         var elsewhere = StackHarness.cluster("cluster2", Map.of("aws:region", "us-west-2"));
-        assertEquals("stack cluster2 uses aws:region=us-west-2 but the environment is in eu-west-1: VPC Lattice is "
-                + "regional; set aws:region to eu-west-1", elsewhere.error().orElseThrow());
+        assertEquals(
+                "stack cluster2 uses aws:region=us-west-2 but the environment is in eu-west-1: VPC Lattice is "
+                        + "regional; set aws:region to eu-west-1",
+                elsewhere.error().orElseThrow());
         assertEquals(List.of(), elsewhere.resources(), "read before the first resource: nothing is half-created");
     }
 }

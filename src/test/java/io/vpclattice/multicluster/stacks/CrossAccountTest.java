@@ -35,6 +35,7 @@ class CrossAccountTest {
 
     @TempDir
     static Path project;
+
     private static StackPlan environment;
     private static StackPlan cluster1;
     private static StackPlan cluster2;
@@ -56,13 +57,21 @@ class CrossAccountTest {
         var share = only(environment, "aws:ram/resourceShare:ResourceShare");
         assertEquals(false, at(share, "allowExternalPrincipals"), "no invitation to accounts outside the organization");
         Set<Object> shared = environment.ofType("aws:ram/resourceAssociation:ResourceAssociation").stream()
-                .map(association -> at(association, "resourceArn")).collect(Collectors.toSet());
+                .map(association -> at(association, "resourceArn"))
+                .collect(Collectors.toSet());
         var profile = only(environment, "aws:route53/profilesProfile:ProfilesProfile");
-        assertEquals(Set.of(output(environment, "serviceNetworkArn"), output(environment, "certificateAuthorityArn"),
-                "arn:aws:route53profiles:eu-west-1:" + ENVIRONMENT + ":profile/" + profile.name() + "-id"), shared);
+        assertEquals(
+                Set.of(
+                        output(environment, "serviceNetworkArn"),
+                        output(environment, "certificateAuthorityArn"),
+                        "arn:aws:route53profiles:eu-west-1:" + ENVIRONMENT + ":profile/" + profile.name() + "-id"),
+                shared);
         assertEquals(MEMBER, at(only(environment, "aws:ram/principalAssociation:PrincipalAssociation"), "principal"));
-        assertEquals(output(environment, "privateZoneArn"),
-                at(only(environment, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation"), "resourceArn"));
+        assertEquals(
+                output(environment, "privateZoneArn"),
+                at(
+                        only(environment, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation"),
+                        "resourceArn"));
     }
 
     @Test
@@ -70,15 +79,25 @@ class CrossAccountTest {
         var profileAssociation = only(cluster2, "aws:route53/profilesAssociation:ProfilesAssociation");
         assertEquals(output(environment, "dnsProfileId"), at(profileAssociation, "profileId"));
         assertEquals(output(cluster2, "vpcId"), at(profileAssociation, "resourceId"));
-        assertTrue(cluster2.ofType("aws:route53/zoneAssociation:ZoneAssociation").isEmpty(), "a zone of another account is reached through the profile");
-        assertEquals(output(environment, "serviceNetworkArn"), at(only(cluster2,
-                "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"), "serviceNetworkIdentifier"),
+        assertTrue(
+                cluster2.ofType("aws:route53/zoneAssociation:ZoneAssociation").isEmpty(),
+                "a zone of another account is reached through the profile");
+        assertEquals(
+                output(environment, "serviceNetworkArn"),
+                at(
+                        only(cluster2, "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"),
+                        "serviceNetworkIdentifier"),
                 "across accounts AWS takes the service network's ARN");
         // Destroying the member removes its associations, certificate and roles; the shares stay the environment's.
-        assertTrue(cluster2.resources().stream().noneMatch(r -> r.type().startsWith("aws:ram/") || r.type().contains("profilesProfile")
-                || r.type().contains("profilesResourceAssociation")));
-        assertEquals(output(environment, "serviceNetworkId"), at(only(cluster1,
-                "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"), "serviceNetworkIdentifier"));
+        assertTrue(cluster2.resources().stream()
+                .noneMatch(r -> r.type().startsWith("aws:ram/")
+                        || r.type().contains("profilesProfile")
+                        || r.type().contains("profilesResourceAssociation")));
+        assertEquals(
+                output(environment, "serviceNetworkId"),
+                at(
+                        only(cluster1, "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation"),
+                        "serviceNetworkIdentifier"));
         only(cluster1, "aws:route53/zoneAssociation:ZoneAssociation");
     }
 
@@ -89,33 +108,75 @@ class CrossAccountTest {
         assertEquals(List.of("*.vpc-lattice-octank.io"), at(certificate, "subjectAlternativeNames"));
         String memberCertificate = "arn:aws:acm:eu-west-1:" + MEMBER + ":certificate/" + certificate.name();
         var gateway = only(cluster2, "kubernetes:gateway.networking.k8s.io/v1:Gateway");
-        assertTrue(String.valueOf(at(gateway, "spec.listeners")).contains(memberCertificate), String.valueOf(at(gateway, "spec.listeners")));
-        assertTrue(cluster1.ofType("aws:acm/certificate:Certificate").isEmpty(), "cluster1 uses the environment's certificate");
+        assertTrue(
+                String.valueOf(at(gateway, "spec.listeners")).contains(memberCertificate),
+                String.valueOf(at(gateway, "spec.listeners")));
+        assertTrue(
+                cluster1.ofType("aws:acm/certificate:Certificate").isEmpty(),
+                "cluster1 uses the environment's certificate");
     }
 
     @Test
     void theMembersPodsCallAsARoleOfTheirOwnAccountTrustingOnlyTheirCluster() {
         var role = cluster2.named("aws:iam/role:Role", "sigv4-client");
         String roleArn = "arn:aws:iam::" + MEMBER + ":role/" + at(role, "name");
-        assertEquals(roleArn, at(cluster2.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity"), "roleArn"),
+        assertEquals(
+                roleArn,
+                at(
+                        cluster2.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity"),
+                        "roleArn"),
                 "the demo's pods get the member's own client role");
         String trust = (String) at(role, "assumeRolePolicy");
-        var ownPods = new Request("service:" + Policies.POD_IDENTITY_SERVICE, "sts:AssumeRole", "*", Map.of(
-                "aws:SourceAccount", List.of(MEMBER), "aws:RequestTag/eks-cluster-name", List.of("eks-cluster2"),
-                "aws:RequestTag/kubernetes-namespace", List.of("apps")));
+        var ownPods = new Request(
+                "service:" + Policies.POD_IDENTITY_SERVICE,
+                "sts:AssumeRole",
+                "*",
+                Map.of(
+                        "aws:SourceAccount",
+                        List.of(MEMBER),
+                        "aws:RequestTag/eks-cluster-name",
+                        List.of("eks-cluster2"),
+                        "aws:RequestTag/kubernetes-namespace",
+                        List.of("apps")));
         assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(trust, ownPods));
-        var otherCluster = new Request(ownPods.principal(), ownPods.action(), "*", Map.of(
-                "aws:SourceAccount", List.of(MEMBER), "aws:RequestTag/eks-cluster-name", List.of("eks-cluster3"),
-                "aws:RequestTag/kubernetes-namespace", List.of("apps")));
+        var otherCluster = new Request(
+                ownPods.principal(),
+                ownPods.action(),
+                "*",
+                Map.of(
+                        "aws:SourceAccount",
+                        List.of(MEMBER),
+                        "aws:RequestTag/eks-cluster-name",
+                        List.of("eks-cluster3"),
+                        "aws:RequestTag/kubernetes-namespace",
+                        List.of("apps")));
         assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(trust, otherCluster));
-        String permissions = (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+        String permissions =
+                (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
         for (String account : List.of(ENVIRONMENT, MEMBER)) {
-            assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(permissions, new Request(roleArn, Policies.LATTICE_INVOKE,
-                    "arn:aws:vpc-lattice:eu-west-1:" + account + ":service/svc-1/", Map.of())), "calls services of " + account);
+            assertEquals(
+                    Decision.ALLOW,
+                    PolicyEvaluator.evaluate(
+                            permissions,
+                            new Request(
+                                    roleArn,
+                                    Policies.LATTICE_INVOKE,
+                                    "arn:aws:vpc-lattice:eu-west-1:" + account + ":service/svc-1/",
+                                    Map.of())),
+                    "calls services of " + account);
         }
-        String environmentClient = (String) at(environment.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
-        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(environmentClient, new Request("x", Policies.LATTICE_INVOKE,
-                "arn:aws:vpc-lattice:eu-west-1:" + MEMBER + ":service/svc-2/", Map.of())), "cluster1's pods may call cluster2's service");
+        String environmentClient =
+                (String) at(environment.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+        assertEquals(
+                Decision.ALLOW,
+                PolicyEvaluator.evaluate(
+                        environmentClient,
+                        new Request(
+                                "x",
+                                Policies.LATTICE_INVOKE,
+                                "arn:aws:vpc-lattice:eu-west-1:" + MEMBER + ":service/svc-2/",
+                                Map.of())),
+                "cluster1's pods may call cluster2's service");
     }
 
     @Test
@@ -123,7 +184,9 @@ class CrossAccountTest {
         String cluster2Policy = (String) output(cluster2, "authPolicy");
         String cluster1Policy = (String) output(cluster1, "authPolicy");
         assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(cluster2Policy, pod(ENVIRONMENT, "cluster1")));
-        assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(cluster2Policy, pod(MEMBER, "cluster1")),
+        assertEquals(
+                Decision.IMPLICIT_DENY,
+                PolicyEvaluator.evaluate(cluster2Policy, pod(MEMBER, "cluster1")),
                 "a cluster named cluster1 in the member account is not cluster1");
         assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(cluster1Policy, pod(MEMBER, "cluster2")));
         assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(cluster1Policy, pod(ENVIRONMENT, "cluster2")));
@@ -133,7 +196,10 @@ class CrossAccountTest {
     }
 
     private static Request pod(String account, String cluster) {
-        return new Request("arn:aws:sts::" + account + ":assumed-role/client/pod", Policies.LATTICE_INVOKE, "*",
+        return new Request(
+                "arn:aws:sts::" + account + ":assumed-role/client/pod",
+                Policies.LATTICE_INVOKE,
+                "*",
                 PolicyEvaluator.podSession(account, "eks-" + cluster, "apps", List.of()));
     }
 
@@ -143,14 +209,25 @@ class CrossAccountTest {
         String writerArn = "arn:aws:iam::" + ENVIRONMENT + ":role/" + at(writer, "name");
         var release = cluster2.named("kubernetes:helm.sh/v3:Release", "external-dns");
         assertEquals(writerArn, at(release, "values.extraArgs.aws-assume-role"));
-        String memberRole = "arn:aws:iam::" + MEMBER + ":role/" + at(cluster2.named("aws:iam/role:Role", "external-dns-role"), "name");
-        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate((String) at(writer, "assumeRolePolicy"),
-                new Request(memberRole, "sts:AssumeRole", "*", Map.of("aws:PrincipalArn", List.of(memberRole)))),
+        String memberRole = "arn:aws:iam::" + MEMBER + ":role/"
+                + at(cluster2.named("aws:iam/role:Role", "external-dns-role"), "name");
+        assertEquals(
+                Decision.ALLOW,
+                PolicyEvaluator.evaluate(
+                        (String) at(writer, "assumeRolePolicy"),
+                        new Request(
+                                memberRole, "sts:AssumeRole", "*", Map.of("aws:PrincipalArn", List.of(memberRole)))),
                 "the environment trusts exactly the role the member creates");
-        String memberPermissions = (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions"), "policy");
-        assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(memberPermissions, new Request(memberRole, "sts:AssumeRole", writerArn, Map.of())));
+        String memberPermissions =
+                (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions"), "policy");
+        assertEquals(
+                Decision.ALLOW,
+                PolicyEvaluator.evaluate(
+                        memberPermissions, new Request(memberRole, "sts:AssumeRole", writerArn, Map.of())));
         assertFalse(memberPermissions.contains("route53:"), "the member's own role changes no zone");
-        assertTrue(environment.ofType("aws:iam/role:Role").stream().noneMatch(r -> r.name().equals("dns-writer-cluster1")),
+        assertTrue(
+                environment.ofType("aws:iam/role:Role").stream()
+                        .noneMatch(r -> r.name().equals("dns-writer-cluster1")),
                 "a cluster of the environment's account writes with its own role");
     }
 
@@ -165,10 +242,11 @@ class CrossAccountTest {
 
     @Test
     void aMemberRunWithTheEnvironmentsCredentialsCreatesNothing() {
-        var wrongCredentials = StackHarness.cluster(project, "cluster2", Map.of(),
-                StackHarness.callerIs("arn:aws:iam::" + ENVIRONMENT + ":role/deployer"));
-        assertEquals("invalid configuration: vpc-lattice-multicluster:accountId=\"210987654321\": the stack runs with credentials of"
-                + " account 123456789012; set aws:profile or aws:assumeRole in Pulumi.cluster2.yaml to credentials of 210987654321",
+        var wrongCredentials = StackHarness.cluster(
+                project, "cluster2", Map.of(), StackHarness.callerIs("arn:aws:iam::" + ENVIRONMENT + ":role/deployer"));
+        assertEquals(
+                "invalid configuration: vpc-lattice-multicluster:accountId=\"210987654321\": the stack runs with credentials of"
+                        + " account 123456789012; set aws:profile or aws:assumeRole in Pulumi.cluster2.yaml to credentials of 210987654321",
                 wrongCredentials.error().orElseThrow());
         assertEquals(List.of(), wrongCredentials.resources());
     }
@@ -176,18 +254,25 @@ class CrossAccountTest {
     @Test
     void aMemberOfAnEnvironmentThatSharesNothingCreatesNothing() {
         var unshared = StackHarness.cluster("cluster2", Map.of("accountId", MEMBER));
-        assertTrue(unshared.error().orElseThrow().contains("runs in account " + MEMBER + " but the environment (" + ENVIRONMENT
-                + ") is not shared"), unshared.error().toString());
+        assertTrue(
+                unshared.error()
+                        .orElseThrow()
+                        .contains("runs in account " + MEMBER + " but the environment (" + ENVIRONMENT
+                                + ") is not shared"),
+                unshared.error().toString());
         assertEquals(List.of(), unshared.resources());
     }
 
     @Test
     void anEnvironmentThatDoesNotShareWithAMembersAccountCreatesNothing(@TempDir Path other) {
-        StackHarness.copyProject(other, Map.of("cluster3", "config:\n  vpc-lattice-multicluster:accountId: \"333333333333\"\n"));
+        StackHarness.copyProject(
+                other, Map.of("cluster3", "config:\n  vpc-lattice-multicluster:accountId: \"333333333333\"\n"));
         var refused = StackHarness.plan(other, "environment", Map.of(), Map.of());
-        assertEquals("invalid configuration: vpc-lattice-multicluster:sharedWith=[]: expected it to name account 333333333333,"
-                + " where cluster stack cluster3 runs (its accountId), or its organization; otherwise that cluster cannot join"
-                + " the service network", refused.error().orElseThrow());
+        assertEquals(
+                "invalid configuration: vpc-lattice-multicluster:sharedWith=[]: expected it to name account 333333333333,"
+                        + " where cluster stack cluster3 runs (its accountId), or its organization; otherwise that cluster cannot join"
+                        + " the service network",
+                refused.error().orElseThrow());
         assertEquals(List.of(), refused.resources());
     }
 }

@@ -15,15 +15,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.vpclattice.multicluster.testing.PolicyJson.statements;
+import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.environment;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
-import static io.vpclattice.multicluster.testing.PolicyJson.statements;
-import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +85,8 @@ class EnvironmentStackTest {
     void acmMayRenewTheCertificateFromTheCa() {
         var permission = only(plan, "aws:acmpca/permission:Permission");
         assertEquals("acm.amazonaws.com", at(permission, "principal"));
-        assertEquals(Set.of("IssueCertificate", "GetCertificate", "ListPermissions"), Set.copyOf((List<?>) at(permission, "actions")));
+        assertEquals(Set.of("IssueCertificate", "GetCertificate", "ListPermissions"), Set.copyOf((List<?>)
+                at(permission, "actions")));
         assertEquals(PlanMocks.ACCOUNT, at(permission, "sourceAccount"));
     }
 
@@ -99,7 +99,9 @@ class EnvironmentStackTest {
         assertTrue(dependsOn(policy, network));
         JsonNode statement = statements(at(policy, "policy")).get(0);
         assertEquals("Allow", statement.get("Effect").asText());
-        assertEquals("arn:aws:iam::" + PlanMocks.ACCOUNT + ":root", statement.get("Principal").get("AWS").asText());
+        assertEquals(
+                "arn:aws:iam::" + PlanMocks.ACCOUNT + ":root",
+                statement.get("Principal").get("AWS").asText());
         assertEquals("vpc-lattice-svcs:Invoke", statement.get("Action").asText());
     }
 
@@ -108,7 +110,8 @@ class EnvironmentStackTest {
         var role = only(plan, "aws:iam/role:Role");
         assertEquals("vpc-lattice-ccpc-sigv4-client", at(role, "name"));
         JsonNode trust = statements(at(role, "assumeRolePolicy")).get(0);
-        assertEquals("pods.eks.amazonaws.com", trust.get("Principal").get("Service").asText());
+        assertEquals(
+                "pods.eks.amazonaws.com", trust.get("Principal").get("Service").asText());
         assertEquals(Set.of("sts:AssumeRole", "sts:TagSession"), texts(trust.get("Action")));
         JsonNode equals = trust.get("Condition").get("StringEquals");
         assertEquals(PlanMocks.ACCOUNT, equals.get("aws:SourceAccount").asText());
@@ -119,21 +122,32 @@ class EnvironmentStackTest {
     void clientRoleMayInvokeLatticeAndReadOnlyThisCasCertificate() {
         var permissions = only(plan, "aws:iam/rolePolicy:RolePolicy");
         var byAction = new java.util.HashMap<String, JsonNode>();
-        statements(at(permissions, "policy")).forEach(s -> byAction.put(s.get("Action").asText(), s));
-        assertEquals(Set.of("vpc-lattice-svcs:Invoke", "acm-pca:GetCertificateAuthorityCertificate"), byAction.keySet());
-        assertEquals("arn:aws:vpc-lattice:eu-west-1:" + PlanMocks.ACCOUNT + ":service/*",
+        statements(at(permissions, "policy"))
+                .forEach(s -> byAction.put(s.get("Action").asText(), s));
+        assertEquals(
+                Set.of("vpc-lattice-svcs:Invoke", "acm-pca:GetCertificateAuthorityCertificate"), byAction.keySet());
+        assertEquals(
+                "arn:aws:vpc-lattice:eu-west-1:" + PlanMocks.ACCOUNT + ":service/*",
                 byAction.get("vpc-lattice-svcs:Invoke").get("Resource").asText());
-        assertEquals(plan.outputs().get("certificateAuthorityArn"),
-                byAction.get("acm-pca:GetCertificateAuthorityCertificate").get("Resource").asText());
+        assertEquals(
+                plan.outputs().get("certificateAuthorityArn"),
+                byAction.get("acm-pca:GetCertificateAuthorityCertificate")
+                        .get("Resource")
+                        .asText());
     }
 
     @Test
     void exportsWhatClusterStacksRead() {
-        assertEquals(Arrays.stream(EnvironmentOutputs.Key.values()).map(EnvironmentOutputs.Key::outputName).collect(Collectors.toCollection(TreeSet::new)),
+        assertEquals(
+                Arrays.stream(EnvironmentOutputs.Key.values())
+                        .map(EnvironmentOutputs.Key::outputName)
+                        .collect(Collectors.toCollection(TreeSet::new)),
                 new TreeSet<>(plan.outputs().keySet()));
         assertEquals("eu-west-1", plan.outputs().get("region"));
         assertEquals("lattice-gateway", plan.outputs().get("serviceNetworkName"));
-        plan.outputs().forEach((name, value) -> assertEquals(name.equals("dnsProfileId"), String.valueOf(value).isBlank(), name));
+        plan.outputs()
+                .forEach((name, value) -> assertEquals(
+                        name.equals("dnsProfileId"), String.valueOf(value).isBlank(), name));
         assertEquals(PlanMocks.ACCOUNT, plan.outputs().get("account"));
         assertEquals("apps", plan.outputs().get("clientNamespaces"));
     }
@@ -143,25 +157,34 @@ class EnvironmentStackTest {
         var logs = plan.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
         assertEquals("/aws/vendedlogs/vpc-lattice/lattice-gateway", at(logs, "name"));
         assertEquals(30L, at(logs, "retentionInDays"));
-        assertEquals(plan.outputs().get("serviceNetworkArn"),
+        assertEquals(
+                plan.outputs().get("serviceNetworkArn"),
                 at(only(plan, "aws:vpclattice/accessLogSubscription:AccessLogSubscription"), "resourceIdentifier"));
-        assertTrue(plan.resources().stream().noneMatch(r -> r.type().startsWith("aws:ram/") || r.type().startsWith("aws:route53/profiles")),
+        assertTrue(
+                plan.resources().stream()
+                        .noneMatch(
+                                r -> r.type().startsWith("aws:ram/") || r.type().startsWith("aws:route53/profiles")),
                 "a single account shares nothing");
         var weekly = succeeded(environment(Map.of("accessLogRetentionDays", "7")));
-        assertEquals(7L, at(weekly.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"), "retentionInDays"));
+        assertEquals(
+                7L,
+                at(weekly.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"), "retentionInDays"));
     }
 
     @Test
     void everyResourceBelongsToAComponent() {
-        plan.resources().stream().filter(PlannedResource::custom)
+        plan.resources().stream()
+                .filter(PlannedResource::custom)
                 .forEach(r -> assertNotNull(r.parent(), r.urn() + " has no parent"));
     }
 
     @Test
     void reusingAnExistingCaCreatesNoCaAndIssuesFromTheGivenOne() {
-        String existing = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
+        String existing =
+                "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
         var reusing = succeeded(environment(Map.of("certificateAuthorityArn", existing)));
-        assertTrue(reusing.ofType("aws:acmpca/certificateAuthority:CertificateAuthority").isEmpty());
+        assertTrue(reusing.ofType("aws:acmpca/certificateAuthority:CertificateAuthority")
+                .isEmpty());
         assertTrue(reusing.ofType("aws:acmpca/permission:Permission").isEmpty());
         assertEquals(existing, at(only(reusing, "aws:acm/certificate:Certificate"), "certificateAuthorityArn"));
         assertEquals(existing, reusing.outputs().get("certificateAuthorityArn"));
@@ -169,15 +192,32 @@ class EnvironmentStackTest {
 
     @Test
     void configuredValuesReachTheResources() {
-        var custom = succeeded(environment(Map.of("domain", "mesh.example.internal", "organization", "Example Corp",
-                "serviceNetworkName", "shared-mesh", "clientNamespaces", "[\"apps\",\"batch\"]", "environmentName", "prod-mesh")));
+        var custom = succeeded(environment(Map.of(
+                "domain",
+                "mesh.example.internal",
+                "organization",
+                "Example Corp",
+                "serviceNetworkName",
+                "shared-mesh",
+                "clientNamespaces",
+                "[\"apps\",\"batch\"]",
+                "environmentName",
+                "prod-mesh")));
         assertEquals("mesh.example.internal", at(only(custom, "aws:route53/zone:Zone"), "name"));
-        assertEquals("Example Corp", at(only(custom, "aws:acmpca/certificateAuthority:CertificateAuthority"),
-                "certificateAuthorityConfiguration.subject.organization"));
+        assertEquals(
+                "Example Corp",
+                at(
+                        only(custom, "aws:acmpca/certificateAuthority:CertificateAuthority"),
+                        "certificateAuthorityConfiguration.subject.organization"));
         assertEquals("shared-mesh", at(only(custom, "aws:vpclattice/serviceNetwork:ServiceNetwork"), "name"));
         var role = only(custom, "aws:iam/role:Role");
         assertEquals("prod-mesh-sigv4-client", at(role, "name"));
-        assertEquals(Set.of("apps", "batch"), texts(statements(at(role, "assumeRolePolicy")).get(0)
-                .get("Condition").get("StringEquals").get("aws:RequestTag/kubernetes-namespace")));
+        assertEquals(
+                Set.of("apps", "batch"),
+                texts(statements(at(role, "assumeRolePolicy"))
+                        .get(0)
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("aws:RequestTag/kubernetes-namespace")));
     }
 }

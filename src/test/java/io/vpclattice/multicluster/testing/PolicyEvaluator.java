@@ -16,17 +16,19 @@ import java.util.regex.Pattern;
  * admits every principal of that account (the account's own IAM then decides).
  */
 public final class PolicyEvaluator {
-    private PolicyEvaluator() {
-    }
+    private PolicyEvaluator() {}
 
-    public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+    public enum Decision {
+        ALLOW,
+        EXPLICIT_DENY,
+        IMPLICIT_DENY
+    }
 
     /**
      * @param principal     who calls: an IAM role or user ARN, or {@code service:<name>} for an AWS service
      * @param context       condition keys of the request, each with its values (one for single-valued keys)
      */
-    public record Request(String principal, String action, String resource, Map<String, List<String>> context) {
-    }
+    public record Request(String principal, String action, String resource, Map<String, List<String>> context) {}
 
     public static Decision evaluate(String policy, Request request) {
         boolean allowed = false;
@@ -45,7 +47,8 @@ public final class PolicyEvaluator {
         return principalMatches(statement.get("Principal"), request.principal())
                 && PolicyJson.texts(statement.get("Action")).stream().anyMatch(a -> glob(a, request.action()))
                 && (statement.get("Resource") == null
-                    || PolicyJson.texts(statement.get("Resource")).stream().anyMatch(r -> glob(r, request.resource())))
+                        || PolicyJson.texts(statement.get("Resource")).stream()
+                                .anyMatch(r -> glob(r, request.resource())))
                 && conditionsHold(statement.get("Condition"), request.context());
     }
 
@@ -57,12 +60,16 @@ public final class PolicyEvaluator {
             return "*".equals(principal.asText());
         }
         for (String arn : PolicyJson.texts(principal.get("AWS"))) {
-            if (arn.equals("*") || arn.equals(caller)
-                    || (arn.endsWith(":root") && !caller.startsWith("service:") && account(arn).equals(account(caller)))) {
+            if (arn.equals("*")
+                    || arn.equals(caller)
+                    || (arn.endsWith(":root")
+                            && !caller.startsWith("service:")
+                            && account(arn).equals(account(caller)))) {
                 return true;
             }
         }
-        return PolicyJson.texts(principal.get("Service")).stream().anyMatch(service -> caller.equals("service:" + service));
+        return PolicyJson.texts(principal.get("Service")).stream()
+                .anyMatch(service -> caller.equals("service:" + service));
     }
 
     private static boolean conditionsHold(JsonNode conditions, Map<String, List<String>> context) {
@@ -75,7 +82,10 @@ public final class PolicyEvaluator {
             var keys = conditions.get(operator).fieldNames();
             while (keys.hasNext()) {
                 String key = keys.next();
-                if (!holds(operator, PolicyJson.texts(conditions.get(operator).get(key)).stream().toList(),
+                if (!holds(
+                        operator,
+                        PolicyJson.texts(conditions.get(operator).get(key)).stream()
+                                .toList(),
                         context.getOrDefault(key, List.of()))) {
                     return false;
                 }
@@ -108,11 +118,12 @@ public final class PolicyEvaluator {
         var regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
-            regex.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
+            regex.append(
+                    switch (c) {
+                        case '*' -> ".*";
+                        case '?' -> ".";
+                        default -> Pattern.quote(String.valueOf(c));
+                    });
         }
         return value.matches(regex.toString());
     }
@@ -123,8 +134,8 @@ public final class PolicyEvaluator {
     }
 
     /** Convenience: the request context of a pod's Pod Identity session in one account. */
-    public static Map<String, List<String>> podSession(String account, String eksCluster, String namespace,
-                                                       List<String> organizationIds) {
+    public static Map<String, List<String>> podSession(
+            String account, String eksCluster, String namespace, List<String> organizationIds) {
         var context = new java.util.HashMap<String, List<String>>();
         context.put("aws:PrincipalAccount", List.of(account));
         context.put("aws:PrincipalTag/eks-cluster-name", List.of(eksCluster));

@@ -14,8 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Reading IAM policy documents in tests, whether the writer made one statement object or an array. */
 public final class PolicyJson {
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     public static JsonNode json(Object text) {
         try {

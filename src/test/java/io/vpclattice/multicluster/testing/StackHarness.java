@@ -30,12 +30,12 @@ public final class StackHarness {
 
     private static final Map<String, StackPlan> ENVIRONMENTS = new ConcurrentHashMap<>();
 
-    private StackHarness() {
-    }
+    private StackHarness() {}
 
     /** Never downloads: plans show the Gateway API CRDs' bodies only where the upstream copies are beside the project. */
     public static CrdStore crdStore() {
-        return CrdStore.offline(Optional.of(UpstreamCrds.Sources.fromEnvironment().shared().resolve("crds/gateway-api")));
+        return CrdStore.offline(
+                Optional.of(UpstreamCrds.Sources.fromEnvironment().shared().resolve("crds/gateway-api")));
     }
 
     public static StackPlan environment(Map<String, String> overrides) {
@@ -57,10 +57,17 @@ public final class StackHarness {
     }
 
     /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
-    public static StackPlan cluster(Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
+    public static StackPlan cluster(
+            Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
         StackPlan environment = defaultEnvironment(project);
-        return plan(project, stack, overrides,
-                Map.of(Names.stackReference(OfflinePlanner.ORGANIZATION, PROJECT_NAME, "environment"), environment.outputs()), answers);
+        return plan(
+                project,
+                stack,
+                overrides,
+                Map.of(
+                        Names.stackReference(OfflinePlanner.ORGANIZATION, PROJECT_NAME, "environment"),
+                        environment.outputs()),
+                answers);
     }
 
     /**
@@ -70,14 +77,16 @@ public final class StackHarness {
     public static StackPlan defaultEnvironment(Path project) {
         String key;
         try {
-            key = project.toAbsolutePath() + "\n" + Files.readString(project.resolve("Pulumi.yaml"))
-                    + "\n" + Files.readString(project.resolve("Pulumi.environment.yaml"));
+            key = project.toAbsolutePath() + "\n" + Files.readString(project.resolve("Pulumi.yaml")) + "\n"
+                    + Files.readString(project.resolve("Pulumi.environment.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StackPlan environment = ENVIRONMENTS.computeIfAbsent(key, k -> plan(project, "environment", Map.of(), Map.of()));
+        StackPlan environment =
+                ENVIRONMENTS.computeIfAbsent(key, k -> plan(project, "environment", Map.of(), Map.of()));
         if (!environment.succeeded()) {
-            throw new AssertionError("environment plan failed: " + environment.error().orElseThrow());
+            throw new AssertionError(
+                    "environment plan failed: " + environment.error().orElseThrow());
         }
         return environment;
     }
@@ -85,13 +94,17 @@ public final class StackHarness {
     /**
      * @param overrides keys without a namespace belong to the project; {@code null} values remove a key
      */
-    public static StackPlan plan(Path project, String stack, Map<String, String> overrides,
-                                 Map<String, Map<String, Object>> references) {
+    public static StackPlan plan(
+            Path project, String stack, Map<String, String> overrides, Map<String, Map<String, Object>> references) {
         return plan(project, stack, overrides, references, UnaryOperator.identity());
     }
 
-    public static StackPlan plan(Path project, String stack, Map<String, String> overrides,
-                                 Map<String, Map<String, Object>> references, UnaryOperator<Mocks> answers) {
+    public static StackPlan plan(
+            Path project,
+            String stack,
+            Map<String, String> overrides,
+            Map<String, Map<String, Object>> references,
+            UnaryOperator<Mocks> answers) {
         var config = new HashMap<>(ProjectFiles.read(project).stackConfig(stack));
         overrides.forEach((key, value) -> {
             String full = key.contains(":") ? key : PROJECT_NAME + ":" + key;
@@ -106,7 +119,8 @@ public final class StackHarness {
 
     public static StackPlan succeeded(StackPlan plan) {
         if (!plan.succeeded()) {
-            throw new AssertionError("plan of " + plan.stack() + " failed: " + plan.error().orElseThrow());
+            throw new AssertionError(
+                    "plan of " + plan.stack() + " failed: " + plan.error().orElseThrow());
         }
         return plan;
     }
@@ -158,7 +172,8 @@ public final class StackHarness {
     /** A copy of this project in {@code directory}, with extra stack files, for stacks the checkout lacks. */
     public static Path copyProject(Path directory, Map<String, String> extraStackFiles) {
         try {
-            for (String file : List.of("Pulumi.yaml", "Pulumi.environment.yaml", "Pulumi.cluster1.yaml", "Pulumi.cluster2.yaml")) {
+            for (String file :
+                    List.of("Pulumi.yaml", "Pulumi.environment.yaml", "Pulumi.cluster1.yaml", "Pulumi.cluster2.yaml")) {
                 Files.copy(PROJECT.resolve(file), directory.resolve(file));
             }
             for (var entry : extraStackFiles.entrySet()) {
@@ -173,9 +188,18 @@ public final class StackHarness {
     /** The stand-ins, but the caller is a session of {@code role}, in the role's account. */
     public static UnaryOperator<Mocks> callerIs(String role) {
         String account = role.split(":", -1)[4];
-        return standIns -> answering(standIns, "aws:index/getCallerIdentity:getCallerIdentity", Map.of(
-                "accountId", account, "arn", role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/ci",
-                "id", account, "userId", "AROA:ci"));
+        return standIns -> answering(
+                standIns,
+                "aws:index/getCallerIdentity:getCallerIdentity",
+                Map.of(
+                        "accountId",
+                        account,
+                        "arn",
+                        role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/ci",
+                        "id",
+                        account,
+                        "userId",
+                        "AROA:ci"));
     }
 
     /** The stand-ins, but AWS answers {@code token} with {@code result}. */
@@ -197,8 +221,10 @@ public final class StackHarness {
     public static Path copyExample(Path directory, String example) {
         copyProject(directory, Map.of());
         try (var files = Files.list(PROJECT.resolve("examples").resolve(example))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi\\..+\\.yaml")).toList()) {
-                Files.copy(file, directory.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi\\..+\\.yaml"))
+                    .toList()) {
+                Files.copy(
+                        file, directory.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return directory;
         } catch (IOException e) {

@@ -2,8 +2,8 @@ package io.vpclattice.multicluster.testing;
 
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.kubernetes.ControllerCrds;
-import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,8 +26,7 @@ public final class UpstreamCrds {
     /** Every pinned release the tests read; one SHARED_DIR or one download provides them all. */
     public static final List<CrdRelease> RELEASES = List.of(GatewayApiCrds.release("v1.5.1"), ControllerCrds.V2_1_3);
 
-    private UpstreamCrds() {
-    }
+    private UpstreamCrds() {}
 
     /**
      * Where to look.
@@ -37,8 +36,12 @@ public final class UpstreamCrds {
     public record Sources(Path shared, Path cache, boolean mayDownload) {
         public static Sources fromEnvironment() {
             String shared = System.getenv(SHARED_VARIABLE);
-            return new Sources(shared != null ? Path.of(shared) : StackHarness.PROJECT.resolve("../shared").normalize(),
-                    CrdStore.defaultCache(), "1".equals(System.getenv(DOWNLOAD_VARIABLE)));
+            return new Sources(
+                    shared != null
+                            ? Path.of(shared)
+                            : StackHarness.PROJECT.resolve("../shared").normalize(),
+                    CrdStore.defaultCache(),
+                    "1".equals(System.getenv(DOWNLOAD_VARIABLE)));
         }
 
         Path sharedCopies(CrdRelease release) {
@@ -53,7 +56,9 @@ public final class UpstreamCrds {
 
     public static List<byte[]> require(CrdRelease release, Sources sources, CrdStore.Downloader downloader) {
         // Without the opt-in the store has no downloader at all, so no test can reach the network by accident.
-        var store = new CrdStore(Optional.of(sources.sharedCopies(release)), Optional.of(sources.cache()),
+        var store = new CrdStore(
+                Optional.of(sources.sharedCopies(release)),
+                Optional.of(sources.cache()),
                 sources.mayDownload() ? Optional.of(downloader) : Optional.empty());
         var contents = new ArrayList<byte[]>();
         var missing = new ArrayList<PinnedFile>();
@@ -66,7 +71,8 @@ public final class UpstreamCrds {
 
     static String missing(CrdRelease release, Sources sources, List<PinnedFile> missing) {
         String sets = RELEASES.stream().map(r -> "crds/" + r.set()).collect(Collectors.joining(" and "));
-        return release.label() + " CRDs are not on this machine (" + missing.size() + " of " + release.files().size()
+        return release.label() + " CRDs are not on this machine (" + missing.size() + " of "
+                + release.files().size()
                 + " pinned files, e.g. " + missing.get(0).fileName() + ", neither in " + sources.sharedCopies(release)
                 + " nor in " + release.cacheDirectory(sources.cache()) + "): run the tests with " + DOWNLOAD_VARIABLE
                 + "=1 (downloads them once from " + release.baseUrl() + ", checks each against its SHA-256 pin and"

@@ -1,8 +1,8 @@
 package io.vpclattice.multicluster.testing;
 
 import io.vpclattice.multicluster.crdfiles.CrdStore;
-import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.CrdRelease;
+import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,14 +30,21 @@ import static org.mockito.Mockito.when;
 class UpstreamCrdsTest {
     private static final byte[] WIDGETS = crd("widgets.example.io");
     private static final byte[] GADGETS = crd("gadgets.example.io");
-    private static final CrdRelease RELEASE = new CrdRelease("Example", "example", "v0", "https://example.invalid/v0/", List.of(
-            new PinnedFile("a/example.io_widgets.yaml", CrdRelease.sha256(WIDGETS)),
-            new PinnedFile("b/example.io_gadgets.yaml", CrdRelease.sha256(GADGETS))));
+    private static final CrdRelease RELEASE = new CrdRelease(
+            "Example",
+            "example",
+            "v0",
+            "https://example.invalid/v0/",
+            List.of(
+                    new PinnedFile("a/example.io_widgets.yaml", CrdRelease.sha256(WIDGETS)),
+                    new PinnedFile("b/example.io_gadgets.yaml", CrdRelease.sha256(GADGETS))));
 
     @TempDir
     Path shared;
+
     @TempDir
     Path cache;
+
     private final CrdStore.Downloader downloader = mock(CrdStore.Downloader.class);
 
     private static byte[] crd(String name) {
@@ -55,13 +62,14 @@ class UpstreamCrdsTest {
 
     @ParameterizedTest(name = "widgets in {0}, gadgets in {1}, may download {2}")
     @CsvSource({
-            "shared, shared, false, 0",
-            "cache,  cache,  false, 0",
-            "shared, cache,  false, 0",
-            "shared, nowhere, true, 1",
-            "nowhere, nowhere, true, 2",
+        "shared, shared, false, 0",
+        "cache,  cache,  false, 0",
+        "shared, cache,  false, 0",
+        "shared, nowhere, true, 1",
+        "nowhere, nowhere, true, 2",
     })
-    void everyFileComesFromTheFirstPlaceHoldingIt(String widgets, String gadgets, boolean mayDownload, int downloads) throws IOException {
+    void everyFileComesFromTheFirstPlaceHoldingIt(String widgets, String gadgets, boolean mayDownload, int downloads)
+            throws IOException {
         var places = Map.of("shared", shared.resolve("crds/example"), "cache", cache.resolve("example/v0"));
         if (places.containsKey(widgets)) {
             put(places.get(widgets), "example.io_widgets.yaml", WIDGETS);
@@ -72,11 +80,16 @@ class UpstreamCrdsTest {
         when(downloader.download(RELEASE.uri(RELEASE.files().get(0)))).thenReturn(WIDGETS);
         when(downloader.download(RELEASE.uri(RELEASE.files().get(1)))).thenReturn(GADGETS);
         var contents = require(mayDownload);
-        assertEquals(List.of("widgets", "gadgets"), contents.stream()
-                .map(c -> new String(c, StandardCharsets.UTF_8).replaceAll("(?s).*name: (\\w+)\\..*", "$1")).toList());
+        assertEquals(
+                List.of("widgets", "gadgets"),
+                contents.stream()
+                        .map(c -> new String(c, StandardCharsets.UTF_8).replaceAll("(?s).*name: (\\w+)\\..*", "$1"))
+                        .toList());
         verify(downloader, times(downloads)).download(any());
         if (gadgets.equals("nowhere")) {
-            assertTrue(Files.isRegularFile(cache.resolve("example/v0/example.io_gadgets.yaml")), "a download is cached for the next run");
+            assertTrue(
+                    Files.isRegularFile(cache.resolve("example/v0/example.io_gadgets.yaml")),
+                    "a download is cached for the next run");
         }
     }
 
@@ -84,12 +97,15 @@ class UpstreamCrdsTest {
     void whatIsNowhereSkipsWithOneMessageSayingHowToProvideItWithoutTryingTheNetwork() throws IOException {
         put(shared.resolve("crds/example"), "example.io_widgets.yaml", WIDGETS);
         var skipped = assertThrows(TestAbortedException.class, () -> require(false));
-        assertEquals("Assumption failed: Example v0 CRDs are not on this machine (1 of 2 pinned files, e.g. "
-                + "example.io_gadgets.yaml, neither in " + shared.resolve("crds/example") + " nor in "
-                + cache.resolve("example/v0") + "): run the tests with CRD_DOWNLOAD=1 (downloads them once from "
-                + "https://example.invalid/v0/, checks each against its SHA-256 pin and caches it; needs "
-                + "https://raw.githubusercontent.com) or set SHARED_DIR to a directory holding crds/gateway-api and "
-                + "crds/aws-application-networking-k8s (byte-for-byte upstream copies)", skipped.getMessage());
+        assertEquals(
+                "Assumption failed: Example v0 CRDs are not on this machine (1 of 2 pinned files, e.g. "
+                        + "example.io_gadgets.yaml, neither in " + shared.resolve("crds/example") + " nor in "
+                        + cache.resolve("example/v0")
+                        + "): run the tests with CRD_DOWNLOAD=1 (downloads them once from "
+                        + "https://example.invalid/v0/, checks each against its SHA-256 pin and caches it; needs "
+                        + "https://raw.githubusercontent.com) or set SHARED_DIR to a directory holding crds/gateway-api and "
+                        + "crds/aws-application-networking-k8s (byte-for-byte upstream copies)",
+                skipped.getMessage());
         verify(downloader, never()).download(any());
     }
 
@@ -97,7 +113,8 @@ class UpstreamCrdsTest {
     void aChangedCopyFailsRatherThanSkips() throws IOException {
         put(shared.resolve("crds/example"), "example.io_widgets.yaml", GADGETS);
         var error = assertThrows(IllegalStateException.class, () -> require(false));
-        assertTrue(error.getMessage().startsWith(shared.resolve("crds/example/example.io_widgets.yaml") + " has SHA-256 "),
+        assertTrue(
+                error.getMessage().startsWith(shared.resolve("crds/example/example.io_widgets.yaml") + " has SHA-256 "),
                 error.getMessage());
     }
 
@@ -105,6 +122,8 @@ class UpstreamCrdsTest {
     void aFailedDownloadFailsRatherThanSkips() throws IOException {
         when(downloader.download(any())).thenThrow(new IOException("connect timed out"));
         var error = assertThrows(UncheckedIOException.class, () -> require(true));
-        assertEquals("cannot download https://example.invalid/v0/a/example.io_widgets.yaml: connect timed out", error.getMessage());
+        assertEquals(
+                "cannot download https://example.invalid/v0/a/example.io_widgets.yaml: connect timed out",
+                error.getMessage());
     }
 }

@@ -18,8 +18,7 @@ public final class ConfigCommand {
     /** The Pulumi CLI's exit status for a command that failed. */
     static final int CLI_FAILURE = 255;
 
-    private ConfigCommand() {
-    }
+    private ConfigCommand() {}
 
     public static int run(Path projectDirectory, List<String> args, PrintStream out, PrintStream err) {
         if (args.size() > 1 || (args.size() == 1 && args.get(0).startsWith("-"))) {

@@ -11,8 +11,7 @@ import java.util.Optional;
  * the JSON of a list or map).
  */
 public final class ConfigValueTypes {
-    private ConfigValueTypes() {
-    }
+    private ConfigValueTypes() {}
 
     public static boolean matches(String type, Optional<PulumiProject.ItemsType> items, Object value) {
         switch (type) {
@@ -39,7 +38,9 @@ public final class ConfigValueTypes {
                 if (!(value instanceof List<?> list) || items.isEmpty()) {
                     return false;
                 }
-                return list.stream().allMatch(item -> matches(items.get().type(), items.get().items(), item));
+                return list.stream()
+                        .allMatch(
+                                item -> matches(items.get().type(), items.get().items(), item));
             }
         }
     }

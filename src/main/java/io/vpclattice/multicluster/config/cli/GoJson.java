@@ -12,8 +12,7 @@ import java.util.TreeMap;
  * Go's HTML-safe escaping, so the text is the CLI's byte for byte.
  */
 public final class GoJson {
-    private GoJson() {
-    }
+    private GoJson() {}
 
     public static String marshal(Object value) {
         var out = new StringBuilder();
@@ -46,7 +45,10 @@ public final class GoJson {
             out.append("null");
         } else if (value instanceof String s) {
             string(s, out);
-        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+        } else if (value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof Double d) {
             out.append(number(d));
@@ -76,7 +78,8 @@ public final class GoJson {
             }
             out.append('}');
         } else {
-            throw new IllegalArgumentException("json: unsupported type: " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "json: unsupported type: " + value.getClass().getSimpleName());
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.Optional;
 
 /** What the CLI's Go code does with decoded YAML values that the load rules depend on. */
 final class GoValues {
-    private GoValues() {
-    }
+    private GoValues() {}
 
     /**
      * {@code SimplifyMarshalledProject}: the document as a map whose keys, at every depth, are strings.

@@ -40,18 +40,20 @@ import java.util.regex.Pattern;
  * The SnakeYAML parser supplies the events; resolution is yaml.v3's, not SnakeYAML's YAML 1.1 rules.
  */
 public final class GoYaml {
-    private GoYaml() {
-    }
+    private GoYaml() {}
 
     /** A YAML timestamp; yaml.v3 gives Go a {@code time.Time}, which config text shows as {@link #goString()}. */
     public record Timestamp(LocalDateTime time, ZoneOffset offset) {
         /** Seconds with Go's {@code .999999999}: the fraction without trailing zeros, none when it is zero. */
         private static final DateTimeFormatter GO_TIME = new DateTimeFormatterBuilder()
-                .appendPattern("yyyy-MM-dd HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).toFormatter();
+                .appendPattern("yyyy-MM-dd HH:mm:ss")
+                .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+                .toFormatter();
 
         /** Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}. */
         public String goString() {
-            String zone = offset.getTotalSeconds() == 0 ? "+0000 UTC"
+            String zone = offset.getTotalSeconds() == 0
+                    ? "+0000 UTC"
                     : offset.getId().replace(":", "") + " " + offset.getId().replace(":", "");
             return time.format(GO_TIME) + " " + zone;
         }
@@ -66,7 +68,8 @@ public final class GoYaml {
         }
     }
 
-    private static final Pattern YAML_STYLE_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    private static final Pattern YAML_STYLE_FLOAT =
+            Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[Tt ](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})?)?");
     private static final String TAG_PREFIX = "tag:yaml.org,2002:";
@@ -83,8 +86,12 @@ public final class GoYaml {
         try {
             return decoder.document();
         } catch (YAMLException e) {
-            throw new YamlError(e.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty())
-                    .reduce((a, b) -> a + " " + b).orElse("invalid YAML"));
+            throw new YamlError(e.getMessage()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .reduce((a, b) -> a + " " + b)
+                    .orElse("invalid YAML"));
         }
     }
 
@@ -150,8 +157,11 @@ public final class GoYaml {
             while (!parser.checkEvent(Event.ID.MappingEnd)) {
                 Event keyEvent = parser.getEvent();
                 int line = keyEvent.getStartMark().getLine() + 1;
-                String raw = keyEvent instanceof ScalarEvent s ? "scalar:" + s.getValue()
-                        : keyEvent instanceof CollectionStartEvent ? null : "alias:" + ((AliasEvent) keyEvent).getAnchor();
+                String raw = keyEvent instanceof ScalarEvent s
+                        ? "scalar:" + s.getValue()
+                        : keyEvent instanceof CollectionStartEvent
+                                ? null
+                                : "alias:" + ((AliasEvent) keyEvent).getAnchor();
                 Object key = node(keyEvent);
                 Object value = node(parser.getEvent());
                 if (raw != null) {
@@ -254,8 +264,7 @@ public final class GoYaml {
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return in;
     }
@@ -294,7 +303,9 @@ public final class GoYaml {
         }
         BigInteger value;
         try {
-            value = digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0)) ? null : new BigInteger(digits, radix);
+            value = digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0))
+                    ? null
+                    : new BigInteger(digits, radix);
         } catch (NumberFormatException e) {
             value = null;
         }
@@ -323,7 +334,8 @@ public final class GoYaml {
             return null;
         }
         try {
-            var date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            var date = LocalDate.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             if (m.group(4) == null) {
                 return new Timestamp(date.atStartOfDay(), ZoneOffset.UTC);
             }
@@ -332,9 +344,12 @@ public final class GoYaml {
             if (spaceSeparated ? m.group(8) != null : m.group(8) == null) {
                 return null;
             }
-            int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7).substring(1) + "000000000").substring(0, 9));
-            var time = date.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos);
-            ZoneOffset offset = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
+            int nanos =
+                    m.group(7) == null ? 0 : Integer.parseInt((m.group(7).substring(1) + "000000000").substring(0, 9));
+            var time = date.atTime(
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos);
+            ZoneOffset offset =
+                    m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
             return new Timestamp(time, offset);
         } catch (java.time.DateTimeException | NumberFormatException e) {
             return null;

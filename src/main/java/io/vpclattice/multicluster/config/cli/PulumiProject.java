@@ -30,21 +30,26 @@ import java.util.regex.Pattern;
 public final class PulumiProject {
     /** The pulumi/pulumi commit these rules were read from. */
     public static final String PULUMI_COMMIT = "1b5949891b3cefcb9974752b24a5ecef0acc86c8";
+
     public static final String FILE_NAME = "Pulumi.yaml";
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9_.-]*");
     private static final JsonSchema SCHEMA = loadSchema();
 
     /** One entry of {@code config:} after the CLI's shorthand rewrite. */
-    public record ConfigDeclaration(String key, Optional<String> type, Optional<ItemsType> items, Object defaultValue,
-                                    Object value, boolean secret) {
+    public record ConfigDeclaration(
+            String key,
+            Optional<String> type,
+            Optional<ItemsType> items,
+            Object defaultValue,
+            Object value,
+            boolean secret) {
         public boolean explicitlyTyped() {
             return type.isPresent();
         }
     }
 
     /** {@code items:} of an array declaration; nested for arrays of arrays. */
-    public record ItemsType(String type, Optional<ItemsType> items) {
-    }
+    public record ItemsType(String type, Optional<ItemsType> items) {}
 
     private final String name;
     private final Map<String, ConfigDeclaration> config;
@@ -99,8 +104,8 @@ public final class PulumiProject {
         String projectName = (String) project.get("name");
         var declarations = new LinkedHashMap<String, ConfigDeclaration>();
         if (configSection instanceof Map<?, ?> entries) {
-            entries.forEach((key, value) -> declarations.put((String) key,
-                    declaration(projectName, (String) key, value)));
+            entries.forEach(
+                    (key, value) -> declarations.put((String) key, declaration(projectName, (String) key, value)));
         }
         var loaded = new PulumiProject(projectName, declarations);
         loaded.validateDeclarations();
@@ -122,8 +127,9 @@ public final class PulumiProject {
         var matcher = STACK_NAME.matcher(stack);
         matcher.lookingAt();
         if (matcher.end() != stack.length()) {
-            return Optional.of("a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character '"
-                    + stack.charAt(matcher.end()) + "' at position " + matcher.end());
+            return Optional.of(
+                    "a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character '"
+                            + stack.charAt(matcher.end()) + "' at position " + matcher.end());
         }
         return Optional.empty();
     }
@@ -142,11 +148,12 @@ public final class PulumiProject {
     private static void validate(Map<String, Object> project) {
         Object name = project.get("name");
         if (name == null && !project.containsKey("name")) {
-            throw new PulumiLoadException("could not validate '" + FILE_NAME + "': project is missing a 'name' attribute");
+            throw new PulumiLoadException(
+                    "could not validate '" + FILE_NAME + "': project is missing a 'name' attribute");
         }
         if (!(name instanceof String s) || s.isEmpty()) {
-            throw new PulumiLoadException("could not validate '" + FILE_NAME
-                    + "': project is missing a non-empty string 'name' attribute");
+            throw new PulumiLoadException(
+                    "could not validate '" + FILE_NAME + "': project is missing a non-empty string 'name' attribute");
         }
         List<String> problems = SCHEMA.validate(GoValues.toJson(project)).stream()
                 .map(ValidationMessage::getMessage)
@@ -161,14 +168,17 @@ public final class PulumiProject {
     private static ConfigDeclaration declaration(String projectName, String key, Object value) {
         boolean projectKey = !key.contains(":") || key.startsWith(projectName + ":");
         if (value instanceof String || value instanceof Long || value instanceof Boolean || value instanceof List<?>) {
-            return projectKey ? new ConfigDeclaration(key, Optional.empty(), Optional.empty(), value, null, false)
+            return projectKey
+                    ? new ConfigDeclaration(key, Optional.empty(), Optional.empty(), value, null, false)
                     : new ConfigDeclaration(key, Optional.empty(), Optional.empty(), null, value, false);
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new PulumiLoadException("could not unmarshal '" + FILE_NAME + "': yaml: unmarshal errors: cannot unmarshal "
-                    + GoKind.of(value).yamlTag + " `" + value + "` into workspace.ProjectConfigType");
+            throw new PulumiLoadException(
+                    "could not unmarshal '" + FILE_NAME + "': yaml: unmarshal errors: cannot unmarshal "
+                            + GoKind.of(value).yamlTag + " `" + value + "` into workspace.ProjectConfigType");
         }
-        return new ConfigDeclaration(key,
+        return new ConfigDeclaration(
+                key,
                 Optional.ofNullable((String) map.get("type")),
                 items(map.get("items")),
                 map.get("default"),
@@ -194,25 +204,32 @@ public final class PulumiProject {
                 throw invalid("project config '" + key + "' cannot have both a 'default' and 'value' attribute");
             }
             if (isProjectKey(key)) {
-                if (declaration.type().filter("array"::equals).isPresent() && declaration.items().isEmpty()) {
+                if (declaration.type().filter("array"::equals).isPresent()
+                        && declaration.items().isEmpty()) {
                     throw invalid("The configuration key '" + key + "' declares an array "
                             + "but does not specify the underlying type via the 'items' attribute");
                 }
-                if (declaration.explicitlyTyped() && declaration.defaultValue() != null
-                        && !ConfigValueTypes.matches(declaration.type().get(), declaration.items(), declaration.defaultValue())) {
+                if (declaration.explicitlyTyped()
+                        && declaration.defaultValue() != null
+                        && !ConfigValueTypes.matches(
+                                declaration.type().get(), declaration.items(), declaration.defaultValue())) {
                     throw invalid("The default value specified for configuration key '" + key
-                            + "' is not of the expected type '" + ConfigValueTypes.fullName(declaration.type().get(), declaration.items()) + "'");
+                            + "' is not of the expected type '"
+                            + ConfigValueTypes.fullName(declaration.type().get(), declaration.items()) + "'");
                 }
             } else {
                 if (declaration.explicitlyTyped()) {
-                    throw invalid("Configuration key '" + key + "' is not namespaced by the project and should not define a type");
+                    throw invalid("Configuration key '" + key
+                            + "' is not namespaced by the project and should not define a type");
                 }
                 if (declaration.defaultValue() != null) {
-                    throw invalid("Configuration key '" + key + "' is not namespaced by the project and "
-                            + "should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?");
+                    throw invalid(
+                            "Configuration key '" + key + "' is not namespaced by the project and "
+                                    + "should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?");
                 }
                 if (declaration.value() == null) {
-                    throw invalid("Configuration key '" + key + "' is namespaced and must provide an attribute 'value'");
+                    throw invalid(
+                            "Configuration key '" + key + "' is namespaced and must provide an attribute 'value'");
                 }
             }
         }
@@ -233,7 +250,8 @@ public final class PulumiProject {
                 throw new IllegalStateException("pulumi-project.schema.json is missing from the jar");
             }
             JsonNode schema = Mappers.JSON.readTree(in);
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(schema);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -71,8 +71,9 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
         if (raw != null) {
             Map<String, Object> document;
             try {
-                document = GoValues.stringKeyedObject(raw).orElseThrow(() -> new PulumiLoadException(
-                        "expected project to be an object, was '" + GoKind.of(raw).typeName + "'"));
+                document = GoValues.stringKeyedObject(raw)
+                        .orElseThrow(() -> new PulumiLoadException(
+                                "expected project to be an object, was '" + GoKind.of(raw).typeName + "'"));
             } catch (PulumiLoadException e) {
                 throw new PulumiLoadException(file + ": " + e.getMessage());
             }
@@ -85,9 +86,11 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
             }
             Object config = document.get("config");
             if (config != null && !(config instanceof Map<?, ?>)) {
-                throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: yaml: unmarshal errors: cannot unmarshal "
-                        + GoKind.of(config).yamlTag + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
-                        + " into map[string]config.Value");
+                throw new PulumiLoadException(
+                        file + ": invalid YAML file: could not unmarshal map: yaml: unmarshal errors: cannot unmarshal "
+                                + GoKind.of(config).yamlTag
+                                + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
+                                + " into map[string]config.Value");
             }
             if (config instanceof Map<?, ?> entries) {
                 for (var entry : entries.entrySet()) {
@@ -120,8 +123,8 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
                 + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)");
     }
 
-    private static StackSettings merge(PulumiProject project, String stack, Map<String, Object> stackValues,
-                                       List<String> warnings) {
+    private static StackSettings merge(
+            PulumiProject project, String stack, Map<String, Object> stackValues, List<String> warnings) {
         var values = new LinkedHashMap<String, String>();
         var secrets = new TreeSet<String>();
         stackValues.forEach((key, value) -> {
@@ -144,19 +147,35 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
                 values.put(key, defaultText(fallback));
             }
             if (declaration.explicitlyTyped()) {
-                check(stack, declaration, key, onStack ? stackValues.get(key) : fallback, onStack, values, secrets, warnings);
+                check(
+                        stack,
+                        declaration,
+                        key,
+                        onStack ? stackValues.get(key) : fallback,
+                        onStack,
+                        values,
+                        secrets,
+                        warnings);
             }
         }
         if (!missing.isEmpty()) {
             throw new PulumiLoadException("Stack '" + stack + "' is missing configuration value"
-                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing.stream().map(k -> "'" + k + "'").toList()));
+                    + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing.stream().map(k -> "'" + k + "'").toList()));
         }
         return new StackSettings(values, secrets, warnings);
     }
 
     /** {@code validateStackConfigValue}: the secret rule, then the declared type against the value's text or JSON. */
-    private static void check(String stack, PulumiProject.ConfigDeclaration declaration, String key, Object written,
-                              boolean onStack, Map<String, String> values, Set<String> secrets, List<String> warnings) {
+    private static void check(
+            String stack,
+            PulumiProject.ConfigDeclaration declaration,
+            String key,
+            Object written,
+            boolean onStack,
+            Map<String, String> values,
+            Set<String> secrets,
+            List<String> warnings) {
         if (declaration.secret() && !secrets.contains(key)) {
             throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
                     + "' must be encrypted as it's secret");
@@ -170,8 +189,8 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
             try {
                 content = GoValues.fromJson(Mappers.JSON.readTree(text));
             } catch (IOException e) {
-                throw new PulumiLoadException("Stack '" + stack + "' with configuration key '" + declaration.key()
-                        + "': " + e.getMessage());
+                throw new PulumiLoadException(
+                        "Stack '" + stack + "' with configuration key '" + declaration.key() + "': " + e.getMessage());
             }
         }
         String type = declaration.type().orElseThrow();

@@ -54,10 +54,15 @@ class GoYamlTest {
     void structureAnchorsAndDuplicates() {
         assertEquals(Map.of("a", List.of(1L, "x"), "b", List.of(1L, "x")), GoYaml.decode("a: &l [1, x]\nb: *l\n"));
         assertEquals(Map.of(1L, "one"), GoYaml.decode("1: one\n"), "keys resolve like values");
-        assertEquals(BigInteger.class, ((Map<?, ?>) GoYaml.decode("k: 18446744073709551615")).get("k").getClass());
+        assertEquals(
+                BigInteger.class,
+                ((Map<?, ?>) GoYaml.decode("k: 18446744073709551615")).get("k").getClass());
         var error = assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: 1\nb: 2\na: 3\n"));
         assertEquals("unmarshal errors: line 3: mapping key \"a\" already defined at line 1", error.getMessage());
-        assertTrue(assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: [1\n")).getMessage().length() > 0);
+        assertTrue(assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: [1\n"))
+                        .getMessage()
+                        .length()
+                > 0);
         assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("k: !!int x\n"), "cannot decode !!str `x` as a !!int");
     }
 }

@@ -48,33 +48,57 @@ class PulumiCliRulesTest {
 
     static Stream<String[]> refusedProjects() {
         return Stream.of(
-                new String[]{project("  kubernetesVersion:\n    type: string\n    default: 1.35\n"),
-                        "could not unmarshal 'Pulumi.yaml': The default value specified for configuration key 'kubernetesVersion' is not of the expected type 'string'"},
-                new String[]{project("  size:\n    type: integer\n    default: 3.5\n"),
-                        "The default value specified for configuration key 'size' is not of the expected type 'integer'"},
-                new String[]{project("  size:\n    type: integer\n    default: three\n"),
-                        "configuration key 'size' is not of the expected type 'integer'"},
-                new String[]{project("  flag:\n    type: boolean\n    default: yes\n"),
-                        "configuration key 'flag' is not of the expected type 'boolean'"},
-                new String[]{project("  names:\n    type: array\n    default: [a]\n"),
-                        "The configuration key 'names' declares an array but does not specify the underlying type via the 'items' attribute"},
-                new String[]{project("  names:\n    type: array\n    items:\n      type: string\n    default: [1]\n"),
-                        "configuration key 'names' is not of the expected type 'array<string>'"},
-                new String[]{project("  a:\n    default: x\n    value: y\n"),
-                        "project config 'a' cannot have both a 'default' and 'value' attribute"},
-                new String[]{project("  aws:region:\n    type: string\n    value: eu-west-1\n"),
-                        "Configuration key 'aws:region' is not namespaced by the project and should not define a type"},
-                new String[]{project("  aws:region:\n    default: eu-west-1\n"),
-                        "Configuration key 'aws:region' is not namespaced by the project and should not define a default value"},
-                new String[]{project("  aws:region:\n    description: where\n"),
-                        "Configuration key 'aws:region' is namespaced and must provide an attribute 'value'"},
-                new String[]{project("  size:\n    type: number\n    default: 3\n"), "could not validate 'Pulumi.yaml': "},
-                new String[]{"name: demo\nruntime: java\nconfig: [a]\n", "could not validate 'Pulumi.yaml': "},
-                new String[]{"name: demo\nruntime:\n  name: java\n  binary: x.jar\n", "could not validate 'Pulumi.yaml': "},
-                new String[]{"runtime: java\n", "project is missing a 'name' attribute"},
-                new String[]{"name: 5\nruntime: java\n", "project is missing a non-empty string 'name' attribute"},
-                new String[]{"name: demo\nname: other\n", "mapping key \"name\" already defined at line 1"},
-                new String[]{"- name: demo\n", "expected project to be an object, was '[]interface {}'"});
+                new String[] {
+                    project("  kubernetesVersion:\n    type: string\n    default: 1.35\n"),
+                    "could not unmarshal 'Pulumi.yaml': The default value specified for configuration key 'kubernetesVersion' is not of the expected type 'string'"
+                },
+                new String[] {
+                    project("  size:\n    type: integer\n    default: 3.5\n"),
+                    "The default value specified for configuration key 'size' is not of the expected type 'integer'"
+                },
+                new String[] {
+                    project("  size:\n    type: integer\n    default: three\n"),
+                    "configuration key 'size' is not of the expected type 'integer'"
+                },
+                new String[] {
+                    project("  flag:\n    type: boolean\n    default: yes\n"),
+                    "configuration key 'flag' is not of the expected type 'boolean'"
+                },
+                new String[] {
+                    project("  names:\n    type: array\n    default: [a]\n"),
+                    "The configuration key 'names' declares an array but does not specify the underlying type via the 'items' attribute"
+                },
+                new String[] {
+                    project("  names:\n    type: array\n    items:\n      type: string\n    default: [1]\n"),
+                    "configuration key 'names' is not of the expected type 'array<string>'"
+                },
+                new String[] {
+                    project("  a:\n    default: x\n    value: y\n"),
+                    "project config 'a' cannot have both a 'default' and 'value' attribute"
+                },
+                new String[] {
+                    project("  aws:region:\n    type: string\n    value: eu-west-1\n"),
+                    "Configuration key 'aws:region' is not namespaced by the project and should not define a type"
+                },
+                new String[] {
+                    project("  aws:region:\n    default: eu-west-1\n"),
+                    "Configuration key 'aws:region' is not namespaced by the project and should not define a default value"
+                },
+                new String[] {
+                    project("  aws:region:\n    description: where\n"),
+                    "Configuration key 'aws:region' is namespaced and must provide an attribute 'value'"
+                },
+                new String[] {
+                    project("  size:\n    type: number\n    default: 3\n"), "could not validate 'Pulumi.yaml': "
+                },
+                new String[] {"name: demo\nruntime: java\nconfig: [a]\n", "could not validate 'Pulumi.yaml': "},
+                new String[] {
+                    "name: demo\nruntime:\n  name: java\n  binary: x.jar\n", "could not validate 'Pulumi.yaml': "
+                },
+                new String[] {"runtime: java\n", "project is missing a 'name' attribute"},
+                new String[] {"name: 5\nruntime: java\n", "project is missing a non-empty string 'name' attribute"},
+                new String[] {"name: demo\nname: other\n", "mapping key \"name\" already defined at line 1"},
+                new String[] {"- name: demo\n", "expected project to be an object, was '[]interface {}'"});
     }
 
     @ParameterizedTest
@@ -175,8 +199,21 @@ class PulumiCliRulesTest {
     @Test
     void absentKeysGetTheProjectDefaultsAndSecretsStayEncrypted() {
         var settings = stack("");
-        assertEquals(Map.of("aws:region", "eu-west-1", "demo:count", "3", "demo:flag", "true",
-                "demo:free", "text", "demo:names", "[\"apps\"]", "demo:version", "1.35"), settings.values());
+        assertEquals(
+                Map.of(
+                        "aws:region",
+                        "eu-west-1",
+                        "demo:count",
+                        "3",
+                        "demo:flag",
+                        "true",
+                        "demo:free",
+                        "text",
+                        "demo:names",
+                        "[\"apps\"]",
+                        "demo:version",
+                        "1.35"),
+                settings.values());
         assertEquals(java.util.Set.of("demo:token"), settings.secretKeys());
     }
 
@@ -184,7 +221,9 @@ class PulumiCliRulesTest {
     void anUnquotedNumberForAStringKeyIsAcceptedWithAWarning() {
         var settings = stack("  version: 1.30\n");
         assertEquals(1, settings.warnings().size());
-        assertTrue(settings.warnings().get(0).contains("version: 1.3 is a YAML number"), settings.warnings().get(0));
+        assertTrue(
+                settings.warnings().get(0).contains("version: 1.3 is a YAML number"),
+                settings.warnings().get(0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -208,12 +247,16 @@ class PulumiCliRulesTest {
 
     @Test
     void aSecretKeyMustBeEncryptedAndConfigMustBeAMap() {
-        var plain = assertThrows(PulumiLoadException.class, () -> StackSettings.parse(TYPED, "dev", "config:\n  token: visible\n"));
+        var plain = assertThrows(
+                PulumiLoadException.class, () -> StackSettings.parse(TYPED, "dev", "config:\n  token: visible\n"));
         assertEquals("Stack 'dev' with configuration key 'token' must be encrypted as it's secret", plain.getMessage());
         var list = assertThrows(PulumiLoadException.class, () -> StackSettings.parse(TYPED, "dev", "config:\n  - a\n"));
-        assertTrue(list.getMessage().contains("cannot unmarshal !!seq into map[string]config.Value"), list.getMessage());
+        assertTrue(
+                list.getMessage().contains("cannot unmarshal !!seq into map[string]config.Value"), list.getMessage());
         var number = assertThrows(PulumiLoadException.class, () -> StackSettings.parse(TYPED, "dev", "config: 5\n"));
-        assertTrue(number.getMessage().contains("cannot unmarshal !!int `5` into map[string]config.Value"), number.getMessage());
+        assertTrue(
+                number.getMessage().contains("cannot unmarshal !!int `5` into map[string]config.Value"),
+                number.getMessage());
     }
 
     @ParameterizedTest
