@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One declared configuration key: its type, default and meaning. {@link ConfigSchema} lists them all;
+ * One declared configuration key: its type, default and meaning. The schema class lists them all;
  * {@code Pulumi.yaml} declares exactly the same keys (a test holds the two together).
  */
 public record ConfigKey(String name, Type type, Object defaultValue, Scope scope, String description) {

@@ -86,7 +86,7 @@ public final class ProjectFiles {
      */
     public synchronized ProjectStacks stacks() {
         if (stacks == null) {
-            stacks = ProjectStacks.read(this);
+            stacks = ProjectStacks.read(project, stackNames(), this::stackSettings);
         }
         return stacks;
     }

@@ -8,7 +8,9 @@ import io.vpclattice.multicluster.naming.NameRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The project's stacks and their roles, decided here for the program, the offline plan and the operating scripts
@@ -52,15 +54,17 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
     /**
      * Decides from {@code Pulumi.yaml} and every {@code Pulumi.<stack>.yaml}, each read with the CLI's rules.
      *
+     * @param stackNames every stack with a settings file
+     * @param settingsOf a stack's settings as the CLI would hand them over
      * @throws ConfigException when the stack files disagree, in one line naming the files, the key and the values
      * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse one of the files
      */
-    public static ProjectStacks read(ProjectFiles files) {
-        PulumiProject project = files.project();
+    public static ProjectStacks read(
+            PulumiProject project, Set<String> stackNames, Function<String, StackSettings> settingsOf) {
         String key = project.qualified(ConfigSchema.ENVIRONMENT_STACK.name());
         var effective = new TreeMap<String, String>();
-        for (String stack : files.stackNames()) {
-            StackSettings settings = files.stackSettings(stack);
+        for (String stack : stackNames) {
+            StackSettings settings = settingsOf.apply(stack);
             if (settings.secretKeys().contains(key)) {
                 throw new ConfigException(key + " in " + StackSettings.fileName(stack)
                         + " is encrypted; it decides which stack is the environment, so it must be plain text");
@@ -71,7 +75,7 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         String accountKey = project.qualified(ConfigSchema.ACCOUNT_ID.name());
         var accounts = new TreeMap<String, String>();
         for (String cluster : decided.clusters()) {
-            StackSettings settings = files.stackSettings(cluster);
+            StackSettings settings = settingsOf.apply(cluster);
             if (settings.secretKeys().contains(accountKey)) {
                 throw new ConfigException(
                         accountKey + " in " + StackSettings.fileName(cluster)
