@@ -86,7 +86,7 @@ check_pair() {
 
 started_ms=$(($(date +%s) * 1000))
 failures=0
-declare -A result
+declare -A result refused
 for src in "${clusters[@]}"; do
   for dst in "${clusters[@]}"; do
     expected=denied
@@ -94,6 +94,7 @@ for src in "${clusters[@]}"; do
     say "$src -> $dst: expecting $expected"
     mapfile -t outcome < <(check_pair "$src" "$dst" "$expected")
     result[$src,$dst]="${outcome[0]} ($expected)"
+    [[ "${outcome[*]:1}" == *AccessDeniedException* ]] && refused[$src,$dst]=1
     printf '    %s\n' "${outcome[@]:1}" >&2
     [[ "${outcome[0]}" == PASS ]] || failures=$((failures + 1))
   done
@@ -120,7 +121,7 @@ done
 denied=()
 for src in "${clusters[@]}"; do
   for dst in "${clusters[@]}"; do
-    [[ "${result[$src,$dst]}" == "PASS (denied)" || "${result[$src,$dst]}" == "FAIL (allowed)" ]] && denied+=("$src,$dst")
+    [[ -n "${refused[$src,$dst]:-}" ]] && denied+=("$src,$dst")
   done
 done
 if [[ ${#denied[@]} -gt 0 ]]; then
@@ -136,9 +137,13 @@ Why each denied call was refused (access logs of the service network):
     warn "aws is missing: install the AWS CLI v2 to read the access logs in $log_group"
   else
     declare -A reason
+    unreadable=""
     for ((attempt = 1; attempt <= attempts; attempt++)); do
-      events="$(aws logs filter-log-events --region "$log_region" --log-group-name "$log_group" --start-time "$started_ms" \
-        --filter-pattern '{ $.responseCode = 403 }' --output json 2>/dev/null || echo '{"events":[]}')"
+      if ! events="$(aws logs filter-log-events --region "$log_region" --log-group-name "$log_group" \
+        --start-time "$started_ms" --filter-pattern '{ $.responseCode = 403 }' --output json 2>&1)"; then
+        unreadable="$(head -n 1 <<<"$events")"
+        break
+      fi
       unexplained=0
       for cell in "${denied[@]}"; do
         [[ -n "${reason[$cell]:-}" ]] && continue
@@ -154,9 +159,14 @@ Why each denied call was refused (access logs of the service network):
       [[ $unexplained -eq 0 || $attempt -eq $attempts ]] && break
       sleep "$delay"
     done
-    for cell in "${denied[@]}"; do
-      printf '  %-22s %s\n' "${cell%,*} -> ${cell#*,}" "${reason[$cell]:-no access-log line yet (they arrive within minutes; see $log_group)}"
-    done
+    if [[ -n "$unreadable" ]]; then
+      warn "could not read the access logs in $log_group (they are in the environment's account; run with its credentials): $unreadable"
+    else
+      for cell in "${denied[@]}"; do
+        printf '  %-22s %s\n' "${cell%,*} -> ${cell#*,}" \
+          "${reason[$cell]:-no access-log line yet (they arrive within minutes; see $log_group)}"
+      done
+    fi
   fi
 fi
 

@@ -445,6 +445,16 @@ test_validate_shows_the_access_log_line_that_denied_each_refused_call() {
   assert_calls "aws logs filter-log-events --region eu-west-1 --log-group-name /aws/vendedlogs/vpc-lattice/lattice-gateway" 2
 }
 
+test_validate_says_why_it_cannot_read_the_access_logs_instead_of_waiting() {
+  fresh_state
+  deployed environment cluster1 cluster2
+  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1" FAKE_AWS_LOGS_DENIED=1
+  run validate.sh --attempts 3 --delay 0
+  assert_status 0
+  assert_contains err "could not read the access logs in /aws/vendedlogs/vpc-lattice/lattice-gateway (they are in the environment's account; run with its credentials): An error occurred (AccessDeniedException)"
+  assert_calls "aws logs filter-log-events" 1
+}
+
 test_validate_needs_deployed_clusters() {
   fresh_state
   run validate.sh

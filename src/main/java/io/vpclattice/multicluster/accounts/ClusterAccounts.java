@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.accounts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -12,13 +13,15 @@ import java.util.regex.Pattern;
  * a cluster that names none runs in the environment's account. Every stack reads all the files, so a service's
  * auth policy can name its callers' accounts without a stack reference between clusters.
  *
- * @param named the {@code accountId} of each cluster stack that names one
+ * @param named    the {@code accountId} of each cluster stack that names one
+ * @param clusters every cluster stack of the project
  */
-public record ClusterAccounts(Map<String, String> named) {
+public record ClusterAccounts(Map<String, String> named, Set<String> clusters) {
     public static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     public ClusterAccounts {
         named = Map.copyOf(named);
+        clusters = Set.copyOf(clusters);
     }
 
     /** The account {@code cluster}'s file names, if any. */
@@ -38,7 +41,9 @@ public record ClusterAccounts(Map<String, String> named) {
         var changed = new TreeMap<String, String>(named);
         changed.remove(cluster);
         account.ifPresent(a -> changed.put(cluster, a));
-        return new ClusterAccounts(changed);
+        var all = new TreeSet<String>(clusters);
+        all.add(cluster);
+        return new ClusterAccounts(changed, all);
     }
 
     /**
@@ -82,6 +87,18 @@ public record ClusterAccounts(Map<String, String> named) {
             }
         });
         return members;
+    }
+
+    /** The members as the environment exports them, {@code <cluster>=<account>} joined by commas. */
+    public static String served(Map<String, String> members) {
+        return members.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Whether the environment's {@link #served} list names {@code cluster} in {@code account}. */
+    public static boolean serves(String served, String cluster, String account) {
+        return List.of(served.split(",", -1)).contains(cluster + "=" + account);
     }
 
     /** Every account that runs a cluster or the environment, sorted. */

@@ -71,11 +71,10 @@ public record SharedWith(List<String> accounts, List<String> organizations, List
         return principals;
     }
 
-    /** Ids ({@code o-...}) of the organizations named, and of the units' organizations, for {@code aws:PrincipalOrgID}. */
+    /** Ids ({@code o-...}) of the organizations named, for {@code aws:PrincipalOrgID}. */
     public List<String> organizationIds() {
         var ids = new TreeSet<String>();
         organizations.forEach(arn -> ids.add(group(ORGANIZATION, arn, 2)));
-        units.forEach(arn -> ids.add(group(UNIT, arn, 2)));
         return List.copyOf(ids);
     }
 

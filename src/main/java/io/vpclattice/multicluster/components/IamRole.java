@@ -13,14 +13,15 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.vpclattice.multicluster.naming.Tags;
 
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * An IAM role with its trust policy, an optional inline permission policy and AWS managed policies. The
- * policies come from {@link io.vpclattice.multicluster.policies.Policies}. Depending on this component waits
- * for the role and every attachment, which is what "the role is usable" means.
+ * policies come from {@link io.vpclattice.multicluster.policies.Policies}. Depending on this component, or taking
+ * its {@link #arn}, waits for the role and every attachment, which is what "the role is usable" means.
  */
 public class IamRole extends ComponentResource {
     public static final String TYPE = "multicluster:iam:Role";
@@ -57,24 +58,28 @@ public class IamRole extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).build());
         // Siblings of the role, not its children: depending on this component then waits for them too.
         var sibling = CustomResourceOptions.builder().parent(this).build();
+        var granted = new ArrayList<Output<String>>();
         args.permissions()
-                .ifPresent(policy -> new RolePolicy(
-                        name + "-permissions",
-                        RolePolicyArgs.builder()
-                                .role(role.name())
-                                .policy(policy)
-                                .build(),
-                        sibling));
+                .ifPresent(policy -> granted.add(new RolePolicy(
+                                name + "-permissions",
+                                RolePolicyArgs.builder()
+                                        .role(role.name())
+                                        .policy(policy)
+                                        .build(),
+                                sibling)
+                        .id()));
         for (var managed : new TreeMap<>(args.managedPolicyArns()).entrySet()) {
-            new RolePolicyAttachment(
-                    name + "-" + managed.getKey(),
-                    RolePolicyAttachmentArgs.builder()
-                            .role(role.name())
-                            .policyArn(managed.getValue())
-                            .build(),
-                    sibling);
+            granted.add(new RolePolicyAttachment(
+                            name + "-" + managed.getKey(),
+                            RolePolicyAttachmentArgs.builder()
+                                    .role(role.name())
+                                    .policyArn(managed.getValue())
+                                    .build(),
+                            sibling)
+                    .id());
         }
-        this.arn = role.arn();
+        // Whatever takes the ARN (a Pod Identity association, a cluster) also waits for the role's permissions.
+        this.arn = Output.all(granted).apply(ignored -> role.arn());
         registerOutputs(Map.of("arn", arn));
     }
 }

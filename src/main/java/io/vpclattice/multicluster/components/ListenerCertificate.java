@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The ACM private certificate for {@code <domain>} and {@code *.<domain>} that the Lattice HTTPS listeners of one
- * account present, issued by the environment's private CA. A listener takes a certificate of its own account only,
- * so a cluster in another account requests its own from the shared CA; ACM renews it from there.
+ * account present, issued by the environment's private CA. A listener with a certificate of another account is not
+ * documented, so a cluster in another account requests its own from the shared CA; ACM renews it from there.
  */
 public class ListenerCertificate extends ComponentResource {
     public static final String TYPE = "multicluster:pki:ListenerCertificate";

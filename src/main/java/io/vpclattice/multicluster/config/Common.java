@@ -1,10 +1,9 @@
 package io.vpclattice.multicluster.config;
 
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.eks.ProviderCredentials;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Partition;
-
-import java.util.Optional;
 
 /**
  * Settings every stack shares.
@@ -16,7 +15,7 @@ import java.util.Optional;
  * @param environmentStack name of the environment stack
  * @param environmentName  prefix of account-wide names such as the client role
  * @param clusterAccounts  the account each cluster stack runs in, from the stack files
- * @param awsProfile       {@code aws:profile}, which the stack's kubeconfig uses too
+ * @param credentials      what the stack's AWS provider runs with, which its kubeconfig uses too
  */
 public record Common(
         String organization,
@@ -26,7 +25,7 @@ public record Common(
         String environmentStack,
         String environmentName,
         ClusterAccounts clusterAccounts,
-        Optional<String> awsProfile) {
+        ProviderCredentials credentials) {
 
     public String partition() {
         return Partition.ofRegion(region);

@@ -5,6 +5,7 @@ import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.eks.ProviderCredentials;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.NameRules;
 import io.vpclattice.multicluster.naming.Partition;
@@ -98,7 +99,7 @@ public final class ConfigLoader {
                 stacks.environment(),
                 environmentName,
                 accounts,
-                source.awsProfile());
+                new ProviderCredentials(source.awsProfile(), source.awsAssumeRoleArn()));
 
         checkKeysBelongToThisStack(stack, environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
         StackConfig config = environment ? readEnvironment(common) : readCluster(common, stacks);

@@ -24,6 +24,24 @@ public interface ConfigSource {
         return Optional.empty();
     }
 
+    /** {@code aws:assumeRole} as the CLI hands it over: a JSON object with {@code roleArn}. */
+    default Optional<String> awsAssumeRole() {
+        return Optional.empty();
+    }
+
+    /** The role of {@code aws:assumeRole}, if the stack names one. */
+    default Optional<String> awsAssumeRoleArn() {
+        return awsAssumeRole().flatMap(json -> {
+            try {
+                return Optional.ofNullable(
+                                Mappers.JSON.readTree(json).path("roleArn").textValue())
+                        .filter(arn -> !arn.isBlank());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /**
      * Every fully qualified key the stack sets, defaults included, so that a key this program never reads (a
      * typo) is refused rather than ignored.
@@ -48,6 +66,11 @@ public interface ConfigSource {
             @Override
             public Optional<String> awsProfile() {
                 return aws.get("profile").filter(profile -> !profile.isBlank());
+            }
+
+            @Override
+            public Optional<String> awsAssumeRole() {
+                return aws.get("assumeRole");
             }
 
             @Override

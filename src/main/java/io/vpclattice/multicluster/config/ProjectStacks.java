@@ -36,7 +36,7 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
     }
 
     public ProjectStacks(String environment, List<String> clusters) {
-        this(environment, clusters, new ClusterAccounts(Map.of()));
+        this(environment, clusters, new ClusterAccounts(Map.of(), Set.copyOf(clusters)));
     }
 
     /** Every stack: the environment first, as it is deployed, then the cluster stacks. */
@@ -90,7 +90,10 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
                 accounts.put(cluster, account);
             }
         }
-        return new ProjectStacks(decided.environment(), decided.clusters(), new ClusterAccounts(accounts));
+        return new ProjectStacks(
+                decided.environment(),
+                decided.clusters(),
+                new ClusterAccounts(accounts, Set.copyOf(decided.clusters())));
     }
 
     /**

@@ -70,9 +70,18 @@ public record ClusterAccess(
         return new ClusterAccess(admin, Optional.of(admin), Optional.empty(), false, warnings);
     }
 
-    /** The same access, with the kubeconfig using {@code profile}'s credentials. */
-    public ClusterAccess withProfile(Optional<String> profile) {
-        return new ClusterAccess(principalArn, assumeRoleArn, profile, principalFromCaller, warnings);
+    /**
+     * The same access, with the kubeconfig getting its tokens as the stack's provider does: with its profile, and,
+     * when no admin role is configured, as the role the provider assumes, which is then the admin entry's
+     * principal (the caller).
+     */
+    public ClusterAccess withProviderCredentials(ProviderCredentials provider) {
+        return new ClusterAccess(
+                principalArn,
+                assumeRoleArn.or(() -> principalFromCaller ? provider.assumeRoleArn() : Optional.empty()),
+                provider.profile(),
+                principalFromCaller,
+                warnings);
     }
 
     private static boolean isUser(String principalArn) {

@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.naming;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,17 @@ public final class Names {
     /** The records a cluster owns in the private zone: its services are named {@code <name>-<cluster>}. */
     public static String ownedRecordNames(String cluster, String domain) {
         return "*-" + cluster + "." + domain;
+    }
+
+    /**
+     * Another cluster whose records {@link #ownedRecordNames} of the given cluster would match too, because its name
+     * ends in a hyphen and that name (stack team-x beside stack x), if there is one.
+     */
+    public static Optional<String> recordNameClash(String cluster, Collection<String> clusters) {
+        return clusters.stream()
+                .filter(other -> other.endsWith("-" + cluster))
+                .sorted()
+                .findFirst();
     }
 
     /** Self-managed (file, S3) backends take only the organisation {@code organization}; Pulumi Cloud its org. */

@@ -106,16 +106,19 @@ public final class PlanCommand {
     static Path withStackFiles(Path projectDirectory, Path stackFiles) throws IOException {
         Path copy = Files.createTempDirectory("plan-stack-files");
         copy.toFile().deleteOnExit();
-        for (Path source : List.of(projectDirectory, stackFiles)) {
-            try (var files = Files.list(source)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi(\\.[^.]+)?\\.ya?ml"))
-                        .toList()) {
-                    Path target = copy.resolve(file.getFileName().toString());
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    target.toFile().deleteOnExit();
-                }
+        copyMatching(projectDirectory, "Pulumi(\\.[^.]+)?\\.ya?ml", copy);
+        copyMatching(stackFiles, "Pulumi\\.[^.]+\\.ya?ml", copy);
+        return copy;
+    }
+
+    private static void copyMatching(Path from, String fileName, Path to) throws IOException {
+        try (var files = Files.list(from)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(fileName))
+                    .toList()) {
+                Path target = to.resolve(file.getFileName().toString());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                target.toFile().deleteOnExit();
             }
         }
-        return copy;
     }
 }

@@ -89,6 +89,8 @@ public final class PlanMocks implements Mocks {
                 state.put("certificateChain", "");
             }
             case "aws:acm/certificate:Certificate" -> state.put("arn", arn("acm", "certificate/" + name));
+            case "aws:cloudwatch/logGroup:LogGroup" ->
+                state.put("arn", arn("logs", "log-group:" + state.getOrDefault("name", name)));
             case "aws:route53/profilesProfile:ProfilesProfile" ->
                 state.put("arn", arn("route53profiles", "profile/" + name + "-id"));
             case "aws:ram/resourceShare:ResourceShare" -> state.put("arn", arn("ram", "resource-share/" + name));

@@ -10,9 +10,11 @@ import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every IAM and VPC Lattice auth policy the stacks attach, built with the AWS SDK policy builder and written
@@ -28,6 +30,10 @@ public final class Policies {
     public static final String TAG_CLUSTER = "eks-cluster-name";
     public static final String TAG_NAMESPACE = "kubernetes-namespace";
     public static final String TAG_SERVICE_ACCOUNT = "kubernetes-service-account";
+
+    private static final String CHANGE_RECORDS = "route53:ChangeResourceRecordSets";
+    private static final List<String> READ_ZONE =
+            List.of("route53:ListResourceRecordSets", "route53:ListTagsForResources", "route53:ListTagsForResource");
 
     private static final IamPolicyWriter WRITER =
             IamPolicyWriter.builder().prettyPrint(false).build();
@@ -160,23 +166,17 @@ public final class Policies {
 
     /** ExternalDNS may change records only in the environment's private zone. */
     public static String externalDnsPermissions(String zoneArn) {
+        var actions = new ArrayList<String>();
+        actions.add(CHANGE_RECORDS);
+        actions.addAll(READ_ZONE);
         return write(
                 IamStatement.builder()
                         .sid("ChangeRecordsInPrivateZone")
                         .effect(IamEffect.ALLOW)
-                        .actionIds(List.of(
-                                "route53:ChangeResourceRecordSets",
-                                "route53:ListResourceRecordSets",
-                                "route53:ListTagsForResources",
-                                "route53:ListTagsForResource"))
+                        .actionIds(actions)
                         .addResource(zoneArn)
                         .build(),
-                IamStatement.builder()
-                        .sid("FindZones")
-                        .effect(IamEffect.ALLOW)
-                        .addAction("route53:ListHostedZones")
-                        .addResource("*")
-                        .build());
+                findZones());
     }
 
     /**
@@ -189,7 +189,7 @@ public final class Policies {
                 IamStatement.builder()
                         .sid("ChangeOwnRecordsInPrivateZone")
                         .effect(IamEffect.ALLOW)
-                        .addAction("route53:ChangeResourceRecordSets")
+                        .addAction(CHANGE_RECORDS)
                         .addResource(zoneArn)
                         .addCondition(
                                 IamConditionOperator.STRING_LIKE.addPrefix("ForAllValues:"),
@@ -203,18 +203,20 @@ public final class Policies {
                 IamStatement.builder()
                         .sid("ReadPrivateZone")
                         .effect(IamEffect.ALLOW)
-                        .actionIds(List.of(
-                                "route53:ListResourceRecordSets",
-                                "route53:ListTagsForResources",
-                                "route53:ListTagsForResource"))
+                        .actionIds(READ_ZONE)
                         .addResource(zoneArn)
                         .build(),
-                IamStatement.builder()
-                        .sid("FindZones")
-                        .effect(IamEffect.ALLOW)
-                        .addAction("route53:ListHostedZones")
-                        .addResource("*")
-                        .build());
+                findZones());
+    }
+
+    /** ExternalDNS lists every hosted zone and then keeps those its filters name. */
+    private static IamStatement findZones() {
+        return IamStatement.builder()
+                .sid("FindZones")
+                .effect(IamEffect.ALLOW)
+                .addAction("route53:ListHostedZones")
+                .addResource("*")
+                .build();
     }
 
     /**
@@ -247,14 +249,18 @@ public final class Policies {
     // --- VPC Lattice auth policies ---
 
     /**
-     * The service network's auth policy: only authenticated principals of this account, and of the accounts,
-     * organizations and units it is shared with, pass the network. The services' own policies then decide who may
-     * call each one. An organization cannot be a principal, so that statement names any principal and requires
-     * the principal's organization ({@code aws:PrincipalOrgID}, which the Lattice documentation shows). For an
-     * organizational unit it is the unit's organization: {@code aws:PrincipalOrgPaths} is not documented for
-     * Lattice, and the services' own policies name exact accounts anyway.
+     * The service network's auth policy: only authenticated principals of this account, of the accounts it is
+     * shared with, of the accounts its cluster stacks run in, and of the organizations it is shared with, pass the
+     * network. The services' own policies then decide who may call each one. An organization cannot be a
+     * principal, so that statement names any principal and requires the principal's organization
+     * ({@code aws:PrincipalOrgID}, as the Lattice documentation shows). An organizational unit adds no statement:
+     * {@code aws:PrincipalOrgPaths} is not documented for Lattice, and the whole organization would be too wide,
+     * so the unit's members are admitted by the accounts their cluster stacks name.
+     *
+     * @param memberAccounts the accounts of the cluster stacks outside this account
      */
-    public static String serviceNetworkAuthPolicy(String partition, String account, SharedWith sharedWith) {
+    public static String serviceNetworkAuthPolicy(
+            String partition, String account, SharedWith sharedWith, Collection<String> memberAccounts) {
         var statements = new ArrayList<IamStatement>();
         statements.add(IamStatement.builder()
                 .sid("AuthenticatedPrincipalsOfThisAccount")
@@ -263,15 +269,16 @@ public final class Policies {
                 .addAction(LATTICE_INVOKE)
                 .addResource("*")
                 .build());
-        if (!sharedWith.accounts().isEmpty()) {
+        var admitted = new TreeSet<String>(sharedWith.accounts());
+        admitted.addAll(memberAccounts);
+        admitted.remove(account);
+        if (!admitted.isEmpty()) {
             var members = IamStatement.builder()
                     .sid("AuthenticatedPrincipalsOfMemberAccounts")
                     .effect(IamEffect.ALLOW)
                     .addAction(LATTICE_INVOKE)
                     .addResource("*");
-            sharedWith
-                    .accounts()
-                    .forEach(member -> members.addPrincipal(IamPrincipalType.AWS, accountRoot(partition, member)));
+            admitted.forEach(member -> members.addPrincipal(IamPrincipalType.AWS, accountRoot(partition, member)));
             statements.add(members.build());
         }
         if (!sharedWith.organizationIds().isEmpty()) {

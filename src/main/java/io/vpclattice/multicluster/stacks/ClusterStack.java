@@ -75,12 +75,13 @@ public final class ClusterStack {
                 });
         // A member of another account than the environment's joins through what the environment shares.
         boolean member = !facts.account().equals(environmentAccount);
-        if (member && environment.dnsProfileId().isEmpty()) {
+        if (member && !ClusterAccounts.serves(environment.servedClusters(), cluster, facts.account())) {
             throw new ConfigException("stack " + cluster + " runs in account " + facts.account()
-                    + " but the environment ("
-                    + environmentAccount + ") is not shared: add " + facts.account() + " (or its organization) to the "
-                    + "environment's " + common.project() + ":" + ConfigSchema.SHARED_WITH.name()
-                    + " and run `pulumi up` on it first");
+                    + ", which the environment (" + environmentAccount
+                    + ") does not serve yet: name the account (or its"
+                    + " organization) in the environment's " + common.project() + ":" + ConfigSchema.SHARED_WITH.name()
+                    + " and run `pulumi up` on the environment, which reads " + ConfigSchema.ACCOUNT_ID.name()
+                    + " from " + StackSettings.fileName(cluster) + ", before this stack");
         }
         ClusterAccess.refusal(
                         config.eks().clusterAdminArn(),
@@ -90,7 +91,7 @@ public final class ClusterStack {
                     throw new ConfigException(problem);
                 });
         var access = ClusterAccess.decide(config.eks().clusterAdminArn(), facts.callerPrincipalArn())
-                .withProfile(common.awsProfile());
+                .withProviderCredentials(common.credentials());
         access.warnings().forEach(warning -> ctx.log().warn(warning));
         var none = ComponentResourceOptions.builder().build();
 
@@ -173,7 +174,8 @@ public final class ClusterStack {
                         tags),
                 inCluster);
 
-        // A listener takes a certificate of its own account: a member requests one from the shared CA.
+        // A listener with another account's certificate is not documented: a member requests its own from the shared
+        // CA.
         Output<String> certificateArn = member
                 ? new ListenerCertificate(
                                 "certificate",

@@ -30,7 +30,8 @@ public record EnvironmentOutputs<T>(
         T account,
         T clientNamespaces,
         T accessLogGroup,
-        T dnsProfileId) {
+        T dnsProfileId,
+        T servedClusters) {
 
     /** The stack output of each field. */
     public enum Key {
@@ -49,7 +50,9 @@ public record EnvironmentOutputs<T>(
         CLIENT_NAMESPACES("clientNamespaces"),
         ACCESS_LOG_GROUP("accessLogGroup"),
         /** Empty unless the environment is shared with other accounts. */
-        DNS_PROFILE_ID("dnsProfileId", false);
+        DNS_PROFILE_ID("dnsProfileId", false),
+        /** {@code <cluster>=<account>} of every cluster outside the environment's account, comma-separated. */
+        SERVED_CLUSTERS("servedClusters", false);
 
         private final String outputName;
         private final boolean required;
@@ -83,6 +86,7 @@ public record EnvironmentOutputs<T>(
                 case CLIENT_NAMESPACES -> outputs.clientNamespaces();
                 case ACCESS_LOG_GROUP -> outputs.accessLogGroup();
                 case DNS_PROFILE_ID -> outputs.dnsProfileId();
+                case SERVED_CLUSTERS -> outputs.servedClusters();
             };
         }
     }
@@ -103,7 +107,8 @@ public record EnvironmentOutputs<T>(
                 value.apply(Key.ACCOUNT),
                 value.apply(Key.CLIENT_NAMESPACES),
                 value.apply(Key.ACCESS_LOG_GROUP),
-                value.apply(Key.DNS_PROFILE_ID));
+                value.apply(Key.DNS_PROFILE_ID),
+                value.apply(Key.SERVED_CLUSTERS));
     }
 
     /** Output name to value, in declaration order. */

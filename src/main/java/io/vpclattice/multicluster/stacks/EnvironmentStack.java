@@ -4,6 +4,8 @@ import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.accounts.EnvironmentSharing;
 import io.vpclattice.multicluster.components.EnvironmentShare;
 import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
@@ -37,14 +39,16 @@ public final class EnvironmentStack {
         String account = location.account();
         String partition = location.partition();
         var members = common.clusterAccounts().members(account);
-        members.forEach((cluster, memberAccount) -> {
-            if (!config.sharedWith().mayServe(memberAccount)) {
-                throw new ConfigException(common.project() + ":" + ConfigSchema.SHARED_WITH.name() + "="
-                        + config.sharedWith().principals() + ": expected it to name account " + memberAccount
-                        + ", where cluster stack " + cluster + " runs (its " + ConfigSchema.ACCOUNT_ID.name()
-                        + "), or its organization; otherwise that cluster cannot join the service network");
-            }
-        });
+        EnvironmentSharing.problem(
+                        common.project() + ":" + ConfigSchema.SHARED_WITH.name(),
+                        config.sharedWith(),
+                        account,
+                        members,
+                        common.clusterAccounts().clusters(),
+                        config.domain())
+                .ifPresent(problem -> {
+                    throw new ConfigException(problem);
+                });
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
@@ -65,7 +69,7 @@ public final class EnvironmentStack {
                 "service-network",
                 new ServiceNetwork.Args(
                         config.serviceNetworkName(),
-                        Policies.serviceNetworkAuthPolicy(partition, account, config.sharedWith()),
+                        Policies.serviceNetworkAuthPolicy(partition, account, config.sharedWith(), members.values()),
                         config.accessLogRetentionDays(),
                         tags),
                 none);
@@ -134,6 +138,7 @@ public final class EnvironmentStack {
             case CLIENT_NAMESPACES -> Output.of(String.join(",", config.clientNamespaces()));
             case ACCESS_LOG_GROUP -> network.accessLogGroup;
             case DNS_PROFILE_ID -> profileId;
+            case SERVED_CLUSTERS -> Output.of(ClusterAccounts.served(members));
         }));
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,8 @@ class AccountsTest {
         var shared = SharedWith.of(List.of(MEMBER, ORGANIZATION, UNIT));
         assertEquals(List.of(MEMBER), shared.accounts());
         assertEquals(List.of(MEMBER, ORGANIZATION, UNIT), shared.principals(), "the RAM share's principals, as given");
-        assertEquals(List.of("o-abcdefghij", "o-klmnopqrst"), shared.organizationIds());
+        assertEquals(List.of("o-abcdefghij"), shared.organizationIds(), "a unit's organization is not admitted whole");
+        assertEquals(List.of(UNIT), shared.units());
         assertTrue(SharedWith.NOBODY.isEmpty());
         assertFalse(shared.isEmpty());
     }
@@ -46,7 +48,8 @@ class AccountsTest {
 
     @Test
     void clustersRunInTheirConfiguredAccountOrTheEnvironments() {
-        var accounts = new ClusterAccounts(Map.of("cluster2", MEMBER, "cluster3", ENVIRONMENT));
+        var accounts = new ClusterAccounts(
+                Map.of("cluster2", MEMBER, "cluster3", ENVIRONMENT), Set.of("cluster1", "cluster2", "cluster3"));
         assertEquals(ENVIRONMENT, accounts.accountOf("cluster1", ENVIRONMENT));
         assertEquals(MEMBER, accounts.accountOf("cluster2", ENVIRONMENT));
         assertEquals(ENVIRONMENT, accounts.accountOf("unknown", ENVIRONMENT));
@@ -71,6 +74,38 @@ class AccountsTest {
                 Optional.ofNullable(problem),
                 ClusterAccounts.placementProblem(
                         "key", Optional.ofNullable(configured), credentials, ENVIRONMENT, "Pulumi.cluster2.yaml"),
+                why);
+    }
+
+    @Test
+    void theServedMembersTravelAsOneOutputAndEachClusterFindsItself() {
+        String served =
+                ClusterAccounts.served(new java.util.TreeMap<>(Map.of("cluster2", MEMBER, "cluster3", "333333333333")));
+        assertEquals("cluster2=210987654321,cluster3=333333333333", served);
+        assertTrue(ClusterAccounts.serves(served, "cluster2", MEMBER));
+        assertFalse(ClusterAccounts.serves(served, "cluster2", "333333333333"), "not in another account");
+        assertFalse(ClusterAccounts.serves("", "cluster2", MEMBER), "an environment that serves nobody");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "a served member,                   210987654321, cluster3, none",
+                "its own account,                   123456789012, cluster3, 'key=[123456789012]: names 123456789012, the environment''s own account, which owns what it shares; remove it'",
+                "a member of an account not named,  555555555555, cluster3, 'key=[555555555555]: expected it to name account 210987654321, where cluster stack cluster2 runs (its accountId), or its organization; otherwise that cluster cannot join the service network'",
+                "a member whose names another's end with, 210987654321, team-cluster2, 'cluster stacks cluster2 and team-cluster2: the ExternalDNS of cluster2 (account 210987654321) may write only records named *-cluster2.example.io, and the names of team-cluster2 match that too; rename one of the stacks'"
+            })
+    void theEnvironmentSharesOnlyWhatItCanServe(String why, String sharedWith, String otherCluster, String problem) {
+        assertEquals(
+                Optional.ofNullable(problem),
+                EnvironmentSharing.problem(
+                        "key",
+                        SharedWith.of(List.of(sharedWith)),
+                        ENVIRONMENT,
+                        Map.of("cluster2", MEMBER),
+                        Set.of("cluster1", "cluster2", otherCluster),
+                        "example.io"),
                 why);
     }
 }

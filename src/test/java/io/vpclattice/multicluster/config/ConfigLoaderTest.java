@@ -2,6 +2,7 @@ package io.vpclattice.multicluster.config;
 
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.accounts.SharedWith;
+import io.vpclattice.multicluster.eks.ProviderCredentials;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
@@ -46,6 +47,11 @@ class ConfigLoaderTest {
             }
 
             @Override
+            public Optional<String> awsAssumeRole() {
+                return Optional.ofNullable(map.get("aws:assumeRole"));
+            }
+
+            @Override
             public Set<String> keys() {
                 var keys = new java.util.TreeSet<String>();
                 map.keySet().forEach(key -> keys.add(key.contains(":") ? key : PROJECT + ":" + key));
@@ -73,8 +79,8 @@ class ConfigLoaderTest {
                         "eu-west-1",
                         "environment",
                         "vpc-lattice-ccpc",
-                        new ClusterAccounts(Map.of()),
-                        Optional.empty()),
+                        new ClusterAccounts(Map.of(), Set.of("cluster1", "cluster2")),
+                        ProviderCredentials.DEFAULT),
                 config.common());
         assertEquals(SharedWith.NOBODY, config.sharedWith());
         assertEquals(30, config.accessLogRetentionDays());
@@ -114,7 +120,7 @@ class ConfigLoaderTest {
         var stacks = new ProjectStacks(
                 "environment",
                 List.of("cluster1", "cluster2"),
-                new ClusterAccounts(Map.of("cluster2", "210987654321")));
+                new ClusterAccounts(Map.of("cluster2", "210987654321"), Set.of("cluster1", "cluster2")));
         var environment = assertInstanceOf(
                 EnvironmentStackConfig.class,
                 ConfigLoader.load(
@@ -128,7 +134,9 @@ class ConfigLoaderTest {
                         "environment",
                         stacks));
         assertEquals(List.of("210987654321"), environment.sharedWith().accounts());
-        assertEquals(List.of("o-abcdefghij"), environment.sharedWith().organizationIds());
+        assertEquals(
+                List.of("arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-cdefghij"),
+                environment.sharedWith().units());
         assertEquals(90, environment.accessLogRetentionDays());
         assertEquals(
                 Map.of("cluster2", "210987654321"),
@@ -136,13 +144,18 @@ class ConfigLoaderTest {
         var cluster2 = assertInstanceOf(
                 ClusterStackConfig.class,
                 ConfigLoader.load(
-                        source(Map.of("accountId", "210987654321", "aws:profile", "member")),
+                        source(Map.of(
+                                "accountId", "210987654321",
+                                "aws:profile", "member",
+                                "aws:assumeRole", "{\"roleArn\":\"arn:aws:iam::210987654321:role/deployer\"}")),
                         OfflinePlanner.ORGANIZATION,
                         PROJECT,
                         "cluster2",
                         stacks));
         assertEquals("123456789012", cluster2.common().clusterAccounts().accountOf("cluster1", "123456789012"));
-        assertEquals(Optional.of("member"), cluster2.common().awsProfile());
+        assertEquals(
+                new ProviderCredentials(Optional.of("member"), Optional.of("arn:aws:iam::210987654321:role/deployer")),
+                cluster2.common().credentials());
     }
 
     @Test

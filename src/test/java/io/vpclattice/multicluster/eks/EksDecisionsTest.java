@@ -45,6 +45,24 @@ class EksDecisionsTest {
         assertEquals(person.assumeRoleArn(), ci.assumeRoleArn());
     }
 
+    /** A stack of another account runs with the provider's credentials; its kubeconfig must use the same. */
+    @ParameterizedTest(name = "admin={0}, profile={1}, provider role={2}")
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "none,                                     member, none,                                         none",
+                "none,                                     none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/deployer",
+                "arn:aws:iam::210987654321:role/eks-admin, none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/eks-admin"
+            })
+    void theKubeconfigUsesTheProvidersProfileAndItsRoleUnlessAnAdminRoleIsSet(
+            String admin, String profile, String providerRole, String assumed) {
+        var access = ClusterAccess.decide(Optional.ofNullable(admin), providerRole == null ? CALLER_ROLE : providerRole)
+                .withProviderCredentials(
+                        new ProviderCredentials(Optional.ofNullable(profile), Optional.ofNullable(providerRole)));
+        assertEquals(Optional.ofNullable(profile), access.awsProfile());
+        assertEquals(Optional.ofNullable(assumed), access.assumeRoleArn());
+    }
+
     @Test
     void aUserOtherThanTheCallerIsRefused() {
         String refusal =

@@ -179,8 +179,9 @@ class PoliciesTest {
                 Policies.gatewayControllerPermissions("aws"),
                 Policies.externalDnsPermissions("arn:aws:route53:::hostedzone/Z1"),
                 Policies.clusterEncryptionPermissions("arn:aws:kms:eu-west-1:123456789012:key/k"),
-                Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, SharedWith.NOBODY),
-                Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, SharedWith.of(List.of(MEMBER, ORGANIZATION, UNIT))),
+                Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, SharedWith.NOBODY, List.of()),
+                Policies.serviceNetworkAuthPolicy(
+                        "aws", ACCOUNT, SharedWith.of(List.of(MEMBER, ORGANIZATION, UNIT)), List.of(MEMBER)),
                 Policies.serviceAuthPolicy("aws", ACCOUNT, List.of()),
                 Policies.serviceAuthPolicy("aws", ACCOUNT, inThisAccount(List.of(new CallerRule("cluster1", "apps")))),
                 Policies.externalDnsWriterPermissions("arn:aws:route53:::hostedzone/Z1", "*-cluster2.example.io"),
@@ -254,24 +255,30 @@ class PoliciesTest {
     @CsvSource(
             nullValues = "none",
             value = {
-                "nobody shared: this account,                       none,                     123456789012, none,         ALLOW",
-                "nobody shared: another account,                    none,                     210987654321, none,         IMPLICIT_DENY",
-                "shared with the member: the member,                210987654321,             210987654321, none,         ALLOW",
-                "shared with the member: a stranger,                210987654321,             555555555555, none,         IMPLICIT_DENY",
-                "shared with the organization: a member of it,      ORGANIZATION,             555555555555, o-abcdefghij, ALLOW",
-                "shared with the organization: an outsider,         ORGANIZATION,             555555555555, o-zzzzzzzzzz, IMPLICIT_DENY",
-                "shared with a unit: its organization's principal,  UNIT,                     555555555555, o-abcdefghij, ALLOW",
-                "shared with a unit: an outsider without org,       UNIT,                     555555555555, none,         IMPLICIT_DENY"
+                "nobody shared: this account,                                 none,         none,         123456789012, none,         ALLOW",
+                "nobody shared: another account,                              none,         none,         210987654321, none,         IMPLICIT_DENY",
+                "shared with the member: the member,                          210987654321, none,         210987654321, none,         ALLOW",
+                "shared with the member: a stranger,                          210987654321, none,         555555555555, none,         IMPLICIT_DENY",
+                "shared with the organization: a member of it,                ORGANIZATION, none,         555555555555, o-abcdefghij, ALLOW",
+                "shared with the organization: an outsider,                   ORGANIZATION, none,         555555555555, o-zzzzzzzzzz, IMPLICIT_DENY",
+                "shared with a unit: the account of a cluster stack in it,    UNIT,         210987654321, 210987654321, o-abcdefghij, ALLOW",
+                "shared with a unit: another account of its organization,     UNIT,         210987654321, 555555555555, o-abcdefghij, IMPLICIT_DENY"
             })
-    void serviceNetworkAdmitsOnlyTheAccountsItIsSharedWith(
-            String why, String sharedWith, String account, String organization, Decision expected) {
+    void serviceNetworkAdmitsOnlyTheAccountsItServes(
+            String why,
+            String sharedWith,
+            String memberAccount,
+            String account,
+            String organization,
+            Decision expected) {
         var shared = sharedWith == null
                 ? SharedWith.NOBODY
                 : SharedWith.of(List.of(
                         sharedWith.equals("ORGANIZATION")
                                 ? ORGANIZATION
                                 : sharedWith.equals("UNIT") ? UNIT : sharedWith));
-        String policy = Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, shared);
+        var members = memberAccount == null ? List.<String>of() : List.of(memberAccount);
+        String policy = Policies.serviceNetworkAuthPolicy("aws", ACCOUNT, shared, members);
         assertEquals(
                 expected, PolicyEvaluator.evaluate(policy, invoke(account, "cluster2", "apps", organization)), why);
     }

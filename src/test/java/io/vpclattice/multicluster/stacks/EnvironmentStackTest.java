@@ -147,7 +147,9 @@ class EnvironmentStackTest {
         assertEquals("lattice-gateway", plan.outputs().get("serviceNetworkName"));
         plan.outputs()
                 .forEach((name, value) -> assertEquals(
-                        name.equals("dnsProfileId"), String.valueOf(value).isBlank(), name));
+                        Set.of("dnsProfileId", "servedClusters").contains(name),
+                        String.valueOf(value).isBlank(),
+                        name));
         assertEquals(PlanMocks.ACCOUNT, plan.outputs().get("account"));
         assertEquals("apps", plan.outputs().get("clientNamespaces"));
     }
