@@ -101,6 +101,29 @@ public record ClusterAccounts(Map<String, String> named, Set<String> clusters) {
         return List.of(served.split(",", -1)).contains(cluster + "=" + account);
     }
 
+    /**
+     * Why a cluster of another account than the environment's cannot join yet, if it cannot: the environment's
+     * {@link #served} list must name it in that account, which it does once deployed after the cluster's file
+     * named the account.
+     *
+     * @param sharedWithKey the qualified {@code sharedWith} key, for the message
+     */
+    public static Optional<String> unservedProblem(
+            String cluster,
+            String account,
+            String environmentAccount,
+            String served,
+            String sharedWithKey,
+            String stackFile) {
+        if (account.equals(environmentAccount) || serves(served, cluster, account)) {
+            return Optional.empty();
+        }
+        return Optional.of("stack " + cluster + " runs in account " + account + ", which the environment ("
+                + environmentAccount + ") does not serve yet: name the account (or its organization) in the"
+                + " environment's " + sharedWithKey + " and run `pulumi up` on the environment, which reads"
+                + " accountId from " + stackFile + ", before this stack");
+    }
+
     /** Every account that runs a cluster or the environment, sorted. */
     public List<String> all(String environmentAccount) {
         var accounts = new TreeSet<String>();

@@ -75,14 +75,16 @@ public final class ClusterStack {
                 });
         // A member of another account than the environment's joins through what the environment shares.
         boolean member = !facts.account().equals(environmentAccount);
-        if (member && !ClusterAccounts.serves(environment.servedClusters(), cluster, facts.account())) {
-            throw new ConfigException("stack " + cluster + " runs in account " + facts.account()
-                    + ", which the environment (" + environmentAccount
-                    + ") does not serve yet: name the account (or its"
-                    + " organization) in the environment's " + common.project() + ":" + ConfigSchema.SHARED_WITH.name()
-                    + " and run `pulumi up` on the environment, which reads " + ConfigSchema.ACCOUNT_ID.name()
-                    + " from " + StackSettings.fileName(cluster) + ", before this stack");
-        }
+        ClusterAccounts.unservedProblem(
+                        cluster,
+                        facts.account(),
+                        environmentAccount,
+                        environment.servedClusters(),
+                        common.project() + ":" + ConfigSchema.SHARED_WITH.name(),
+                        StackSettings.fileName(cluster))
+                .ifPresent(problem -> {
+                    throw new ConfigException(problem);
+                });
         ClusterAccess.refusal(
                         config.eks().clusterAdminArn(),
                         facts.callerPrincipalArn(),

@@ -85,6 +85,18 @@ class AccountsTest {
         assertTrue(ClusterAccounts.serves(served, "cluster2", MEMBER));
         assertFalse(ClusterAccounts.serves(served, "cluster2", "333333333333"), "not in another account");
         assertFalse(ClusterAccounts.serves("", "cluster2", MEMBER), "an environment that serves nobody");
+        assertEquals(
+                Optional.empty(),
+                ClusterAccounts.unservedProblem(
+                        "cluster1", ENVIRONMENT, ENVIRONMENT, "", "key", "Pulumi.cluster1.yaml"),
+                "a cluster of the environment's own account needs no share");
+        assertEquals(
+                Optional.empty(), ClusterAccounts.unservedProblem("cluster2", MEMBER, ENVIRONMENT, served, "key", "f"));
+        assertTrue(
+                ClusterAccounts.unservedProblem("cluster2", "333333333333", ENVIRONMENT, served, "key", "f")
+                        .orElseThrow()
+                        .startsWith(
+                                "stack cluster2 runs in account 333333333333, which the environment (123456789012) does not serve yet"));
     }
 
     @ParameterizedTest(name = "{0}")
