@@ -56,7 +56,7 @@ public class ExternalDns extends ComponentResource {
                 name + "-role",
                 new ServiceAccountRole.Args(
                         cluster,
-                        new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()),
+                        ServiceAccountRole.ServiceAccount.of(CHART),
                         args.roleName(),
                         "ExternalDNS of " + cluster.eksClusterName()
                                 + ": records of the private zone only (EKS Pod Identity)",

@@ -60,7 +60,7 @@ public class GatewayApiController extends ComponentResource {
                 name + "-role",
                 new ServiceAccountRole.Args(
                         cluster,
-                        new ServiceAccountRole.ServiceAccount(CHART.namespace(), CHART.serviceAccount()),
+                        ServiceAccountRole.ServiceAccount.of(CHART),
                         args.roleName(),
                         "AWS Gateway API Controller of " + cluster.eksClusterName() + " (EKS Pod Identity)",
                         Policies.gatewayControllerPermissions(cluster.location().partition()),

@@ -6,6 +6,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.kubernetes.HelmCharts;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
@@ -30,7 +31,12 @@ public class ServiceAccountRole extends ComponentResource {
             String permissions,
             Tags tags) {}
 
-    public record ServiceAccount(String namespace, String name) {}
+    public record ServiceAccount(String namespace, String name) {
+        /** The service account a chart's pods run as. */
+        public static ServiceAccount of(HelmCharts.Chart chart) {
+            return new ServiceAccount(chart.namespace(), chart.serviceAccount());
+        }
+    }
 
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);

@@ -160,23 +160,10 @@ public final class PlanMocks implements Mocks {
                         "sessionName",
                         "plan");
             case "aws:index/getAvailabilityZones:getAvailabilityZones" ->
-                Map.of(
-                        "id",
+                availabilityZones(
                         region,
-                        "names",
                         STAND_IN_ZONES.stream().map(zone -> region + zone).toList(),
-                        "zoneIds",
-                        STAND_IN_ZONES.stream().map(zone -> "az-" + zone).toList(),
-                        "groupNames",
-                        List.of(region),
-                        "excludeNames",
-                        List.of(),
-                        "excludeZoneIds",
-                        List.of(),
-                        "filters",
-                        List.of(),
-                        "state",
-                        "available");
+                        STAND_IN_ZONES.stream().map(zone -> "az-" + zone).toList());
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList" ->
                 Map.of(
                         "id",
@@ -230,5 +217,26 @@ public final class PlanMocks implements Mocks {
 
     private String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+    }
+
+    /** What {@code getAvailabilityZones} answers for a region with these zones. */
+    public static Map<String, Object> availabilityZones(String region, List<String> names, List<String> zoneIds) {
+        return Map.of(
+                "id",
+                region,
+                "names",
+                names,
+                "zoneIds",
+                zoneIds,
+                "groupNames",
+                List.of(region),
+                "excludeNames",
+                List.of(),
+                "excludeZoneIds",
+                List.of(),
+                "filters",
+                List.of(),
+                "state",
+                "available");
     }
 }

@@ -332,6 +332,11 @@ public final class Policies {
                 .toArray(IamStatement[]::new));
     }
 
+    /** ARN of a role named {@code roleName} in {@code account}, for a role another stack creates. */
+    public static String roleArn(String partition, String account, String roleName) {
+        return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+    }
+
     public static String accountRoot(String partition, String account) {
         return "arn:" + partition + ":iam::" + account + ":root";
     }

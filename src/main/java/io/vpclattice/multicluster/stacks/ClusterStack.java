@@ -165,7 +165,7 @@ public final class ClusterStack {
                                 environment.domain(),
                                 environment.privateZoneArn(),
                                 member
-                                        ? Optional.of(roleArn(
+                                        ? Optional.of(Policies.roleArn(
                                                 location.partition(),
                                                 environmentAccount,
                                                 Names.dnsWriterRole(common.environmentName(), cluster)))
@@ -271,9 +271,5 @@ public final class ClusterStack {
                 Output.of(rules.stream().map(CallerRule::toString).toList()));
         ctx.export("account", Output.of(location.account()));
         ctx.export("authPolicy", Output.of(authPolicy));
-    }
-
-    private static String roleArn(String partition, String account, String roleName) {
-        return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
     }
 }

@@ -106,8 +106,8 @@ public final class EnvironmentStack {
         }
         members.forEach((cluster, memberAccount) -> {
             String writer = Names.dnsWriterRole(common.environmentName(), cluster);
-            String memberExternalDns = "arn:" + partition + ":iam::" + memberAccount + ":role/"
-                    + Names.clusterRole(common.environmentName(), cluster, "external-dns");
+            String memberExternalDns = Policies.roleArn(
+                    partition, memberAccount, Names.clusterRole(common.environmentName(), cluster, "external-dns"));
             new IamRole(
                     "dns-writer-" + cluster,
                     new IamRole.Args(

@@ -427,22 +427,6 @@ class ClusterStackTest {
         return standIns -> StackHarness.answering(
                 standIns,
                 "aws:index/getAvailabilityZones:getAvailabilityZones",
-                Map.of(
-                        "id",
-                        "eu-west-1",
-                        "names",
-                        List.of(names),
-                        "zoneIds",
-                        List.of(names),
-                        "groupNames",
-                        List.of("eu-west-1"),
-                        "excludeNames",
-                        List.of(),
-                        "excludeZoneIds",
-                        List.of(),
-                        "filters",
-                        List.of(),
-                        "state",
-                        "available"));
+                PlanMocks.availabilityZones("eu-west-1", List.of(names), List.of(names)));
     }
 }
