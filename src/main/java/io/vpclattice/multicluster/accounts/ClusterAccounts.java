@@ -89,21 +89,9 @@ public record ClusterAccounts(Map<String, String> named, Set<String> clusters) {
         return members;
     }
 
-    /** The members as the environment exports them, {@code <cluster>=<account>} joined by commas. */
-    public static String served(Map<String, String> members) {
-        return members.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(","));
-    }
-
-    /** Whether the environment's {@link #served} list names {@code cluster} in {@code account}. */
-    public static boolean serves(String served, String cluster, String account) {
-        return List.of(served.split(",", -1)).contains(cluster + "=" + account);
-    }
-
     /**
      * Why a cluster of another account than the environment's cannot join yet, if it cannot: the environment's
-     * {@link #served} list must name it in that account, which it does once deployed after the cluster's file
+     * {@code servedClusters} output must name it in that account, which it does once deployed after the cluster's file
      * named the account.
      *
      * @param sharedWithKey the qualified {@code sharedWith} key, for the message
@@ -112,10 +100,10 @@ public record ClusterAccounts(Map<String, String> named, Set<String> clusters) {
             String cluster,
             String account,
             String environmentAccount,
-            String served,
+            Map<String, String> served,
             String sharedWithKey,
             String stackFile) {
-        if (account.equals(environmentAccount) || serves(served, cluster, account)) {
+        if (account.equals(environmentAccount) || account.equals(served.get(cluster))) {
             return Optional.empty();
         }
         return Optional.of("stack " + cluster + " runs in account " + account + ", which the environment ("

@@ -1,8 +1,6 @@
 package io.vpclattice.multicluster.config;
 
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
-import io.vpclattice.multicluster.config.cli.PulumiProject;
-import io.vpclattice.multicluster.config.cli.StackSettings;
 import io.vpclattice.multicluster.naming.NameRules;
 
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The project's stacks and their roles, decided here for the program, the offline plan and the operating scripts
@@ -52,39 +49,39 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
     }
 
     /**
-     * Decides from {@code Pulumi.yaml} and every {@code Pulumi.<stack>.yaml}, each read with the CLI's rules.
+     * Decides from {@code Pulumi.yaml} and every {@code Pulumi.<stack>.yaml}.
      *
-     * @param stackNames every stack with a settings file
-     * @param settingsOf a stack's settings as the CLI would hand them over
-     * @throws ConfigException when the stack files disagree, in one line naming the files, the key and the values
-     * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse one of the files
+     * @throws ConfigException when the stack files disagree, in one line naming the files, the key and the values,
+     *                         or when one of them names an account that is not a 12-digit id
      */
-    public static ProjectStacks read(
-            PulumiProject project, Set<String> stackNames, Function<String, StackSettings> settingsOf) {
-        String key = project.qualified(ConfigSchema.ENVIRONMENT_STACK.name());
+    public static ProjectStacks read(StackFiles files) {
+        String key = files.projectName() + ":" + ConfigSchema.ENVIRONMENT_STACK.name();
+        String projectDefault = files.declaredDefault(ConfigSchema.ENVIRONMENT_STACK.name())
+                .orElse(ConfigSchema.ENVIRONMENT_STACK.defaultValue());
         var effective = new TreeMap<String, String>();
-        for (String stack : stackNames) {
-            StackSettings settings = settingsOf.apply(stack);
-            if (settings.secretKeys().contains(key)) {
-                throw new ConfigException(key + " in " + StackSettings.fileName(stack)
+        for (String stack : files.stackNames()) {
+            if (files.encrypted(stack, ConfigSchema.ENVIRONMENT_STACK.name())) {
+                throw new ConfigException(key + " in " + StackFiles.fileName(stack)
                         + " is encrypted; it decides which stack is the environment, so it must be plain text");
             }
-            effective.put(stack, settings.values().getOrDefault(key, projectDefault(project)));
+            effective.put(
+                    stack,
+                    files.value(stack, ConfigSchema.ENVIRONMENT_STACK.name()).orElse(projectDefault));
         }
-        var decided = decide(key, projectDefault(project), effective);
-        String accountKey = project.qualified(ConfigSchema.ACCOUNT_ID.name());
+        var decided = decide(key, projectDefault, effective);
+        String accountKey = files.projectName() + ":" + ConfigSchema.ACCOUNT_ID.name();
         var accounts = new TreeMap<String, String>();
         for (String cluster : decided.clusters()) {
-            StackSettings settings = settingsOf.apply(cluster);
-            if (settings.secretKeys().contains(accountKey)) {
+            if (files.encrypted(cluster, ConfigSchema.ACCOUNT_ID.name())) {
                 throw new ConfigException(
-                        accountKey + " in " + StackSettings.fileName(cluster)
+                        accountKey + " in " + StackFiles.fileName(cluster)
                                 + " is encrypted; every stack reads it to name that cluster's account, so it must be plain text");
             }
-            String account = settings.values().getOrDefault(accountKey, "");
+            String account =
+                    files.value(cluster, ConfigSchema.ACCOUNT_ID.name()).orElse("");
             ClusterAccounts.problem(account).ifPresent(problem -> {
-                throw new ConfigException(
-                        accountKey + "=\"" + account + "\" (" + StackSettings.fileName(cluster) + "): " + problem);
+                throw new ConfigException(accountKey + "=\"" + account + "\" (" + StackFiles.fileName(cluster) + "): "
+                        + ConfigRules.withQuotingHint(account, problem));
             });
             if (!account.isEmpty()) {
                 accounts.put(cluster, account);
@@ -105,7 +102,7 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
      */
     public static ProjectStacks decide(String key, String projectDefault, Map<String, String> effective) {
         if (effective.isEmpty()) {
-            checkName(key, projectDefault, PulumiProject.FILE_NAME);
+            checkName(key, projectDefault, "Pulumi.yaml");
             return new ProjectStacks(projectDefault, List.of());
         }
         // Files grouped by the environment they name, in stack order.
@@ -113,15 +110,15 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         new TreeMap<>(effective)
                 .forEach((stack, value) -> filesByValue
                         .computeIfAbsent(value, v -> new ArrayList<>())
-                        .add(StackSettings.fileName(stack)));
+                        .add(StackFiles.fileName(stack)));
         if (filesByValue.size() > 1) {
             var groups = new ArrayList<String>();
             filesByValue.forEach((value, files) -> groups.add(String.join(", ", files)
                     + (files.size() > 1 ? " name \"" : " names \"") + value + "\""
-                    + (value.equals(projectDefault) ? " (the " + PulumiProject.FILE_NAME + " default)" : "")));
+                    + (value.equals(projectDefault) ? " (the Pulumi.yaml default)" : "")));
             throw new ConfigException("the stack files disagree on " + key
                     + ", which decides which stack is the environment: "
-                    + String.join(" but ", groups) + "; set it once, as the default in " + PulumiProject.FILE_NAME
+                    + String.join(" but ", groups) + "; set it once, as the default in Pulumi.yaml"
                     + ", or to the same value in every stack file");
         }
         String environment = filesByValue.firstKey();
@@ -132,11 +129,11 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
             throw new ConfigException(
                     files + (naming.size() > 1 ? " name" : " names") + " \"" + environment + "\" with "
                             + key + ", but there is no "
-                            + StackSettings.fileName(environment) + ", so stack " + environment + " would get the "
-                            + PulumiProject.FILE_NAME + " default \"" + projectDefault
-                            + "\" and build a cluster; set the default in "
-                            + PulumiProject.FILE_NAME + " to \"" + environment + "\", or add "
-                            + StackSettings.fileName(environment)
+                            + StackFiles.fileName(environment) + ", so stack " + environment + " would get the"
+                            + " Pulumi.yaml default \"" + projectDefault
+                            + "\" and build a cluster; set the default in"
+                            + " Pulumi.yaml to \"" + environment + "\", or add "
+                            + StackFiles.fileName(environment)
                             + " setting it");
         }
         var clusters = new ArrayList<String>(new TreeMap<>(effective).keySet());
@@ -148,19 +145,5 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         NameRules.stackName(environment).ifPresent(p -> {
             throw new ConfigException(key + "=\"" + environment + "\" (" + where + "): " + p);
         });
-    }
-
-    /** The {@code environmentStack} default of {@code Pulumi.yaml}, or the program's when it declares none. */
-    private static String projectDefault(PulumiProject project) {
-        String key = project.qualified(ConfigSchema.ENVIRONMENT_STACK.name());
-        return project.config().entrySet().stream()
-                .filter(entry -> project.qualified(entry.getKey()).equals(key))
-                .map(Map.Entry::getValue)
-                .map(declaration ->
-                        declaration.defaultValue() != null ? declaration.defaultValue() : declaration.value())
-                .filter(value -> value != null)
-                .map(String::valueOf)
-                .findFirst()
-                .orElse((String) ConfigSchema.ENVIRONMENT_STACK.defaultValue());
     }
 }

@@ -10,11 +10,11 @@ import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
-import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.config.ProjectStacks;
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.pulumicli.ProjectFiles;
+import io.vpclattice.multicluster.pulumicli.PulumiLoadException;
 import io.vpclattice.multicluster.stacks.Program;
 
 import java.nio.file.Path;
@@ -46,6 +46,7 @@ public final class OfflinePlanner {
     private final UnaryOperator<Mocks> answers;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> notPlanned = new ArrayList<>();
     private ProjectFiles files;
 
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore) {
@@ -132,7 +133,13 @@ public final class OfflinePlanner {
             }
         }
         for (var entry : configs.entrySet()) {
-            if (!entry.getKey().equals(environment)) {
+            if (entry.getKey().equals(environment)) {
+                continue;
+            }
+            if (references.isEmpty()) {
+                // Its stack reference has nothing to answer with: one line for all of them says why.
+                notPlanned.add(entry.getKey());
+            } else {
                 plans.put(entry.getKey(), plan(project, entry.getKey(), entry.getValue(), references));
             }
         }
@@ -208,6 +215,11 @@ public final class OfflinePlanner {
     /** What the CLI accepts but a user should know, e.g. a stack value YAML reads as a number; in reading order. */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
+    }
+
+    /** Cluster stacks asked for but not planned because the environment's plan failed, in the order asked. */
+    public List<String> notPlanned() {
+        return Collections.unmodifiableList(notPlanned);
     }
 
     /** Wall time of each stack planned so far, in milliseconds, in planning order. */

@@ -1,8 +1,9 @@
 package io.vpclattice.multicluster.offlineplan;
 
 import io.vpclattice.multicluster.config.ConfigException;
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.naming.Spelling;
+import io.vpclattice.multicluster.pulumicli.PulumiLoadException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,8 +26,13 @@ import java.util.Optional;
  */
 public final class PlanCommand {
     public static final String NAME = "plan";
-    static final String USAGE =
-            "usage: plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--timings] [stack...]";
+    static final String USAGE = """
+            usage: plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--timings] [stack...]
+              plans the stacks (default: every stack, the environment first) under Pulumi's mock engine and writes
+              DIR/<stack>.json (default target/plan)
+              --environment-plan FILE  answer the clusters' stack reference from an earlier plan of the environment
+              --stack-files DIR        plan with the Pulumi.<stack>.yaml files of DIR instead of the project's own
+              --timings                print how long each stack took""";
 
     private PlanCommand() {}
 
@@ -37,7 +43,10 @@ public final class PlanCommand {
         Optional<Path> stackFiles = Optional.empty();
         var stacks = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--out") && i + 1 < args.size()) {
+            if (args.get(i).equals("--help") || args.get(i).equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            } else if (args.get(i).equals("--out") && i + 1 < args.size()) {
                 outDirectory = Path.of(args.get(++i));
             } else if (args.get(i).equals("--environment-plan") && i + 1 < args.size()) {
                 environmentPlan = Optional.of(Path.of(args.get(++i)));
@@ -66,12 +75,27 @@ public final class PlanCommand {
             Path planned =
                     stackFiles.isPresent() ? withStackFiles(projectDirectory, stackFiles.get()) : projectDirectory;
             var planner = new OfflinePlanner(planned, CrdStore.offline());
+            List<String> known = planner.stacks().all();
             if (stacks.isEmpty()) {
-                stacks.addAll(planner.stacks().all());
+                stacks.addAll(known);
             }
-            Optional<Map<String, Object>> environmentOutputs = environmentPlan.isPresent()
-                    ? Optional.of(PlanWriter.readOutputs(environmentPlan.get()))
-                    : Optional.empty();
+            for (String stack : stacks) {
+                if (!known.contains(stack)) {
+                    err.println("error: unknown stack '" + stack + "': the project's stacks are "
+                            + String.join(", ", known) + Spelling.didYouMean(stack, known)
+                            + "; a new cluster stack needs its Pulumi.<stack>.yaml");
+                    return 2;
+                }
+            }
+            Optional<Map<String, Object>> environmentOutputs;
+            try {
+                environmentOutputs = environmentPlan.isPresent()
+                        ? Optional.of(PlanWriter.readOutputs(environmentPlan.get()))
+                        : Optional.empty();
+            } catch (IOException e) {
+                err.println("error: cannot read the environment plan " + environmentPlan.get() + ": " + e.getMessage());
+                return 1;
+            }
             int failures = 0;
             List<StackPlan> plans = planner.planFromFiles(stacks, environmentOutputs);
             planner.warnings().forEach(warning -> err.println("warning: " + warning));
@@ -89,6 +113,11 @@ public final class PlanCommand {
                             "error: stack " + plan.stack() + ": " + plan.error().orElseThrow());
                 }
             }
+            if (!planner.notPlanned().isEmpty()) {
+                failures++;
+                err.println("error: not planned, because they read the environment, whose plan failed: "
+                        + String.join(", ", planner.notPlanned()));
+            }
             return failures == 0 ? 0 : 1;
         } catch (ConfigException | PulumiLoadException e) {
             err.println("error: " + e.getMessage());
@@ -100,13 +129,13 @@ public final class PlanCommand {
     }
 
     /**
-     * A copy of the project's {@code Pulumi.yaml} and stack files in a new directory, with the stack files of
-     * {@code stackFiles} written over them.
+     * The project's {@code Pulumi.yaml} with the stack files of {@code stackFiles} in place of the project's own,
+     * in a new directory: a stack the directory has no file for is not a stack of that plan.
      */
     static Path withStackFiles(Path projectDirectory, Path stackFiles) throws IOException {
         Path copy = Files.createTempDirectory("plan-stack-files");
         copy.toFile().deleteOnExit();
-        copyMatching(projectDirectory, "Pulumi(\\.[^.]+)?\\.ya?ml", copy);
+        copyMatching(projectDirectory, "Pulumi\\.ya?ml", copy);
         copyMatching(stackFiles, "Pulumi\\.[^.]+\\.ya?ml", copy);
         return copy;
     }

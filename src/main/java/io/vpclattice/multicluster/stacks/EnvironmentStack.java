@@ -4,7 +4,6 @@ import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.accounts.EnvironmentSharing;
 import io.vpclattice.multicluster.components.EnvironmentShare;
 import io.vpclattice.multicluster.components.IamRole;
@@ -90,20 +89,19 @@ public final class EnvironmentStack {
                         tags),
                 none);
 
-        Output<String> dnsProfileId = Output.of("");
-        if (!config.sharedWith().isEmpty()) {
-            var share = new EnvironmentShare(
-                    "share",
-                    new EnvironmentShare.Args(
-                            Names.environmentShare(common.environmentName()),
-                            config.sharedWith(),
-                            network.serviceNetworkArn,
-                            pki.certificateAuthorityArn,
-                            zone.zoneArn,
-                            tags),
-                    none);
-            dnsProfileId = share.dnsProfileId;
-        }
+        Output<String> dnsProfileId = config.sharedWith().isEmpty()
+                ? Output.of("")
+                : new EnvironmentShare(
+                                "share",
+                                new EnvironmentShare.Args(
+                                        Names.environmentShare(common.environmentName()),
+                                        config.sharedWith(),
+                                        network.serviceNetworkArn,
+                                        pki.certificateAuthorityArn,
+                                        zone.zoneArn,
+                                        tags),
+                                none)
+                        .dnsProfileId;
         members.forEach((cluster, memberAccount) -> {
             String writer = Names.dnsWriterRole(common.environmentName(), cluster);
             String memberExternalDns = Policies.roleArn(
@@ -122,23 +120,35 @@ public final class EnvironmentStack {
                     none);
         });
 
-        var profileId = dnsProfileId;
-        EnvironmentOutputs.export(ctx, EnvironmentOutputs.from(key -> switch (key) {
-            case REGION -> Output.of(common.region());
-            case DOMAIN -> Output.of(config.domain());
-            case PRIVATE_ZONE_ID -> zone.zoneId;
-            case PRIVATE_ZONE_ARN -> zone.zoneArn;
-            case CERTIFICATE_ARN -> pki.certificateArn;
-            case CERTIFICATE_AUTHORITY_ARN -> pki.certificateAuthorityArn;
-            case SERVICE_NETWORK_ID -> network.serviceNetworkId;
-            case SERVICE_NETWORK_ARN -> network.serviceNetworkArn;
-            case SERVICE_NETWORK_NAME -> network.serviceNetworkName;
-            case CLIENT_ROLE_ARN -> sigv4Client.arn;
-            case ACCOUNT -> Output.of(account);
-            case CLIENT_NAMESPACES -> Output.of(String.join(",", config.clientNamespaces()));
-            case ACCESS_LOG_GROUP -> network.accessLogGroup;
-            case DNS_PROFILE_ID -> profileId;
-            case SERVED_CLUSTERS -> Output.of(ClusterAccounts.served(members));
-        }));
+        var region = common.region();
+        var domain = config.domain();
+        var namespaces = config.clientNamespaces();
+        var served = Map.copyOf(members);
+        EnvironmentOutputs.export(
+                ctx,
+                Output.tuple(zone.zoneId, zone.zoneArn, pki.certificateArn, pki.certificateAuthorityArn)
+                        .apply(dns -> Output.tuple(
+                                        network.serviceNetworkId,
+                                        network.serviceNetworkArn,
+                                        network.serviceNetworkName,
+                                        network.accessLogGroup,
+                                        sigv4Client.arn,
+                                        dnsProfileId)
+                                .applyValue(lattice -> new EnvironmentOutputs(
+                                        region,
+                                        domain,
+                                        dns.t1,
+                                        dns.t2,
+                                        dns.t3,
+                                        dns.t4,
+                                        lattice.t1,
+                                        lattice.t2,
+                                        lattice.t3,
+                                        lattice.t5,
+                                        account,
+                                        namespaces,
+                                        lattice.t4,
+                                        lattice.t6,
+                                        served))));
     }
 }

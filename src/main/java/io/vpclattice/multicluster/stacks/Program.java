@@ -2,14 +2,12 @@ package io.vpclattice.multicluster.stacks;
 
 import com.pulumi.Context;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
-import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigLoader;
 import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
-import io.vpclattice.multicluster.config.ProjectFiles;
+import io.vpclattice.multicluster.config.PlainStackFiles;
 import io.vpclattice.multicluster.config.ProjectStacks;
 import io.vpclattice.multicluster.config.StackConfig;
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 
 import java.nio.file.Path;
@@ -25,25 +23,18 @@ public final class Program {
     private Program() {}
 
     /**
-     * The program as {@code pulumi up} runs it, in the project directory.
+     * The program as {@code pulumi up} runs it, in the project directory. Its own configuration comes from the SDK;
+     * of the other stacks' files it reads only which stack is the environment and where each cluster runs.
      *
-     * @param projectDirectory where {@code Pulumi.yaml} and the {@code Pulumi.<stack>.yaml} files decide the
-     *                         project's stacks and their roles
+     * @param projectDirectory where {@code Pulumi.yaml} and the {@code Pulumi.<stack>.yaml} files are
      * @param configKeys       every configuration key the stack sets, defaults included
      */
     public static void define(Context ctx, Path projectDirectory, CrdStore crdStore, Set<String> configKeys) {
-        ProjectStacks stacks;
-        try {
-            stacks = ProjectFiles.read(projectDirectory).stacks();
-        } catch (PulumiLoadException e) {
-            // The CLI loaded this stack's files before starting the program; this is another stack's file.
-            throw new ConfigException(e.getMessage());
-        }
-        define(ctx, stacks, crdStore, configKeys);
+        define(ctx, ProjectStacks.read(PlainStackFiles.read(projectDirectory)), crdStore, configKeys);
     }
 
     /**
-     * @param stacks     the project's stacks and their roles ({@link ProjectFiles#stacks()})
+     * @param stacks     the project's stacks and their roles
      * @param configKeys every configuration key the stack sets, defaults included
      */
     public static void define(Context ctx, ProjectStacks stacks, CrdStore crdStore, Set<String> configKeys) {

@@ -250,7 +250,7 @@ class ConfigLoaderTest {
                 "sharedWith|[\"21098765432\"]|vpc-lattice-multicluster:sharedWith[0]=\"21098765432\": expected a 12-digit AWS account id, an organization ARN",
                 "sharedWith|[\"arn:aws:organizations::111111111111:organization/abc\"]|vpc-lattice-multicluster:sharedWith[0]=\"arn:aws:organizations::111111111111:organization/abc\": expected a 12-digit AWS account id",
                 "sharedWith|210987654321|vpc-lattice-multicluster:sharedWith=\"210987654321\": expected a list of strings",
-                "accessLogRetentionDays|10|vpc-lattice-multicluster:accessLogRetentionDays=\"10\": expected a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30",
+                "accessLogRetentionDays|10|vpc-lattice-multicluster:accessLogRetentionDays=\"10\": expected one of 1, 3, 5, 7, 14, 30",
                 "accessLogRetentionDays|0|vpc-lattice-multicluster:accessLogRetentionDays=\"0\": expected an integer from 1 to 3653",
                 "clientNamespaces|[\"Apps\"]|vpc-lattice-multicluster:clientNamespaces[0]=\"Apps\": expected a Kubernetes namespace name",
                 "certificateAuthorityArn|arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555|vpc-lattice-multicluster:certificateAuthorityArn=\"arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555\": expected a CA in eu-west-1",

@@ -1,42 +1,52 @@
 package io.vpclattice.multicluster.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.vpclattice.multicluster.config.cli.PulumiProject;
+import io.vpclattice.multicluster.pulumicli.PulumiProject;
+import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Pulumi.yaml, the README and the program agree on every configuration key. */
+/** Pulumi.yaml and the README are written from the schema, and the CLI reads what the schema declares. */
 class ConfigSchemaTest {
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path REPOSITORY = StackHarness.REPOSITORY;
+    private static final String FIX = "; run `java -jar target/vpc-lattice-multicluster.jar schema --write`";
 
-    /** Read as the CLI reads it, so a default YAML types differently from its declaration (1.35) fails here. */
     @Test
-    void pulumiYamlDeclaresExactlyTheProgramsKeysWithTheSameTypesDefaultsAndDescriptions() throws IOException {
-        var project = PulumiProject.load(PROJECT);
+    void pulumiYamlsConfigBlockIsTheSchemas() throws IOException {
+        String pulumiYaml = Files.readString(REPOSITORY.resolve("Pulumi.yaml"));
+        assertEquals(ConfigDocs.rewritePulumiYaml(pulumiYaml), pulumiYaml, "Pulumi.yaml differs from the schema" + FIX);
+    }
+
+    @Test
+    void readmesConfigTableIsTheSchemas() throws IOException {
+        String readme = Files.readString(REPOSITORY.resolve("README.md"));
+        assertEquals(
+                ConfigDocs.rewriteReadme(readme), readme, "README.md's config table differs from the schema" + FIX);
+    }
+
+    /**
+     * Read as the CLI reads it (its own rules, from its source), so that a default the CLI types differently from
+     * its declaration (an unquoted 1.35) or a type it does not know fails here.
+     */
+    @Test
+    void theCliReadsEveryKeyWithTheTypeAndDefaultTheSchemaDeclares() {
+        var project = PulumiProject.load(REPOSITORY);
         var declared = new TreeSet<String>();
         project.config().keySet().stream().filter(project::isProjectKey).forEach(declared::add);
         assertEquals(
                 new TreeSet<>(ConfigSchema.KEYS.stream().map(ConfigKey::name).toList()), declared);
-        JsonNode descriptions = new YAMLMapper()
-                .readTree(PROJECT.resolve("Pulumi.yaml").toFile())
-                .get("config");
-        for (ConfigKey key : ConfigSchema.KEYS) {
+        for (ConfigKey<?> key : ConfigSchema.KEYS) {
             var declaration = project.config().get(key.name());
             assertEquals(Optional.of(key.type().pulumiName()), declaration.type(), key.name());
-            assertEquals(
-                    key.description(),
-                    descriptions.get(key.name()).get("description").asText(),
-                    key.name());
             Object expected = key.defaultValue() instanceof Integer i ? (Object) i.longValue() : key.defaultValue();
             assertEquals(expected, declaration.defaultValue(), key.name());
             if (key.type() == ConfigKey.Type.STRING_LIST) {
@@ -49,23 +59,19 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void readmeConfigTableListsEveryKeyWithItsDefaultAndTheStacksThatReadIt() throws IOException {
-        String readme = Files.readString(PROJECT.resolve("README.md"));
-        for (ConfigKey key : ConfigSchema.KEYS) {
-            String shownDefault = key.defaultValue() instanceof List<?> list
-                    ? list.toString().replace(" ", "")
-                    : "".equals(key.defaultValue()) ? "\"\"" : String.valueOf(key.defaultValue());
-            // The stacks column is the scope that ConfigLoader enforces: a key of the other stack kind is refused.
-            String row = "| `" + key.name() + "` | " + key.type().pulumiName() + " | `" + shownDefault + "` | "
-                    + key.scope().name().toLowerCase(java.util.Locale.ROOT) + " |";
-            assertTrue(readme.contains(row), "README lacks the row starting: " + row);
-        }
+    void everyDefaultPassesItsOwnRule() {
+        // The defaults are what most users run: each stack kind must load with no configuration at all.
+        assertInstanceOf(EnvironmentStackConfig.class, ConfigLoaderTest.load("environment", Map.of()));
+        assertInstanceOf(ClusterStackConfig.class, ConfigLoaderTest.load("cluster1", Map.of()));
     }
 
     @Test
-    void everyDefaultPassesValidation() {
-        // The defaults are what most users run: each stack kind must load with no configuration at all.
-        assertTrue(ConfigLoaderTest.load("environment", java.util.Map.of()) instanceof EnvironmentStackConfig);
-        assertTrue(ConfigLoaderTest.load("cluster1", java.util.Map.of()) instanceof ClusterStackConfig);
+    void everyKeyIsDescribedAndNamedOnce() {
+        var names = new TreeSet<String>();
+        for (ConfigKey<?> key : ConfigSchema.KEYS) {
+            assertTrue(names.add(key.name()), "declared twice: " + key.name());
+            assertTrue(key.description().endsWith("."), "a description is a sentence: " + key.name());
+            assertEquals(Optional.of(key), ConfigSchema.find(key.name()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.config;
 
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
+import io.vpclattice.multicluster.pulumicli.ProjectFiles;
+import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it, with the stacks expected or the one line the refusal gives.
  */
 class ProjectStacksTest {
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path PROJECT = StackHarness.REPOSITORY;
     private static final String KEY = "vpc-lattice-multicluster:environmentStack";
     private static final String CLUSTER = "config:\n  vpc-lattice-multicluster:allowedCallers: []\n";
 
@@ -33,10 +34,9 @@ class ProjectStacksTest {
     }
 
     /** A stack file for each entry (stack to file content), and Pulumi.yaml with {@code projectDefault}. */
-    private static ProjectFiles project(Path directory, String projectDefault, Map<String, String> stackFiles)
-            throws IOException {
+    static Path project(Path directory, String projectDefault, Map<String, String> stackFiles) throws IOException {
         String pulumiYaml = Files.readString(PROJECT.resolve("Pulumi.yaml"));
-        String declared = "  environmentStack:\n    type: string\n    default: environment\n";
+        String declared = "  environmentStack:\n    type: string\n    default: \"environment\"\n";
         assertTrue(pulumiYaml.contains(declared), "Pulumi.yaml declares environmentStack as this test expects");
         Files.writeString(
                 directory.resolve("Pulumi.yaml"),
@@ -45,7 +45,17 @@ class ProjectStacksTest {
         for (var file : stackFiles.entrySet()) {
             Files.writeString(directory.resolve("Pulumi." + file.getKey() + ".yaml"), file.getValue());
         }
-        return ProjectFiles.read(directory);
+        return directory;
+    }
+
+    /**
+     * The decision from the files as {@code pulumi up} reads them (a plain YAML library) and as the offline plan and
+     * the scripts read them (the CLI's rules): the same stacks, or the same refusal.
+     */
+    private static List<java.util.function.Supplier<ProjectStacks>> readers(Path directory) {
+        return List.of(
+                () -> ProjectStacks.read(PlainStackFiles.read(directory)),
+                () -> ProjectFiles.read(directory).stacks());
     }
 
     private static Map<String, String> files(String... stackAndContent) {
@@ -171,19 +181,21 @@ class ProjectStacksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decidesTheEnvironmentAsEveryStacksProgramDoes(Case example, @TempDir Path directory) throws IOException {
-        var files = project(directory, example.projectDefault(), example.stackFiles());
-        if (example.refusal() == null) {
-            assertEquals(new ProjectStacks(example.environment(), example.clusters()), files.stacks());
-        } else {
-            assertEquals(
-                    example.refusal(),
-                    assertThrows(ConfigException.class, files::stacks).getMessage());
+        project(directory, example.projectDefault(), example.stackFiles());
+        for (var reader : readers(directory)) {
+            if (example.refusal() == null) {
+                assertEquals(new ProjectStacks(example.environment(), example.clusters()), reader.get());
+            } else {
+                assertEquals(
+                        example.refusal(),
+                        assertThrows(ConfigException.class, reader::get).getMessage());
+            }
         }
     }
 
     @Test
-    void thisProjectsStacks() {
-        var stacks = ProjectFiles.read(PROJECT).stacks();
+    void theFixtureProjectsStacks() {
+        var stacks = ProjectStacks.read(PlainStackFiles.read(StackHarness.PROJECT));
         assertEquals(new ProjectStacks("environment", List.of("cluster1", "cluster2")), stacks);
         assertEquals(List.of("environment", "cluster1", "cluster2"), stacks.all());
         assertTrue(stacks.isEnvironment("environment"));
@@ -192,7 +204,7 @@ class ProjectStacksTest {
     /** Other encrypted values are the CLI's business; this one decides the roles and must be readable. */
     @Test
     void anEncryptedEnvironmentStackIsRefused(@TempDir Path directory) throws IOException {
-        var files = project(
+        project(
                 directory,
                 "environment",
                 files(
@@ -200,29 +212,31 @@ class ProjectStacksTest {
                         "config:\n  " + KEY + ":\n    secure: AAABAxyz\n",
                         "cluster2",
                         "config:\n  aws:secretKey:\n    secure: AAABAxyz\n"));
-        assertEquals(
-                "invalid configuration: " + KEY + " in Pulumi.cluster1.yaml is encrypted; it decides which stack "
-                        + "is the environment, so it must be plain text",
-                assertThrows(ConfigException.class, files::stacks).getMessage());
+        for (var reader : readers(directory)) {
+            assertEquals(
+                    "invalid configuration: " + KEY + " in Pulumi.cluster1.yaml is encrypted; it decides which stack "
+                            + "is the environment, so it must be plain text",
+                    assertThrows(ConfigException.class, reader::get).getMessage());
+        }
     }
 
     @Test
-    void aStackFileTheCliRefusesIsRefusedWithTheClisMessage(@TempDir Path directory) throws IOException {
-        var files = project(
+    void anUnquotedAccountIdIsRefusedWithTheHintToQuoteIt(@TempDir Path directory) throws IOException {
+        project(
                 directory,
                 "environment",
-                files("cluster1", CLUSTER, "cluster2", "config:\n  vpc-lattice-multicluster:nodeMaxSize: many\n"));
-        assertEquals(
-                "Stack 'cluster2' with configuration key 'nodeMaxSize' must be of type 'integer'",
-                assertThrows(PulumiLoadException.class, files::stacks).getMessage());
-    }
-
-    @Test
-    void eachStackFileIsReadOnce(@TempDir Path directory) throws IOException {
-        var files = project(directory, "environment", files("cluster1", CLUSTER));
-        assertEquals(files.stackSettings("cluster1"), files.stackSettings("cluster1"));
-        var stacks = files.stacks();
-        Files.writeString(directory.resolve("Pulumi.cluster1.yaml"), environmentStack("shared"));
-        assertEquals(stacks, files.stacks(), "decided once per ProjectFiles, from the files as first read");
+                files(
+                        "cluster1",
+                        CLUSTER,
+                        "cluster2",
+                        "config:\n  vpc-lattice-multicluster:accountId: 012345678901\n"));
+        for (var reader : readers(directory)) {
+            String message = assertThrows(ConfigException.class, reader::get).getMessage();
+            assertTrue(
+                    message.startsWith("invalid configuration: vpc-lattice-multicluster:accountId=\"12345678901\""
+                            + " (Pulumi.cluster2.yaml): expected a 12-digit AWS account id"),
+                    message);
+            assertTrue(message.contains("quote the value as you meant it"), message);
+        }
     }
 }

@@ -146,10 +146,11 @@ class PlanCommandTest {
             throws IOException {
         StackHarness.copyProject(project, Map.of());
         Path pulumiYaml = project.resolve("Pulumi.yaml");
-        String declared = "  environmentStack:\n    type: string\n    default: environment\n";
+        String declared = "  environmentStack:\n    type: string\n    default: \"environment\"\n";
+        assertTrue(Files.readString(pulumiYaml).contains(declared));
         Files.writeString(
                 pulumiYaml,
-                Files.readString(pulumiYaml).replace(declared, declared.replace("environment\n", "shared\n")));
+                Files.readString(pulumiYaml).replace(declared, declared.replace("\"environment\"", "\"shared\"")));
         Files.move(project.resolve("Pulumi.environment.yaml"), project.resolve("Pulumi.shared.yaml"));
         Path outDirectory = project.resolve("out");
         assertEquals(0, plan(project, "--out", outDirectory.toString()), err.toString(StandardCharsets.UTF_8));
@@ -188,7 +189,7 @@ class PlanCommandTest {
                         "--out",
                         outDirectory.toString(),
                         "--stack-files",
-                        StackHarness.PROJECT.resolve("examples/two-accounts").toString(),
+                        StackHarness.REPOSITORY.resolve("examples/two-accounts").toString(),
                         "cluster2"),
                 err.toString(StandardCharsets.UTF_8));
         JsonNode cluster =
@@ -224,5 +225,66 @@ class PlanCommandTest {
     void unknownFlagsPrintUsage() {
         assertEquals(2, plan(StackHarness.PROJECT, "--verbose"));
         assertEquals(PlanCommand.USAGE + "\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpIsTheUsageOnStandardOutput() {
+        assertEquals(0, plan(StackHarness.PROJECT, "--help"));
+        assertEquals(PlanCommand.USAGE + "\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownStackIsRefusedWithTheProjectsStacks(@TempDir Path outDirectory) {
+        assertEquals(2, plan(StackHarness.PROJECT, "--out", outDirectory.toString(), "custer1"));
+        assertEquals(
+                "error: unknown stack 'custer1': the project's stacks are environment, cluster1, cluster2 (did you"
+                        + " mean cluster1?); a new cluster stack needs its Pulumi.<stack>.yaml\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(outDirectory.resolve("custer1.json")), "a deny-all stack is not planned");
+    }
+
+    /** The README says "in place of": a stack the directory has no file for is not planned from the project. */
+    @Test
+    void stackFilesReplaceTheProjectsOwn(@TempDir Path stackFiles) throws IOException {
+        Files.writeString(stackFiles.resolve("Pulumi.environment.yaml"), "config: {}\n");
+        Files.writeString(stackFiles.resolve("Pulumi.cluster9.yaml"), "config: {}\n");
+        assertEquals(
+                0,
+                plan(
+                        StackHarness.PROJECT,
+                        "--out",
+                        stackFiles.resolve("out").toString(),
+                        "--stack-files",
+                        stackFiles.toString()),
+                err.toString(StandardCharsets.UTF_8));
+        try (var files = Files.list(stackFiles.resolve("out"))) {
+            assertEquals(
+                    Set.of("environment.json", "cluster9.json"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void anEnvironmentPlanThatCannotBeReadIsSaidSo() {
+        assertEquals(1, plan(StackHarness.PROJECT, "--environment-plan", "/nonexistent.json", "cluster1"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("error: cannot read the environment plan /nonexistent.json: "), message);
+        assertEquals(1, message.lines().count(), message);
+    }
+
+    @Test
+    void whenTheEnvironmentFailsTheClustersAreNamedOnceAsNotPlanned(@TempDir Path project) throws IOException {
+        StackHarness.copyProject(project, Map.of());
+        Files.writeString(
+                project.resolve("Pulumi.environment.yaml"), "config:\n  vpc-lattice-multicluster:domain: x\n");
+        assertEquals(1, plan(project, "--out", project.resolve("out").toString()));
+        assertEquals(
+                List.of(
+                        "error: stack environment: invalid configuration: vpc-lattice-multicluster:domain=\"x\":"
+                                + " expected a lowercase DNS domain with at least two labels, such as"
+                                + " vpc-lattice-octank.io",
+                        "error: not planned, because they read the environment, whose plan failed: cluster1, cluster2"),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }

@@ -1,13 +1,13 @@
 package io.vpclattice.multicluster.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlanMocks;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
+import io.vpclattice.multicluster.pulumicli.ProjectFiles;
 import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

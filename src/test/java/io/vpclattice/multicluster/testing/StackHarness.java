@@ -1,12 +1,12 @@
 package io.vpclattice.multicluster.testing;
 
 import com.pulumi.test.Mocks;
-import io.vpclattice.multicluster.config.ProjectFiles;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
+import io.vpclattice.multicluster.pulumicli.ProjectFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,14 @@ import java.util.function.UnaryOperator;
  * does, with config overrides per test, and answers questions about the result.
  */
 public final class StackHarness {
-    public static final Path PROJECT = Path.of("").toAbsolutePath();
+    /** The checkout: Pulumi.yaml, the examples, the README. */
+    public static final Path REPOSITORY = Path.of("").toAbsolutePath();
+    /**
+     * The project the tests plan: this checkout's Pulumi.yaml with the test fixtures' stack files
+     * ({@code src/test/resources/fixtures/default}), so a user's edit to their own stack files never breaks a test.
+     */
+    public static final Path PROJECT = fixtureProject("default");
+
     public static final String PROJECT_NAME = "vpc-lattice-multicluster";
 
     private static final Map<String, StackPlan> ENVIRONMENTS = new ConcurrentHashMap<>();
@@ -169,7 +176,34 @@ public final class StackHarness {
         return false;
     }
 
-    /** A copy of this project in {@code directory}, with extra stack files, for stacks the checkout lacks. */
+    /**
+     * A project made of this checkout's Pulumi.yaml and the stack files of {@code src/test/resources/fixtures/<name>},
+     * in {@code target/fixtures/<name>}.
+     */
+    public static Path fixtureProject(String name) {
+        Path directory = REPOSITORY.resolve("target/fixtures").resolve(name);
+        Path fixtures = REPOSITORY.resolve("src/test/resources/fixtures").resolve(name);
+        try {
+            Files.createDirectories(directory);
+            Files.copy(
+                    REPOSITORY.resolve("Pulumi.yaml"),
+                    directory.resolve("Pulumi.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (var files = Files.list(fixtures)) {
+                for (Path file : files.toList()) {
+                    Files.copy(
+                            file,
+                            directory.resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of the fixture project in {@code directory}, with extra stack files, for stacks it lacks. */
     public static Path copyProject(Path directory, Map<String, String> extraStackFiles) {
         try {
             for (String file :
@@ -220,7 +254,7 @@ public final class StackHarness {
     /** A copy of this project with the stack files of {@code examples/<example>} in place of its own. */
     public static Path copyExample(Path directory, String example) {
         copyProject(directory, Map.of());
-        try (var files = Files.list(PROJECT.resolve("examples").resolve(example))) {
+        try (var files = Files.list(REPOSITORY.resolve("examples").resolve(example))) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("Pulumi\\..+\\.yaml"))
                     .toList()) {
                 Files.copy(

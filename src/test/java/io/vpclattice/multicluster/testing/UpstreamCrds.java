@@ -39,7 +39,7 @@ public final class UpstreamCrds {
             return new Sources(
                     shared != null
                             ? Path.of(shared)
-                            : StackHarness.PROJECT.resolve("../shared").normalize(),
+                            : StackHarness.REPOSITORY.resolve("../shared").normalize(),
                     CrdStore.defaultCache(),
                     "1".equals(System.getenv(DOWNLOAD_VARIABLE)));
         }

@@ -1,13 +1,16 @@
-package io.vpclattice.multicluster.config;
+package io.vpclattice.multicluster.pulumicli;
 
-import io.vpclattice.multicluster.config.cli.PulumiProject;
-import io.vpclattice.multicluster.config.cli.StackSettings;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ProjectStacks;
+import io.vpclattice.multicluster.config.StackFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,7 +23,7 @@ import java.util.stream.Stream;
  * ({@link PulumiProject}, {@link StackSettings}), so the offline plan refuses exactly what the CLI refuses. Each
  * stack file is read once per instance.
  */
-public final class ProjectFiles {
+public final class ProjectFiles implements StackFiles {
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([^.]+)\\.ya?ml");
 
     private final Path directory;
@@ -33,11 +36,12 @@ public final class ProjectFiles {
         this.project = project;
     }
 
-    /** @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse Pulumi.yaml */
+    /** @throws io.vpclattice.multicluster.pulumicli.PulumiLoadException when the CLI would refuse Pulumi.yaml */
     public static ProjectFiles read(Path directory) {
         return new ProjectFiles(directory, PulumiProject.load(directory));
     }
 
+    @Override
     public String projectName() {
         return project.name();
     }
@@ -47,6 +51,7 @@ public final class ProjectFiles {
     }
 
     /** Stacks that have a settings file, sorted. */
+    @Override
     public Set<String> stackNames() {
         return stackNames(directory);
     }
@@ -67,7 +72,7 @@ public final class ProjectFiles {
     /**
      * What the CLI passes to the program of {@code stack}: project defaults, overridden by {@code Pulumi.<stack>.yaml}.
      *
-     * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse the stack
+     * @throws io.vpclattice.multicluster.pulumicli.PulumiLoadException when the CLI would refuse the stack
      */
     public synchronized StackSettings stackSettings(String stack) {
         StackSettings loaded = settings.get(stack);
@@ -82,13 +87,37 @@ public final class ProjectFiles {
      * The project's stacks and their roles, as {@link ProjectStacks#read} decides them from these files.
      *
      * @throws ConfigException when the stack files disagree about which stack is the environment
-     * @throws io.vpclattice.multicluster.config.cli.PulumiLoadException when the CLI would refuse a stack file
+     * @throws io.vpclattice.multicluster.pulumicli.PulumiLoadException when the CLI would refuse a stack file
      */
     public synchronized ProjectStacks stacks() {
         if (stacks == null) {
-            stacks = ProjectStacks.read(project, stackNames(), this::stackSettings);
+            stacks = ProjectStacks.read(this);
         }
         return stacks;
+    }
+
+    @Override
+    public Optional<String> declaredDefault(String key) {
+        String qualified = project.qualified(key);
+        return project.config().entrySet().stream()
+                .filter(entry -> project.qualified(entry.getKey()).equals(qualified))
+                .map(Map.Entry::getValue)
+                .map(declaration ->
+                        declaration.defaultValue() != null ? declaration.defaultValue() : declaration.value())
+                .filter(Objects::nonNull)
+                .map(String::valueOf)
+                .findFirst();
+    }
+
+    /** @throws PulumiLoadException when the CLI would refuse the stack's file */
+    @Override
+    public Optional<String> value(String stack, String key) {
+        return Optional.ofNullable(stackSettings(stack).values().get(project.qualified(key)));
+    }
+
+    @Override
+    public boolean encrypted(String stack, String key) {
+        return stackSettings(stack).secretKeys().contains(project.qualified(key));
     }
 
     /**

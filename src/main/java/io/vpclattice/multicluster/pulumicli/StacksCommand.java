@@ -1,8 +1,9 @@
-package io.vpclattice.multicluster.config;
+package io.vpclattice.multicluster.pulumicli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vpclattice.multicluster.Mappers;
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ProjectStacks;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config.cli;
+package io.vpclattice.multicluster.pulumicli;
 
 /**
  * A project or stack file the Pulumi CLI would refuse to load, with the CLI's own message, so the offline plan,

@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config.cli;
+package io.vpclattice.multicluster.pulumicli;
 
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;

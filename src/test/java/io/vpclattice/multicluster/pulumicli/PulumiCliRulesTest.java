@@ -1,6 +1,5 @@
-package io.vpclattice.multicluster.config.cli;
+package io.vpclattice.multicluster.pulumicli;
 
-import io.vpclattice.multicluster.config.ProjectFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

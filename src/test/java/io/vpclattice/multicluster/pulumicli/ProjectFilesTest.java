@@ -1,6 +1,7 @@
-package io.vpclattice.multicluster.config;
+package io.vpclattice.multicluster.pulumicli;
 
-import io.vpclattice.multicluster.config.cli.PulumiLoadException;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProjectFilesTest {
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path PROJECT = StackHarness.PROJECT;
 
     @Test
     void stackConfigIsProjectDefaultsThenTheStackFileAsTheCliPassesIt() {
@@ -74,5 +75,31 @@ class ProjectFilesTest {
         var message = assertThrows(PulumiLoadException.class, () -> ProjectFiles.read(directory))
                 .getMessage();
         assertTrue(message.contains("no Pulumi.yaml in"), message);
+    }
+
+    @Test
+    void aStackFileTheCliRefusesIsRefusedWithTheClisMessage(@TempDir Path directory) throws IOException {
+        Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+        Files.writeString(directory.resolve("Pulumi.cluster1.yaml"), "config: {}\n");
+        Files.writeString(
+                directory.resolve("Pulumi.cluster2.yaml"), "config:\n  vpc-lattice-multicluster:nodeMaxSize: many\n");
+        assertEquals(
+                "Stack 'cluster2' with configuration key 'nodeMaxSize' must be of type 'integer'",
+                assertThrows(
+                                PulumiLoadException.class,
+                                () -> ProjectFiles.read(directory).stacks())
+                        .getMessage());
+    }
+
+    @Test
+    void eachStackFileIsReadOnce(@TempDir Path directory) throws IOException {
+        Files.copy(PROJECT.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+        Files.writeString(directory.resolve("Pulumi.cluster1.yaml"), "config: {}\n");
+        var files = ProjectFiles.read(directory);
+        assertEquals(files.stackSettings("cluster1"), files.stackSettings("cluster1"));
+        var stacks = files.stacks();
+        Files.writeString(
+                directory.resolve("Pulumi.cluster1.yaml"), "config:\n  vpc-lattice-multicluster:environmentStack: x\n");
+        assertEquals(stacks, files.stacks(), "decided once per ProjectFiles, from the files as first read");
     }
 }

@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config.cli;
+package io.vpclattice.multicluster.pulumicli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

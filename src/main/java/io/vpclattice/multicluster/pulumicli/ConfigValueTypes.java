@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config.cli;
+package io.vpclattice.multicluster.pulumicli;
 
 import java.util.List;
 import java.util.Map;

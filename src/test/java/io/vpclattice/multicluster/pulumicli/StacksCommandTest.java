@@ -1,4 +1,4 @@
-package io.vpclattice.multicluster.config;
+package io.vpclattice.multicluster.pulumicli;
 
 import io.vpclattice.multicluster.Mappers;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,94 @@
+package io.vpclattice.multicluster.stacks;
+
+import com.pulumi.exceptions.RunException;
+import com.pulumi.resources.StackReference;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.config.ClusterStackConfig;
+import io.vpclattice.multicluster.config.ConfigException;
+import io.vpclattice.multicluster.config.ConfigSchema;
+import io.vpclattice.multicluster.config.StackFiles;
+import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.eks.ClusterAccess;
+import io.vpclattice.multicluster.kubernetes.CrdManifests;
+import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.naming.AccountRegion;
+
+import java.util.Optional;
+
+/**
+ * Everything a cluster stack must know, and every check that needs an answer from outside the program (AWS, the
+ * environment stack, the pinned CRD files), done before its first resource is registered: a configuration AWS
+ * cannot serve stops the run with nothing half-created. {@link #decide} is the checks alone, from the answers.
+ *
+ * @param crds        the Gateway API CRDs, checked against their pins
+ * @param environment the environment's outputs
+ * @param facts       what AWS answered
+ * @param placement   home or member, and what follows
+ * @param access      who administers the cluster and how Pulumi reaches it
+ */
+public record ClusterPreflight(
+        CrdManifests crds,
+        EnvironmentOutputs environment,
+        ClusterFacts facts,
+        ClusterPlacement placement,
+        ClusterAccess access) {
+
+    /** Asks, then decides. */
+    public static ClusterPreflight run(ClusterStackConfig config, CrdStore crdStore) {
+        var crds = crdStore.manifests(GatewayApiCrds.release(config.platform().gatewayApiVersion()));
+        var environment =
+                EnvironmentOutputs.read(new StackReference(config.common().environmentStackReference()));
+        var facts = ClusterFacts.lookUp(config);
+        return decide(config, crds, environment, facts);
+    }
+
+    /**
+     * The checks, in the order a user fixes them: the region, the account the credentials belong to, whether the
+     * environment serves that account yet, and whether Pulumi can act as the cluster's admin.
+     *
+     * @throws RunException or {@link ConfigException} with one line naming the key, the value and the fix
+     */
+    public static ClusterPreflight decide(
+            ClusterStackConfig config, CrdManifests crds, EnvironmentOutputs environment, ClusterFacts facts) {
+        var common = config.common();
+        String cluster = config.cluster();
+        if (!environment.region().equals(common.region())) {
+            throw new RunException("stack " + cluster + " uses aws:region=" + common.region()
+                    + " but the environment is in " + environment.region()
+                    + ": VPC Lattice is regional; set aws:region to " + environment.region());
+        }
+        String stackFile = StackFiles.fileName(cluster);
+        ClusterAccounts.placementProblem(
+                        qualified(config, ConfigSchema.ACCOUNT_ID.name()),
+                        common.clusterAccounts().configured(cluster),
+                        facts.account(),
+                        environment.account(),
+                        stackFile)
+                .ifPresent(ClusterPreflight::refuse);
+        ClusterAccounts.unservedProblem(
+                        cluster,
+                        facts.account(),
+                        environment.account(),
+                        environment.servedClusters(),
+                        qualified(config, ConfigSchema.SHARED_WITH.name()),
+                        stackFile)
+                .ifPresent(ClusterPreflight::refuse);
+        Optional<String> admin = config.eks().clusterAdminArn();
+        ClusterAccess.refusal(
+                        admin, facts.callerPrincipalArn(), qualified(config, ConfigSchema.CLUSTER_ADMIN_ARN.name()))
+                .ifPresent(ClusterPreflight::refuse);
+        var access =
+                ClusterAccess.decide(admin, facts.callerPrincipalArn()).withProviderCredentials(common.credentials());
+        var location = new AccountRegion(facts.account(), common.region());
+        var placement = ClusterPlacement.decide(location, environment, common.environmentName(), cluster);
+        return new ClusterPreflight(crds, environment, facts, placement, access);
+    }
+
+    private static String qualified(ClusterStackConfig config, String key) {
+        return config.common().project() + ":" + key;
+    }
+
+    private static void refuse(String problem) {
+        throw new ConfigException(problem);
+    }
+}
