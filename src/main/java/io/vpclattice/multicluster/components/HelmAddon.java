@@ -30,6 +30,8 @@ public class HelmAddon extends ComponentResource {
     public static final String GATEWAY_API_CONTROLLER = "multicluster:k8s:GatewayApiController";
     /** ExternalDNS, writing the routes' records into the private zone. */
     public static final String EXTERNAL_DNS = "multicluster:k8s:ExternalDns";
+    /** Kyverno, adding the SigV4 sidecar to labelled pods the program does not make. */
+    public static final String KYVERNO = "multicluster:k8s:Kyverno";
 
     /**
      * @param values   the chart's values

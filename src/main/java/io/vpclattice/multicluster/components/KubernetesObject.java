@@ -43,8 +43,8 @@ public class KubernetesObject extends CustomResource {
         if (!manifest.type().equals(type)) {
             throw new IllegalStateException("manifest " + manifest.type() + " registered as " + type);
         }
-        if (!manifest.body().keySet().stream().allMatch("spec"::equals)) {
-            throw new IllegalStateException("only spec is supported besides metadata, got "
+        if (!Args.BODY_FIELDS.containsAll(manifest.body().keySet())) {
+            throw new IllegalStateException("only " + Args.BODY_FIELDS + " are supported besides metadata, got "
                     + manifest.body().keySet());
         }
         return manifest;
@@ -64,11 +64,19 @@ public class KubernetesObject extends CustomResource {
         @Import(name = "spec")
         private final Output<Object> spec;
 
+        /** A ServiceAccount's only field of its own that this program sets. */
+        @Import(name = "automountServiceAccountToken")
+        private final Output<Object> automountServiceAccountToken;
+
+        static final java.util.Set<String> BODY_FIELDS = java.util.Set.of("spec", "automountServiceAccountToken");
+
         Args(ApiKind type, Output<Manifest> manifest) {
             this.apiVersion = Output.of(type.apiVersion());
             this.kind = Output.of(type.kind());
             this.metadata = manifest.applyValue(Manifest::metadata);
             this.spec = manifest.applyValue(m -> m.body().get("spec"));
+            this.automountServiceAccountToken =
+                    manifest.applyValue(m -> m.body().get("automountServiceAccountToken"));
         }
     }
 }

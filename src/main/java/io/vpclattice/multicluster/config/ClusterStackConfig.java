@@ -9,8 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of one cluster stack; the cluster's short name is the stack name. */
-public record ClusterStackConfig(Common common, Network network, Eks eks, Platform platform, Demo demo)
+/**
+ * @param services the services this cluster publishes; when empty, the demo runs instead, as in the original pattern
+ */
+public record ClusterStackConfig(
+        Common common, Network network, Eks eks, Platform platform, Demo demo, List<ServiceConfig> services)
         implements StackConfig {
+
+    public ClusterStackConfig {
+        services = List.copyOf(services);
+    }
+
+    /** Whether the seed's demo runs: it does unless services are configured. */
+    public boolean runsDemo() {
+        return services.isEmpty();
+    }
 
     public String cluster() {
         return common.stack();
@@ -45,6 +58,7 @@ public record ClusterStackConfig(Common common, Network network, Eks eks, Platfo
             String gatewayApiVersion,
             String gatewayControllerChartVersion,
             String externalDnsChartVersion,
+            String kyvernoChartVersion,
             boolean httpListener) {}
 
     /** The demo service and who may call it. */

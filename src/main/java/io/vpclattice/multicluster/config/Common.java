@@ -16,6 +16,7 @@ import io.vpclattice.multicluster.naming.Partition;
  * @param environmentName  prefix of account-wide names such as the client role
  * @param clusterAccounts  the account each cluster stack runs in, from the stack files
  * @param credentials      what the stack's AWS provider runs with, which its kubeconfig uses too
+ * @param calls            who calls whom across the project's cluster stacks
  */
 public record Common(
         String organization,
@@ -25,7 +26,22 @@ public record Common(
         String environmentStack,
         String environmentName,
         ClusterAccounts clusterAccounts,
-        ProviderCredentials credentials) {
+        ProviderCredentials credentials,
+        ProjectCalls calls) {
+
+    /** The same, with {@code calls} as this stack reads them. */
+    public Common withCalls(ProjectCalls calls) {
+        return new Common(
+                organization,
+                project,
+                stack,
+                region,
+                environmentStack,
+                environmentName,
+                clusterAccounts,
+                credentials,
+                calls);
+    }
 
     public String partition() {
         return Partition.ofRegion(region);

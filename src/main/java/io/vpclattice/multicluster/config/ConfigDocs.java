@@ -40,6 +40,11 @@ public final class ConfigDocs {
             if (key.type() == ConfigKey.Type.STRING_LIST) {
                 out.append("    items:\n      type: string\n");
             }
+            if (key.type() == ConfigKey.Type.OBJECT_LIST) {
+                // The CLI checks only that each item is a map (properties inside items are accepted and ignored):
+                // the program checks the fields.
+                out.append("    items:\n      type: object\n");
+            }
             out.append("    default: ").append(yaml(key.defaultValue())).append('\n');
             out.append("    description: ").append(quoted(key.description())).append('\n');
         }

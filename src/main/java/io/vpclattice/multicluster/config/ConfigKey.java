@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param <T> the value the program reads
  */
 public sealed interface ConfigKey<T>
-        permits ConfigKey.StringKey, ConfigKey.IntegerKey, ConfigKey.BooleanKey, ConfigKey.StringListKey {
+        permits ConfigKey.StringKey,
+                ConfigKey.IntegerKey,
+                ConfigKey.BooleanKey,
+                ConfigKey.StringListKey,
+                ConfigKey.ObjectListKey {
 
     String name();
 
@@ -29,7 +33,8 @@ public sealed interface ConfigKey<T>
         STRING("string"),
         INTEGER("integer"),
         BOOLEAN("boolean"),
-        STRING_LIST("array");
+        STRING_LIST("array"),
+        OBJECT_LIST("array");
 
         private final String pulumiName;
 
@@ -167,5 +172,41 @@ public sealed interface ConfigKey<T>
         public Type type() {
             return Type.STRING_LIST;
         }
+    }
+
+    /**
+     * A list of objects ({@code type: array} with {@code items: {type: object}} in {@code Pulumi.yaml}; the CLI checks
+     * only that each item is a map), each read and checked by {@code reader}. Its default is the empty list.
+     *
+     * @param <T> what one item becomes
+     */
+    record ObjectListKey<T>(String name, Scope scope, String description, ItemsReader<T> reader)
+            implements ConfigKey<List<T>> {
+        public ObjectListKey {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(scope);
+            Objects.requireNonNull(description);
+            Objects.requireNonNull(reader);
+        }
+
+        @Override
+        public List<T> defaultValue() {
+            return List.of();
+        }
+
+        @Override
+        public Type type() {
+            return Type.OBJECT_LIST;
+        }
+    }
+
+    /** Reads the items of an {@link ObjectListKey}, adding a problem for each bad one. */
+    @FunctionalInterface
+    interface ItemsReader<T> {
+        List<T> read(
+                String qualifiedKey,
+                com.fasterxml.jackson.databind.JsonNode list,
+                RuleContext context,
+                List<String> problems);
     }
 }

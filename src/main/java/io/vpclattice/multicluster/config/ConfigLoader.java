@@ -5,11 +5,13 @@ import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.config.ConfigKey.BooleanKey;
 import io.vpclattice.multicluster.config.ConfigKey.IntegerKey;
+import io.vpclattice.multicluster.config.ConfigKey.ObjectListKey;
 import io.vpclattice.multicluster.config.ConfigKey.RuleContext;
 import io.vpclattice.multicluster.config.ConfigKey.StringKey;
 import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.eks.ProviderCredentials;
+import io.vpclattice.multicluster.kubernetes.Workload;
 import io.vpclattice.multicluster.naming.NameRules;
 import io.vpclattice.multicluster.naming.Spelling;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -43,12 +46,14 @@ import static io.vpclattice.multicluster.config.ConfigSchema.GATEWAY_CONTROLLER_
 import static io.vpclattice.multicluster.config.ConfigSchema.HTTP_LISTENER;
 import static io.vpclattice.multicluster.config.ConfigSchema.IPTABLES_IMAGE;
 import static io.vpclattice.multicluster.config.ConfigSchema.KUBERNETES_VERSION;
+import static io.vpclattice.multicluster.config.ConfigSchema.KYVERNO_CHART_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.NAT_GATEWAYS;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_DESIRED_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_INSTANCE_TYPE;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MAX_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MIN_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.ORGANIZATION;
+import static io.vpclattice.multicluster.config.ConfigSchema.SERVICES;
 import static io.vpclattice.multicluster.config.ConfigSchema.SERVICE_NETWORK_NAME;
 import static io.vpclattice.multicluster.config.ConfigSchema.SHARED_WITH;
 import static io.vpclattice.multicluster.config.ConfigSchema.SIGV4_PROXY_IMAGE;
@@ -104,7 +109,8 @@ public final class ConfigLoader {
                 stacks.environment(),
                 environmentName,
                 accounts,
-                new ProviderCredentials(source.awsProfile(), source.awsAssumeRoleArn()));
+                new ProviderCredentials(source.awsProfile(), source.awsAssumeRoleArn()),
+                stacks.calls());
 
         checkKeysBelongToThisStack(environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
         StackConfig config = environment ? readEnvironment(common) : readCluster(common);
@@ -172,6 +178,7 @@ public final class ConfigLoader {
                 read(GATEWAY_API_VERSION),
                 read(GATEWAY_CONTROLLER_CHART_VERSION),
                 read(EXTERNAL_DNS_CHART_VERSION),
+                read(KYVERNO_CHART_VERSION),
                 read(HTTP_LISTENER));
 
         var demo = new ClusterStackConfig.Demo(
@@ -180,7 +187,31 @@ public final class ConfigLoader {
                 read(IPTABLES_IMAGE),
                 read(ALLOWED_CALLERS).stream().map(ConfigRules::parseCaller).toList());
 
-        return new ClusterStackConfig(common, network, eks, platform, demo);
+        List<ServiceConfig> services = read(SERVICES);
+        if (!services.isEmpty()) {
+            // The services replace the demo: a demo setting beside them would be ignored.
+            for (ConfigKey<?> demoKey : List.<ConfigKey<?>>of(ALLOWED_CALLERS, DEMO_IMAGE)) {
+                source.get(demoKey.name())
+                        .filter(value -> !isDefault(demoKey, value))
+                        .ifPresent(
+                                value -> problems.add(qualified(SERVICES.name()) + " and " + qualified(demoKey.name())
+                                        + " are both set: the services replace the demo, which " + demoKey.name()
+                                        + " configures; set the callers of each service in its entry and remove "
+                                        + demoKey.name()));
+            }
+        }
+        // This run's own services and callers, as the CLI hands them over, are the ones the stack uses.
+        var calls = services.isEmpty()
+                ? common.calls().with(common.stack(), Set.of(Workload.DEMO_NAMESPACE), demo.allowedCallers())
+                : common.calls()
+                        .with(
+                                common.stack(),
+                                services.stream().map(ServiceConfig::namespace).collect(Collectors.toSet()),
+                                services.stream()
+                                        .flatMap(service -> service.callers().stream())
+                                        .distinct()
+                                        .toList());
+        return new ClusterStackConfig(common.withCalls(calls), network, eks, platform, demo, services);
     }
 
     /**
@@ -239,6 +270,8 @@ public final class ConfigLoader {
             return (T) readInteger(k);
         } else if (key instanceof BooleanKey k) {
             return (T) readBoolean(k);
+        } else if (key instanceof ObjectListKey<?> k) {
+            return (T) readObjects(k);
         } else {
             return (T) readList((StringListKey) key);
         }
@@ -358,6 +391,20 @@ public final class ConfigLoader {
             }
         }
         return List.copyOf(items);
+    }
+
+    private <T> List<T> readObjects(ObjectListKey<T> key) {
+        Optional<String> raw = source.get(key.name());
+        if (raw.isEmpty()) {
+            return key.defaultValue();
+        }
+        JsonNode node;
+        try {
+            node = Mappers.JSON.readTree(raw.get());
+        } catch (Exception e) {
+            node = Mappers.JSON.getNodeFactory().textNode(raw.get());
+        }
+        return key.reader().read(qualified(key.name()), node, context, problems);
     }
 
     private void problem(ConfigKey<?> key, String value, String expected) {

@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.config;
 import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.config.ConfigKey.BooleanKey;
 import io.vpclattice.multicluster.config.ConfigKey.IntegerKey;
+import io.vpclattice.multicluster.config.ConfigKey.ObjectListKey;
 import io.vpclattice.multicluster.config.ConfigKey.Rule;
 import io.vpclattice.multicluster.config.ConfigKey.Scope;
 import io.vpclattice.multicluster.config.ConfigKey.StringKey;
@@ -249,6 +250,19 @@ public final class ConfigSchema {
             "Image of the init container that redirects Lattice-bound traffic to the sidecar.",
             Rule.of(NameRules::containerImage));
 
+    public static final ObjectListKey<ServiceConfig> SERVICES = new ObjectListKey<>(
+            "services",
+            Scope.CLUSTER,
+            "Services this cluster publishes through VPC Lattice, in place of the demo: each an object with name (its hostname is <name>-<cluster>.<domain>), image, port (the container's), callers (<cluster stack>/<namespace>; none denies everyone), and optionally namespace (default apps) and replicas (default 1).",
+            (key, list, context, problems) -> ServiceConfig.read(key, list, context.stack(), context, problems));
+
+    public static final StringKey KYVERNO_CHART_VERSION = new StringKey(
+            "kyvernoChartVersion",
+            "3.9.0",
+            Scope.CLUSTER,
+            "Version of the Kyverno Helm chart (3.9.0 runs Kyverno 1.19): its policy adds the SigV4 sidecar to pods labelled vpc-lattice-multicluster/sigv4: \"true\" in client namespaces.",
+            Rule.of(ConfigRules::chartVersion));
+
     public static final List<ConfigKey<?>> KEYS = List.of(
             ENVIRONMENT_STACK,
             ENVIRONMENT_NAME,
@@ -280,7 +294,9 @@ public final class ConfigSchema {
             EXTERNAL_DNS_CHART_VERSION,
             DEMO_IMAGE,
             SIGV4_PROXY_IMAGE,
-            IPTABLES_IMAGE);
+            IPTABLES_IMAGE,
+            SERVICES,
+            KYVERNO_CHART_VERSION);
 
     private static final Map<String, ConfigKey<?>> BY_NAME =
             KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

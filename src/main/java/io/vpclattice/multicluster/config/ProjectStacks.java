@@ -1,13 +1,21 @@
 package io.vpclattice.multicluster.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
+import io.vpclattice.multicluster.kubernetes.Workload;
 import io.vpclattice.multicluster.naming.NameRules;
+import io.vpclattice.multicluster.policies.CallerRule;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The project's stacks and their roles, decided here for the program, the offline plan and the operating scripts
@@ -26,14 +34,15 @@ import java.util.TreeMap;
  * @param clusters    every other stack with a settings file, sorted
  * @param accounts    the account each cluster stack's file names (its accountId key), so that every stack knows
  *                    where the others run without a stack reference between clusters
+ * @param calls       who calls whom, from every cluster stack's services (or demo callers)
  */
-public record ProjectStacks(String environment, List<String> clusters, ClusterAccounts accounts) {
+public record ProjectStacks(String environment, List<String> clusters, ClusterAccounts accounts, ProjectCalls calls) {
     public ProjectStacks {
         clusters = List.copyOf(clusters);
     }
 
     public ProjectStacks(String environment, List<String> clusters) {
-        this(environment, clusters, new ClusterAccounts(Map.of(), Set.copyOf(clusters)));
+        this(environment, clusters, new ClusterAccounts(Map.of(), Set.copyOf(clusters)), ProjectCalls.NONE);
     }
 
     /** Every stack: the environment first, as it is deployed, then the cluster stacks. */
@@ -90,7 +99,50 @@ public record ProjectStacks(String environment, List<String> clusters, ClusterAc
         return new ProjectStacks(
                 decided.environment(),
                 decided.clusters(),
-                new ClusterAccounts(accounts, Set.copyOf(decided.clusters())));
+                new ClusterAccounts(accounts, Set.copyOf(decided.clusters())),
+                calls(files, decided.clusters()));
+    }
+
+    /**
+     * Who calls whom, read leniently: an entry a stack's own run would refuse is left out here, and that run says
+     * what is wrong with it.
+     */
+    private static ProjectCalls calls(StackFiles files, List<String> clusters) {
+        var namespaces = new TreeMap<String, Set<String>>();
+        var callers = new TreeMap<String, List<CallerRule>>();
+        for (String cluster : clusters) {
+            JsonNode services = json(files.value(cluster, ConfigSchema.SERVICES.name()));
+            var workloads = new TreeSet<String>();
+            var rules = new ArrayList<CallerRule>();
+            if (services.isArray() && !services.isEmpty()) {
+                for (JsonNode service : services) {
+                    workloads.add(service.path("namespace").asText(ServiceConfig.DEFAULT_NAMESPACE));
+                    service.path("callers").forEach(caller -> callerRule(caller).ifPresent(rules::add));
+                }
+            } else {
+                workloads.add(Workload.DEMO_NAMESPACE);
+                json(files.value(cluster, ConfigSchema.ALLOWED_CALLERS.name()))
+                        .forEach(caller -> callerRule(caller).ifPresent(rules::add));
+            }
+            namespaces.put(cluster, workloads);
+            callers.put(cluster, rules);
+        }
+        return new ProjectCalls(namespaces, callers);
+    }
+
+    private static JsonNode json(Optional<String> value) {
+        try {
+            return value.isEmpty() ? MissingNode.getInstance() : Mappers.JSON.readTree(value.get());
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static Optional<CallerRule> callerRule(JsonNode caller) {
+        String[] parts = caller.asText("").split("/", -1);
+        return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()
+                ? Optional.of(new CallerRule(parts[0], parts[1]))
+                : Optional.empty();
     }
 
     /**

@@ -6,6 +6,11 @@ public record ApiKind(String apiVersion, String kind) {
     public static final ApiKind NAMESPACE = new ApiKind("v1", "Namespace");
     public static final ApiKind SERVICE = new ApiKind("v1", "Service");
     public static final ApiKind POD = new ApiKind("v1", "Pod");
+    public static final ApiKind SERVICE_ACCOUNT = new ApiKind("v1", "ServiceAccount");
+    public static final ApiKind NETWORK_POLICY = new ApiKind("networking.k8s.io/v1", "NetworkPolicy");
+    /** Kyverno 1.19's mutating policy (policies.kyverno.io/v1, installed by its chart). */
+    public static final ApiKind MUTATING_POLICY = new ApiKind("policies.kyverno.io/v1", "MutatingPolicy");
+
     public static final ApiKind DEPLOYMENT = new ApiKind("apps/v1", "Deployment");
     public static final ApiKind CUSTOM_RESOURCE_DEFINITION =
             new ApiKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");

@@ -26,6 +26,9 @@ public final class HelmCharts {
             "aws-application-networking-system",
             "gateway-api-controller");
 
+    public static final Chart KYVERNO = new Chart(
+            "kyverno", "kyverno", "https://kyverno.github.io/kyverno/", "kyverno", "kyverno-admission-controller");
+
     public static final Chart EXTERNAL_DNS = new Chart(
             "external-dns",
             "external-dns",
@@ -90,6 +93,29 @@ public final class HelmCharts {
                 // Pod Identity injects credentials; the region is given so it never depends on the webhook's flags.
                 "env",
                 list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));
+    }
+
+    /**
+     * Values of Kyverno (chart 3.9.0, {@code charts/kyverno/values.yaml}): only its admission controller, which
+     * applies the sidecar policy when pods are created; three replicas (the chart's README asks for three or more
+     * and then adds a disruption budget), since a labelled pod cannot start while none runs. The background,
+     * cleanup and reports controllers serve policy kinds this program does not use. The CRDs, the policies.kyverno.io
+     * ones included, come with the chart.
+     */
+    public static Map<String, Object> kyvernoValues() {
+        return map(
+                "crds",
+                map("install", true),
+                "admissionController",
+                map("replicas", 3),
+                "backgroundController",
+                map("enabled", false),
+                "cleanupController",
+                map("enabled", false),
+                "reportsController",
+                map("enabled", false),
+                "features",
+                map("admissionReports", map("enabled", false), "backgroundScan", map("enabled", false)));
     }
 
     /** Image of the drain pod: it only needs to exist, for {@link #DRAIN_SECONDS}, while it is deleted. */

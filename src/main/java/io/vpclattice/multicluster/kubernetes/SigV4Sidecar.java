@@ -59,12 +59,24 @@ public record SigV4Sidecar(
             checkContainer(container, podSecurity);
         }
         var spec = new LinkedHashMap<>(podSpec);
-        var initContainers = new ArrayList<Object>(List.of(redirectContainer(), proxyContainer()));
+        var initContainers = new ArrayList<Object>(containers());
         initContainers.addAll((List<Object>) podSpec.getOrDefault("initContainers", List.of()));
         spec.put("initContainers", initContainers);
         return Tree.freeze(spec);
     }
 
+    /**
+     * The two init containers, in order: the redirect, then the proxy. {@link #addTo} puts them ahead of a pod's own;
+     * the admission policy for pods this program does not make ({@link SidecarInjection}) adds exactly these.
+     */
+    public List<Map<String, Object>> containers() {
+        return List.of(redirectContainer(), proxyContainer());
+    }
+
+    /**
+     * iptables needs NET_ADMIN to change the pod's NAT table and NET_RAW for the raw socket it talks to the kernel
+     * through; it runs as root (the table belongs to root) and keeps no other capability.
+     */
     private Map<String, Object> redirectContainer() {
         return map(
                 "name",
@@ -73,8 +85,16 @@ public record SigV4Sidecar(
                 iptablesImage,
                 "command",
                 list("/bin/sh", "-c", redirectScript()),
+                "resources",
+                map("requests", map("cpu", "10m", "memory", "16Mi"), "limits", map("memory", "64Mi")),
                 "securityContext",
-                map("capabilities", map("add", list("NET_ADMIN"))));
+                map(
+                        "runAsUser",
+                        0,
+                        "allowPrivilegeEscalation",
+                        false,
+                        "capabilities",
+                        map("add", list("NET_ADMIN", "NET_RAW"), "drop", list("ALL"))));
     }
 
     private Map<String, Object> proxyContainer() {
@@ -93,9 +113,19 @@ public record SigV4Sidecar(
                                 "tcpSocket", map("port", PROXY_PORT),
                                 "periodSeconds", 2,
                                 "failureThreshold", 60),
+                // At start the AWS CLI downloads the CA certificate; envoy itself needs little.
+                "resources", map("requests", map("cpu", "50m", "memory", "64Mi"), "limits", map("memory", "256Mi")),
                 // Group 0 is what the redirect exempts. The launch script writes the CA into the system trust
-                // store, so the image's default (root) user is kept.
-                "securityContext", map("runAsGroup", PROXY_GROUP));
+                // store, which root owns, so the image's default (root) user is kept, with no capability: writing
+                // files root owns needs none, and the proxy listens above 1024.
+                "securityContext",
+                        map(
+                                "runAsGroup",
+                                PROXY_GROUP,
+                                "allowPrivilegeEscalation",
+                                false,
+                                "capabilities",
+                                map("drop", list("ALL"))));
     }
 
     @SuppressWarnings("unchecked")

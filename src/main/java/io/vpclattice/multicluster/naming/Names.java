@@ -109,4 +109,30 @@ public final class Names {
                 + profile.map(name -> " --profile " + name).orElse("")
                 + assumeRoleArn.map(role -> " --role-arn " + role).orElse("");
     }
+
+    /** VPC Lattice service names are 3 to 40 characters (CreateService API reference, ServiceName). */
+    public static final int MAX_LATTICE_SERVICE_NAME = 40;
+
+    /** The route of a configured service, named after the service and its cluster, like {@link #demoRoute}. */
+    public static String serviceRoute(String service, String cluster) {
+        return service + "-" + cluster;
+    }
+
+    /** A configured service's hostname: {@code <name>-<cluster>.<domain>}, which its cluster's DNS writer may write. */
+    public static String serviceHostname(String service, String cluster, String domain) {
+        return serviceRoute(service, cluster) + "." + domain;
+    }
+
+    /**
+     * The Lattice service of a route, {@code <route>-<namespace>}: what the Gateway API Controller names it (it would
+     * truncate the route to 20 and the namespace to 18 characters, so the program sets this name explicitly).
+     */
+    public static String latticeServiceName(String route, String namespace) {
+        return route + "-" + namespace;
+    }
+
+    /** The IAMAuthPolicy object of a route. */
+    public static String authPolicy(String route) {
+        return route + "-iam-auth-policy";
+    }
 }

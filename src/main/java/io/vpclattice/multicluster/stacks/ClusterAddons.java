@@ -7,6 +7,8 @@ import io.vpclattice.multicluster.components.HelmAddon;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.CrdManifests;
 import io.vpclattice.multicluster.kubernetes.HelmCharts;
+import io.vpclattice.multicluster.kubernetes.SidecarInjection;
+import io.vpclattice.multicluster.kubernetes.SigV4Sidecar;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
@@ -103,6 +105,27 @@ final class ClusterAddons {
                                 List.of(dnsEndpointCrd),
                                 List.of(),
                                 List.of(HelmAddon.AddonObject.of("drain", HelmCharts.dnsDrainDeployment())))),
+                cluster.inCluster());
+    }
+
+    /**
+     * Kyverno and the policy that adds the SigV4 sidecar to labelled pods in client namespaces. The policy follows
+     * the release, which waits until Kyverno's admission controller is ready, and goes before it on destroy.
+     */
+    static HelmAddon kyverno(ClusterHandle cluster, String chartVersion, SigV4Sidecar sidecar) {
+        return new HelmAddon(
+                HelmAddon.KYVERNO,
+                "kyverno",
+                new HelmAddon.Args(
+                        cluster,
+                        HelmCharts.KYVERNO,
+                        chartVersion,
+                        Output.of(HelmCharts.kyvernoValues()),
+                        Optional.empty(),
+                        new HelmAddon.Objects(
+                                List.of(),
+                                List.of(),
+                                List.of(HelmAddon.AddonObject.of("sidecar-policy", SidecarInjection.policy(sidecar))))),
                 cluster.inCluster());
     }
 }

@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a cluster stack exports: each component is one stack output of that name ({@link StackOutputs}). The
@@ -29,6 +30,12 @@ import java.util.List;
  * @param demoAuthPolicy     the name of the demo's IAMAuthPolicy object, in {@link #demoNamespace}
  * @param allowedCallers     the effective caller rules of the demo, {@code <cluster>/<namespace>}
  * @param authPolicy         the generated Lattice auth policy of the demo service
+ * @param services           every service the cluster publishes (the demo, or the configured ones): name,
+ *                           namespace, hostname, deployment, container, route, authPolicy and callers
+ * @param clientNamespaces   the namespaces whose pods have the SigV4 client identity
+ * @param sidecarLabel       the pod label that gets a workload from outside the program the SigV4 sidecar
+ * @param clientServiceAccount the service account such a workload runs as in a client namespace
+ * @param probeImage         an image with curl, for calls from any client namespace ({@code validate.sh})
  */
 public record ClusterOutputs(
         Output<String> clusterName,
@@ -48,10 +55,17 @@ public record ClusterOutputs(
         String demoNamespace,
         String demoAuthPolicy,
         List<String> allowedCallers,
-        String authPolicy) {
+        String authPolicy,
+        List<Map<String, Object>> services,
+        List<String> clientNamespaces,
+        String sidecarLabel,
+        String clientServiceAccount,
+        String probeImage) {
 
     public ClusterOutputs {
         allowedCallers = List.copyOf(allowedCallers);
+        services = List.copyOf(services);
+        clientNamespaces = List.copyOf(clientNamespaces);
     }
 
     void export(Context ctx) {

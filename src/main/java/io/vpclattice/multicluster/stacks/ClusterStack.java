@@ -3,19 +3,24 @@ package io.vpclattice.multicluster.stacks;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import io.vpclattice.multicluster.components.ClientNamespace;
 import io.vpclattice.multicluster.components.ClusterVpc;
-import io.vpclattice.multicluster.components.DemoService;
 import io.vpclattice.multicluster.components.EksCluster;
 import io.vpclattice.multicluster.components.EksClusterArgs;
 import io.vpclattice.multicluster.components.EnvironmentAttachment;
 import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.LatticeGateway;
+import io.vpclattice.multicluster.components.LatticeService;
 import io.vpclattice.multicluster.components.ListenerCertificate;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
-import io.vpclattice.multicluster.kubernetes.DemoWorkload;
+import io.vpclattice.multicluster.kubernetes.ClientNamespaces;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.Kubeconfig;
+import io.vpclattice.multicluster.kubernetes.SidecarInjection;
+import io.vpclattice.multicluster.kubernetes.SigV4Sidecar;
+import io.vpclattice.multicluster.kubernetes.Workload;
 import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.network.SubnetPlan;
@@ -23,9 +28,12 @@ import io.vpclattice.multicluster.policies.Caller;
 import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.policies.Policies;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One cluster: its VPC (overlapping the others on purpose), its EKS cluster, its attachment to the shared zone
@@ -114,28 +122,58 @@ public final class ClusterStack {
         Output<String> clientRoleArn = placement.ownsClientRole()
                 ? ownClientRole(config, preflight, tags)
                 : Output.of(environment.clientRoleArn());
+        var sidecar = new SigV4Sidecar(
+                config.demo().sigv4ProxyImage(),
+                config.demo().iptablesImage(),
+                environment.certificateAuthorityArn(),
+                common.region(),
+                environment.domain());
+        var namespaces = new TreeMap<String, ClientNamespace>();
+        for (String namespace : common.calls().clientNamespaces(cluster)) {
+            namespaces.put(
+                    namespace,
+                    new ClientNamespace(
+                            "client-" + namespace,
+                            new ClientNamespace.Args(
+                                    eks.handle,
+                                    namespace,
+                                    clientRoleArn,
+                                    namespace.equals(Workload.DEMO_NAMESPACE)
+                                            ? Optional.of(
+                                                    FORMER_DEMO_NAMESPACE.formatted(common.stack(), common.project()))
+                                            : Optional.empty(),
+                                    tags),
+                            eks.handle.inCluster()));
+        }
+        ClusterAddons.kyverno(eks.handle, platform.kyvernoChartVersion(), sidecar);
 
-        var demoConfig = config.demo();
-        List<CallerRule> rules = demoConfig.allowedCallers();
-        String authPolicy = Policies.serviceAuthPolicy(
-                placement.location().partition(), placement.location().account(), callers(config, preflight));
-        var demo = new DemoService(
-                "demo",
-                new DemoService.Args(
-                        eks.handle,
-                        new DemoService.Images(
-                                demoConfig.appImage(), demoConfig.sigv4ProxyImage(), demoConfig.iptablesImage()),
-                        new DemoService.Publication(
-                                environment.domain(),
-                                environment.serviceNetworkName(),
-                                GatewayApiManifests.listenerNames(platform.httpListener()),
-                                authPolicy),
-                        new DemoService.Client(environment.certificateAuthorityArn(), clientRoleArn),
-                        List.of(gateway.gateway, externalDns.after.get(0), controller.release),
-                        tags),
-                eks.handle.inCluster());
+        var routeRunsAfter = List.<Resource>of(gateway.gateway, externalDns.after.get(0), controller.release);
+        var published = new ArrayList<PublishedService>();
+        for (var service : services(config, environment.domain())) {
+            String authPolicy = Policies.serviceAuthPolicy(
+                    placement.location().partition(),
+                    placement.location().account(),
+                    callers(config, preflight, service.callers()));
+            var workload = service.workload();
+            new LatticeService(
+                    service.type(),
+                    service.componentName(),
+                    new LatticeService.Args(
+                            eks.handle,
+                            workload,
+                            new LatticeService.Publication(
+                                    environment.serviceNetworkName(),
+                                    GatewayApiManifests.listenerNames(platform.httpListener()),
+                                    authPolicy),
+                            new LatticeService.Client(sidecar, clientRoleArn),
+                            new LatticeService.Dependencies(namespaces.get(workload.namespace()), routeRunsAfter),
+                            tags),
+                    eks.handle.inCluster());
+            published.add(new PublishedService(service, authPolicy));
+        }
 
         var access = preflight.access();
+        var demo = published.get(0);
         new ClusterOutputs(
                         eks.clusterName,
                         common.region(),
@@ -151,14 +189,76 @@ public final class ClusterStack {
                         vpc.vpcId,
                         subnets.vpc().toString(),
                         placement.location().account(),
-                        demo.hostname,
-                        Names.demoApp(cluster),
-                        Names.demoApp(cluster),
-                        DemoWorkload.NAMESPACE,
-                        Names.demoAuthPolicy(cluster),
-                        rules.stream().map(CallerRule::toString).toList(),
-                        authPolicy)
+                        Output.of(demo.service().workload().hostname()),
+                        demo.service().workload().name(),
+                        demo.service().workload().name(),
+                        demo.service().workload().namespace(),
+                        demo.service().workload().authPolicyName(),
+                        demo.service().callers().stream()
+                                .map(CallerRule::toString)
+                                .toList(),
+                        demo.authPolicy(),
+                        published.stream().map(PublishedService::output).toList(),
+                        List.copyOf(namespaces.keySet()),
+                        SidecarInjection.POD_LABEL + "=true",
+                        ClientNamespaces.SERVICE_ACCOUNT,
+                        config.demo().appImage())
                 .export(ctx);
+    }
+
+    /**
+     * Where the demo's namespace was registered while the demo created it: its client namespace takes it over
+     * under this alias, so the namespace, and everything in it, is kept.
+     */
+    private static final String FORMER_DEMO_NAMESPACE =
+            "urn:pulumi:%s::%s::multicluster:app:DemoService$kubernetes:core/v1:Namespace::demo-namespace";
+
+    /** A workload the cluster publishes, with what its component is called and who may call it. */
+    record ServiceWorkload(String type, String componentName, Workload workload, List<CallerRule> callers) {}
+
+    /** A published workload and the auth policy its callers gave it. */
+    record PublishedService(ServiceWorkload service, String authPolicy) {
+        Map<String, Object> output() {
+            var workload = service.workload();
+            var output = new LinkedHashMap<String, Object>();
+            output.put("name", workload.name());
+            output.put("namespace", workload.namespace());
+            output.put("hostname", workload.hostname());
+            output.put("deployment", workload.name());
+            output.put("container", workload.name());
+            output.put("route", workload.route());
+            output.put("authPolicy", workload.authPolicyName());
+            output.put(
+                    "callers",
+                    service.callers().stream().map(CallerRule::toString).toList());
+            return output;
+        }
+    }
+
+    /** The configured services, or the seed's demo when none is configured. */
+    static List<ServiceWorkload> services(ClusterStackConfig config, String domain) {
+        String cluster = config.cluster();
+        if (config.runsDemo()) {
+            return List.of(new ServiceWorkload(
+                    LatticeService.DEMO,
+                    "demo",
+                    Workload.demo(cluster, config.demo().appImage(), domain),
+                    config.demo().allowedCallers()));
+        }
+        return config.services().stream()
+                .map(service -> new ServiceWorkload(
+                        LatticeService.SERVICE,
+                        "service-" + service.name(),
+                        Workload.service(
+                                service.name(),
+                                cluster,
+                                service.namespace(),
+                                service.image(),
+                                service.port(),
+                                service.replicas(),
+                                domain),
+                        service.callers()))
+                .toList();
     }
 
     private static EksClusterArgs eksArgs(
@@ -187,9 +287,9 @@ public final class ClusterStack {
     }
 
     /** Each caller rule with the account its cluster runs in, which the service's auth policy names. */
-    private static List<Caller> callers(ClusterStackConfig config, ClusterPreflight preflight) {
+    private static List<Caller> callers(ClusterStackConfig config, ClusterPreflight preflight, List<CallerRule> rules) {
         var accounts = config.common().clusterAccounts();
-        return config.demo().allowedCallers().stream()
+        return rules.stream()
                 .map(rule -> new Caller(
                         rule,
                         accounts.accountOf(
@@ -209,7 +309,10 @@ public final class ClusterStack {
                                 "Pods of " + eksName
                                         + " that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
                                 Output.of(Policies.podIdentityTrust(
-                                        location.account(), environment.clientNamespaces(), eksName, null)),
+                                        location.account(),
+                                        List.copyOf(config.common().calls().clientNamespaces(config.cluster())),
+                                        eksName,
+                                        null)),
                                 Optional.of(Output.of(Policies.clientPermissions(
                                         location.partition(),
                                         location.region(),

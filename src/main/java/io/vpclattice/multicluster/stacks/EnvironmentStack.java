@@ -18,8 +18,10 @@ import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 import io.vpclattice.multicluster.policies.Policies;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The shared environment: private DNS zone, private CA and certificate, the Lattice service network with its
@@ -73,13 +75,21 @@ public final class EnvironmentStack {
                         tags),
                 none);
 
+        // The pods of every cluster of this account that call services: the configured namespaces, and those the
+        // stack files give the client identity (where services run, and every caller they admit).
+        var namespaces = new TreeSet<String>(config.clientNamespaces());
+        common.clusterAccounts().clusters().stream()
+                .filter(cluster ->
+                        common.clusterAccounts().accountOf(cluster, account).equals(account))
+                .forEach(cluster -> namespaces.addAll(common.calls().clientNamespaces(cluster)));
+        var clientNamespaces = List.copyOf(namespaces);
         String clientRole = Names.clientRole(common.environmentName());
         var sigv4Client = new IamRole(
                 "sigv4-client",
                 new IamRole.Args(
                         clientRole,
                         "Pods that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
-                        Output.of(Policies.podIdentityTrust(account, config.clientNamespaces(), null, null)),
+                        Output.of(Policies.podIdentityTrust(account, clientNamespaces, null, null)),
                         Optional.of(pki.certificateAuthorityArn.applyValue(ca -> Policies.clientPermissions(
                                 partition,
                                 location.region(),
@@ -122,7 +132,6 @@ public final class EnvironmentStack {
 
         var region = common.region();
         var domain = config.domain();
-        var namespaces = config.clientNamespaces();
         var served = Map.copyOf(members);
         EnvironmentOutputs.export(
                 ctx,
@@ -146,7 +155,7 @@ public final class EnvironmentStack {
                                         lattice.t3,
                                         lattice.t5,
                                         account,
-                                        namespaces,
+                                        clientNamespaces,
                                         lattice.t4,
                                         lattice.t6,
                                         served))));

@@ -80,7 +80,8 @@ class ConfigLoaderTest {
                         "environment",
                         "vpc-lattice-ccpc",
                         new ClusterAccounts(Map.of(), Set.of("cluster1", "cluster2")),
-                        ProviderCredentials.DEFAULT),
+                        ProviderCredentials.DEFAULT,
+                        ProjectCalls.NONE),
                 config.common());
         assertEquals(SharedWith.NOBODY, config.sharedWith());
         assertEquals(30, config.accessLogRetentionDays());
@@ -120,7 +121,8 @@ class ConfigLoaderTest {
         var stacks = new ProjectStacks(
                 "environment",
                 List.of("cluster1", "cluster2"),
-                new ClusterAccounts(Map.of("cluster2", "210987654321"), Set.of("cluster1", "cluster2")));
+                new ClusterAccounts(Map.of("cluster2", "210987654321"), Set.of("cluster1", "cluster2")),
+                ProjectCalls.NONE);
         var environment = assertInstanceOf(
                 EnvironmentStackConfig.class,
                 ConfigLoader.load(

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,7 +185,9 @@ class ProjectStacksTest {
         project(directory, example.projectDefault(), example.stackFiles());
         for (var reader : readers(directory)) {
             if (example.refusal() == null) {
-                assertEquals(new ProjectStacks(example.environment(), example.clusters()), reader.get());
+                var stacks = reader.get();
+                assertEquals(example.environment(), stacks.environment());
+                assertEquals(example.clusters(), stacks.clusters());
             } else {
                 assertEquals(
                         example.refusal(),
@@ -196,9 +199,9 @@ class ProjectStacksTest {
     @Test
     void theFixtureProjectsStacks() {
         var stacks = ProjectStacks.read(PlainStackFiles.read(StackHarness.PROJECT));
-        assertEquals(new ProjectStacks("environment", List.of("cluster1", "cluster2")), stacks);
         assertEquals(List.of("environment", "cluster1", "cluster2"), stacks.all());
         assertTrue(stacks.isEnvironment("environment"));
+        assertEquals(Set.of("apps"), stacks.calls().clientNamespaces("cluster1"), "the demo's, and cluster2 calls it");
     }
 
     /** Other encrypted values are the CLI's business; this one decides the roles and must be readable. */
@@ -237,6 +240,31 @@ class ProjectStacksTest {
                             + " (Pulumi.cluster2.yaml): expected a 12-digit AWS account id"),
                     message);
             assertTrue(message.contains("quote the value as you meant it"), message);
+        }
+    }
+
+    /**
+     * A caller's namespace gets the client identity in the caller's cluster, wherever the service that admits it is
+     * configured; so does every namespace where a service runs.
+     */
+    @Test
+    void callersAndServicesMakeTheirNamespacesClientNamespacesOfTheirCluster(@TempDir Path directory)
+            throws IOException {
+        project(
+                directory,
+                "environment",
+                files(
+                        "cluster1",
+                        "config:\n  vpc-lattice-multicluster:services:\n"
+                                + "    - {name: orders, image: nginx:1.27, port: 8081, namespace: shop,"
+                                + " callers: [cluster2/payments, cluster1/shop]}\n"
+                                + "    - {name: stock, image: nginx:1.27, port: 8081, callers: [cluster2/apps]}\n",
+                        "cluster2",
+                        "config:\n  vpc-lattice-multicluster:allowedCallers: [cluster1/shop]\n"));
+        for (var reader : readers(directory)) {
+            var calls = reader.get().calls();
+            assertEquals(Set.of("apps", "shop"), calls.clientNamespaces("cluster1"));
+            assertEquals(Set.of("apps", "payments"), calls.clientNamespaces("cluster2"));
         }
     }
 }

@@ -34,13 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every custom object a cluster stack creates, validated against the OpenAPI schema of the real CRD version that
- * serves it (Gateway API v1.5.1, AWS Gateway API Controller v2.1.3). CEL rules are not evaluated. Each release's
+ * serves it (Gateway API v1.5.1, AWS Gateway API Controller v2.1.3, Kyverno v1.19.0). CEL rules are not evaluated. Each release's
  * checks run when its pinned files are on this machine and are skipped, saying how to provide them, otherwise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestSchemaTest {
     private static final CrdRelease GATEWAY_API = GatewayApiCrds.release("v1.5.1");
     private static final CrdRelease CONTROLLER = ControllerCrds.V2_1_3;
+    private static final CrdRelease KYVERNO = KyvernoCrds.V1_19_0;
     private final Map<CrdRelease, Map<String, JsonSchema>> schemas = new HashMap<>();
     private StackPlan plan;
 
@@ -96,13 +97,21 @@ class ManifestSchemaTest {
                 Arguments.of(
                         Named.of(CONTROLLER.label(), CONTROLLER),
                         "application-networking.k8s.aws",
-                        List.of("IAMAuthPolicy")));
+                        List.of("IAMAuthPolicy")),
+                Arguments.of(Named.of(KYVERNO.label(), KYVERNO), "policies.kyverno.io", List.of("MutatingPolicy")));
     }
 
     @Test
     void theReleasesCoverEveryCustomObjectOfACluster() {
         // Runs without any CRD file: a new custom object missing from releasesAndTheirObjects would go unvalidated.
-        var builtIn = Set.of("core", "apps", "batch", "rbac.authorization.k8s.io", "apiextensions.k8s.io", "helm.sh");
+        var builtIn = Set.of(
+                "core",
+                "apps",
+                "batch",
+                "networking.k8s.io",
+                "rbac.authorization.k8s.io",
+                "apiextensions.k8s.io",
+                "helm.sh");
         var custom = plan.resources().stream()
                 .map(r -> r.type().split(":", -1))
                 .filter(type -> type[0].equals("kubernetes") && !builtIn.contains(type[1].split("/", -1)[0]))

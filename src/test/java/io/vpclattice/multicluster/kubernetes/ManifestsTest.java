@@ -30,7 +30,7 @@ class ManifestsTest {
 
     @Test
     void demoServiceMapsPort80ToTheApp() {
-        var service = DemoWorkload.service("cluster7");
+        var service = Workload.demo("cluster7", "image:1", "example.internal").service();
         assertEquals("demo-cluster7-v1", service.name());
         assertEquals("apps", service.namespace());
         assertEquals(

@@ -40,7 +40,10 @@ class SigV4SidecarTest {
         assertEquals(List.of(worker), spec.get("containers"), "the workload's own containers are untouched");
         var proxy = init.get(1);
         assertEquals("Always", proxy.get("restartPolicy"));
-        assertEquals(map("runAsGroup", 0), proxy.get("securityContext"));
+        assertEquals(
+                map("runAsGroup", 0, "allowPrivilegeEscalation", false, "capabilities", map("drop", list("ALL"))),
+                proxy.get("securityContext"),
+                "group 0 is what the redirect exempts; nothing else is granted");
         assertEquals(Map.of("port", 8080), ((Map<?, ?>) proxy.get("startupProbe")).get("tcpSocket"));
         assertEquals(
                 List.of(
@@ -53,7 +56,15 @@ class SigV4SidecarTest {
                         map("name", "APP_DOMAIN", "value", "example.internal")),
                 proxy.get("env"));
         assertEquals(
-                map("capabilities", map("add", list("NET_ADMIN"))), init.get(0).get("securityContext"));
+                map(
+                        "runAsUser",
+                        0,
+                        "allowPrivilegeEscalation",
+                        false,
+                        "capabilities",
+                        map("add", list("NET_ADMIN", "NET_RAW"), "drop", list("ALL"))),
+                init.get(0).get("securityContext"),
+                "iptables needs NET_ADMIN and its raw socket, nothing more");
     }
 
     @Test

@@ -165,16 +165,37 @@ class ClusterWorkloadsTest {
     }
 
     @Test
-    void appsNamespaceMayAttachRoutesAndItsPodsGetTheClientRole() {
-        var namespace = plan.named("kubernetes:core/v1:Namespace", "demo-namespace");
-        assertEquals(Map.of("allow-attachment-to-infra-gw", "true"), at(namespace, "metadata.labels"));
+    void appsIsAClientNamespaceAndTheDemoRunsAsItsOwnServiceAccountWithTheClientRole() {
+        var namespace = plan.named("kubernetes:core/v1:Namespace", "client-apps-namespace");
+        assertEquals(
+                Map.of(
+                        "allow-attachment-to-infra-gw",
+                        "true",
+                        "vpc-lattice-multicluster/client",
+                        "true",
+                        "pod-security.kubernetes.io/enforce",
+                        "privileged",
+                        "pod-security.kubernetes.io/audit",
+                        "restricted",
+                        "pod-security.kubernetes.io/warn",
+                        "restricted"),
+                at(namespace, "metadata.labels"));
+        assertEquals(
+                List.of(
+                        "urn:pulumi:cluster2::vpc-lattice-multicluster::multicluster:app:DemoService$kubernetes:core/v1:Namespace::demo-namespace"),
+                namespace.aliases(),
+                "existing stacks keep the namespace the demo made");
         var podIdentity = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity");
         assertEquals("apps", at(podIdentity, "namespace"));
-        assertEquals("default", at(podIdentity, "serviceAccount"));
+        assertEquals("demo-cluster2-v1", at(podIdentity, "serviceAccount"), "its own, not every pod's default");
         assertEquals(environment.outputs().get("clientRoleArn"), at(podIdentity, "roleArn"));
-        assertTrue(
-                dependsOn(plan.named(DEPLOYMENT, "demo-deployment"), podIdentity),
-                "pods get credentials only if associated before they start");
+        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
+        assertEquals("demo-cluster2-v1", at(deployment, "spec.template.spec.serviceAccountName"));
+        assertEquals(false, at(deployment, "spec.template.spec.automountServiceAccountToken"));
+        assertTrue(dependsOn(deployment, podIdentity), "pods get credentials only if associated before they start");
+        var outsiders = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "client-apps-pod-identity");
+        assertEquals("sigv4-client", at(outsiders, "serviceAccount"), "labelled workloads from outside run as it");
+        assertEquals(environment.outputs().get("clientRoleArn"), at(outsiders, "roleArn"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.vpclattice.multicluster.kubernetes.ControllerCrds;
 import io.vpclattice.multicluster.kubernetes.CrdRelease;
 import io.vpclattice.multicluster.kubernetes.CrdRelease.PinnedFile;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
+import io.vpclattice.multicluster.kubernetes.KyvernoCrds;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ public final class UpstreamCrds {
     public static final String DOWNLOAD_VARIABLE = "CRD_DOWNLOAD";
     public static final String SHARED_VARIABLE = "SHARED_DIR";
     /** Every pinned release the tests read; one SHARED_DIR or one download provides them all. */
-    public static final List<CrdRelease> RELEASES = List.of(GatewayApiCrds.release("v1.5.1"), ControllerCrds.V2_1_3);
+    public static final List<CrdRelease> RELEASES =
+            List.of(GatewayApiCrds.release("v1.5.1"), ControllerCrds.V2_1_3, KyvernoCrds.V1_19_0);
 
     private UpstreamCrds() {}
 
@@ -70,7 +72,7 @@ public final class UpstreamCrds {
     }
 
     static String missing(CrdRelease release, Sources sources, List<PinnedFile> missing) {
-        String sets = RELEASES.stream().map(r -> "crds/" + r.set()).collect(Collectors.joining(" and "));
+        String sets = RELEASES.stream().map(r -> "crds/" + r.set()).collect(Collectors.joining(", "));
         return release.label() + " CRDs are not on this machine (" + missing.size() + " of "
                 + release.files().size()
                 + " pinned files, e.g. " + missing.get(0).fileName() + ", neither in " + sources.sharedCopies(release)

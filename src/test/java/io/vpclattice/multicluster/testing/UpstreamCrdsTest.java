@@ -103,8 +103,8 @@ class UpstreamCrdsTest {
                         + cache.resolve("example/v0")
                         + "): run the tests with CRD_DOWNLOAD=1 (downloads them once from "
                         + "https://example.invalid/v0/, checks each against its SHA-256 pin and caches it; needs "
-                        + "https://raw.githubusercontent.com) or set SHARED_DIR to a directory holding crds/gateway-api and "
-                        + "crds/aws-application-networking-k8s (byte-for-byte upstream copies)",
+                        + "https://raw.githubusercontent.com) or set SHARED_DIR to a directory holding crds/gateway-api, crds/aws-application-networking-k8s, crds/kyverno "
+                        + "(byte-for-byte upstream copies)",
                 skipped.getMessage());
         verify(downloader, never()).download(any());
     }
