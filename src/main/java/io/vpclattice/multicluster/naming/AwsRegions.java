@@ -87,7 +87,7 @@ public final class AwsRegions {
         int bestEdits = NEAR_MISS_EDITS + 1;
         for (PartitionRegions partition : PARTITIONS) {
             for (String region : partition.regions()) {
-                int edits = editDistance(typed, region);
+                int edits = Edits.distance(typed, region);
                 if (edits < bestEdits) {
                     best = region;
                     bestEdits = edits;
@@ -95,23 +95,5 @@ public final class AwsRegions {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions of one character each count one. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 }

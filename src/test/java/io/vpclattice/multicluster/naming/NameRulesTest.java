@@ -70,11 +70,11 @@ class NameRulesTest {
     void nearMissesAreAtMostTwoEditsAway() {
         assertEquals(Optional.of("eu-west-1"), AwsRegions.nearest("e-wst-1"));
         assertEquals(Optional.empty(), AwsRegions.nearest("e-wst-9x"));
-        assertEquals(2, AwsRegions.editDistance("euwest1", "eu-west-1"));
-        assertEquals(3, AwsRegions.editDistance("abc", ""));
-        assertEquals(3, AwsRegions.editDistance("", "abc"));
-        assertEquals(1, AwsRegions.editDistance("eu-west-9", "eu-west-1"));
-        assertEquals(0, AwsRegions.editDistance("eu-west-1", "eu-west-1"));
+        assertEquals(2, Edits.distance("euwest1", "eu-west-1"));
+        assertEquals(3, Edits.distance("abc", ""));
+        assertEquals(3, Edits.distance("", "abc"));
+        assertEquals(1, Edits.distance("eu-west-9", "eu-west-1"));
+        assertEquals(0, Edits.distance("eu-west-1", "eu-west-1"));
     }
 
     @ParameterizedTest(name = "{0} is in {1}")
