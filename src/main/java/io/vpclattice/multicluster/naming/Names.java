@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.naming;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,13 +19,38 @@ public final class Names {
         return environmentName + "-sigv4-client";
     }
 
-    /** Per-cluster IAM role, e.g. {@code vpc-lattice-ccpc-cluster1-gateway-controller}; at most 64 characters. */
+    /** What the per-cluster roles are for, the last part of their names; the longest decides the names' length. */
+    public static final List<String> CLUSTER_ROLE_PURPOSES =
+            List.of("eks-cluster", "eks-node", "gateway-controller", "external-dns", "sigv4-client", "dns-writer");
+
+    /** IAM's longest role name (IAM quotas; CreateRole RoleName). */
+    static final int MAX_ROLE_NAME = 64;
+
+    /**
+     * Per-cluster IAM role, e.g. {@code vpc-lattice-ccpc-cluster1-gateway-controller}; at most 64 characters. Config
+     * validation refuses longer ones first (limits.GeneratedValues); this throws only if it did not.
+     */
     public static String clusterRole(String environmentName, String cluster, String purpose) {
-        String name = environmentName + "-" + cluster + "-" + purpose;
-        if (name.length() > 64) {
-            throw new IllegalArgumentException("IAM role name longer than 64 characters: " + name);
+        String name = clusterRoleUnchecked(environmentName, cluster, purpose);
+        if (name.length() > MAX_ROLE_NAME) {
+            throw new IllegalArgumentException("IAM role name longer than " + MAX_ROLE_NAME + " characters: " + name);
         }
         return name;
+    }
+
+    /** The name {@link #clusterRole} gives, without its check, for config validation to measure. */
+    public static String clusterRoleUnchecked(String environmentName, String cluster, String purpose) {
+        return environmentName + "-" + cluster + "-" + purpose;
+    }
+
+    /** The KMS alias of the key that encrypts the cluster's secrets. */
+    public static String secretsKeyAlias(String eksCluster) {
+        return "alias/" + eksCluster + "-secrets";
+    }
+
+    /** The security group of the cluster VPC's association with the service network. */
+    public static String latticeSecurityGroup(String eksCluster) {
+        return eksCluster + "-lattice-association";
     }
 
     public static String demoApp(String cluster) {
@@ -59,6 +85,11 @@ public final class Names {
     /** The environment's RAM share and Route 53 Profile, e.g. {@code vpc-lattice-ccpc-environment}. */
     public static String environmentShare(String environmentName) {
         return environmentName + "-environment";
+    }
+
+    /** The Route 53 Profile's association with the private zone. */
+    public static String environmentShareZone(String environmentName) {
+        return environmentShare(environmentName) + "-zone";
     }
 
     /**
