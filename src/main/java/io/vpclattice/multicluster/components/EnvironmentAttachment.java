@@ -15,6 +15,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.List;
@@ -93,7 +94,7 @@ public class EnvironmentAttachment extends ComponentResource {
                     child);
         }
 
-        String groupName = args.vpcName() + "-lattice-association";
+        String groupName = Names.latticeSecurityGroup(args.vpcName());
         var securityGroup = new SecurityGroup(
                 name + "-lattice",
                 SecurityGroupArgs.builder()

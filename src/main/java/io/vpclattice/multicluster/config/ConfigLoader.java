@@ -2,6 +2,7 @@ package io.vpclattice.multicluster.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vpclattice.multicluster.Mappers;
+import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.accounts.SharedWith;
 import io.vpclattice.multicluster.config.ConfigKey.BooleanKey;
 import io.vpclattice.multicluster.config.ConfigKey.IntegerKey;
@@ -12,16 +13,22 @@ import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.eks.ProviderCredentials;
 import io.vpclattice.multicluster.kubernetes.Workload;
+import io.vpclattice.multicluster.limits.ClientRoleTrust;
+import io.vpclattice.multicluster.limits.GeneratedValues;
 import io.vpclattice.multicluster.naming.NameRules;
+import io.vpclattice.multicluster.naming.Names;
 import io.vpclattice.multicluster.naming.Spelling;
 import io.vpclattice.multicluster.network.Ipv4Cidr;
 import io.vpclattice.multicluster.network.NatGateways;
+import io.vpclattice.multicluster.policies.Caller;
+import io.vpclattice.multicluster.policies.CallerRule;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -122,7 +129,7 @@ public final class ConfigLoader {
 
     private EnvironmentStackConfig readEnvironment(Common common) {
         String caArn = read(CERTIFICATE_AUTHORITY_ARN);
-        return new EnvironmentStackConfig(
+        var config = new EnvironmentStackConfig(
                 common,
                 read(DOMAIN),
                 read(ORGANIZATION),
@@ -132,6 +139,86 @@ public final class ConfigLoader {
                 read(CA_DELETION_WINDOW_DAYS),
                 SharedWith.of(read(SHARED_WITH)),
                 read(ACCESS_LOG_RETENTION_DAYS));
+        if (problems.isEmpty()) {
+            checkGeneratedValues(config);
+        }
+        return config;
+    }
+
+    /**
+     * The names and policies the environment builds from several keys or lists, against AWS's limits. Offline the
+     * account is unknown: every cluster stack that names an account counts as another account's, which is never
+     * more lenient (its own role names its cluster too).
+     */
+    private void checkGeneratedValues(EnvironmentStackConfig config) {
+        var common = config.common();
+        var members = common.clusterAccounts().named();
+        var namespaces = new TreeSet<String>(config.clientNamespaces());
+        var memberNamespaces = new TreeMap<String, List<String>>();
+        for (String cluster : common.clusterAccounts().clusters()) {
+            var clusterNamespaces = common.calls().clientNamespaces(cluster);
+            if (members.containsKey(cluster)) {
+                memberNamespaces.put(cluster, List.copyOf(clusterNamespaces));
+            } else {
+                namespaces.addAll(clusterNamespaces);
+            }
+        }
+        GeneratedValues.environmentNames(
+                        project,
+                        common.stack(),
+                        common.environmentName(),
+                        config.serviceNetworkName(),
+                        config.domain(),
+                        members.keySet())
+                .forEach(line -> problems.add(project + ": " + line));
+        GeneratedValues.environmentPolicies(
+                        common.partition(),
+                        common.region(),
+                        common.environmentName(),
+                        List.copyOf(namespaces),
+                        config.sharedWith(),
+                        members,
+                        memberNamespaces)
+                .forEach(line -> problems.add(project + ":" + line));
+    }
+
+    /** The names the cluster builds from several keys, and each service's auth policy, against AWS's limits. */
+    private void checkGeneratedValues(ClusterStackConfig config) {
+        var common = config.common();
+        GeneratedValues.clusterNames(project, common.environmentName(), common.stack(), Workload.DEMO_NAMESPACE)
+                .forEach(line -> problems.add(project + ": " + line));
+        var accounts = common.clusterAccounts();
+        if (config.runsDemo()) {
+            GeneratedValues.servicePolicy(
+                            common.partition(),
+                            ALLOWED_CALLERS.name(),
+                            Names.demoRoute(common.stack()),
+                            withAccounts(config.demo().allowedCallers(), accounts))
+                    .forEach(line -> problems.add(project + ":" + line));
+        }
+        for (int i = 0; i < config.services().size(); i++) {
+            var service = config.services().get(i);
+            GeneratedValues.servicePolicy(
+                            common.partition(),
+                            SERVICES.name() + "[" + i + "].callers",
+                            Names.serviceRoute(service.name(), common.stack()),
+                            withAccounts(service.callers(), accounts))
+                    .forEach(line -> problems.add(project + ":" + line));
+        }
+        var ownNamespaces = List.copyOf(common.calls().clientNamespaces(common.stack()));
+        accounts.configured(common.stack())
+                .flatMap(account -> ClientRoleTrust.problem(
+                        Names.clusterRoleUnchecked(common.environmentName(), common.stack(), "sigv4-client"),
+                        ownNamespaces,
+                        Names.eksCluster(common.stack())))
+                .ifPresent(problem -> problems.add(project + ": the client namespaces of " + common.stack()
+                        + " (its services' and callers'), for its own client role: " + problem));
+    }
+
+    private static List<Caller> withAccounts(List<CallerRule> rules, ClusterAccounts accounts) {
+        return rules.stream()
+                .map(rule -> new Caller(rule, accounts.accountOf(rule.cluster(), ClientRoleTrust.ANY_ACCOUNT)))
+                .toList();
     }
 
     private ClusterStackConfig readCluster(Common common) {
@@ -211,7 +298,11 @@ public final class ConfigLoader {
                                         .flatMap(service -> service.callers().stream())
                                         .distinct()
                                         .toList());
-        return new ClusterStackConfig(common.withCalls(calls), network, eks, platform, demo, services);
+        var config = new ClusterStackConfig(common.withCalls(calls), network, eks, platform, demo, services);
+        if (problems.isEmpty()) {
+            checkGeneratedValues(config);
+        }
+        return config;
     }
 
     /**

@@ -59,12 +59,6 @@ public final class ConfigRules {
         return ClusterAccounts.problem(value);
     }
 
-    static Optional<String> organization(String value) {
-        return value.isBlank() || value.length() > 64 || value.chars().anyMatch(Character::isISOControl)
-                ? Optional.of("expected 1 to 64 printable characters")
-                : Optional.empty();
-    }
-
     static Optional<String> certificateAuthorityArn(String value, RuleContext context) {
         if (value.isEmpty()) {
             return Optional.empty();

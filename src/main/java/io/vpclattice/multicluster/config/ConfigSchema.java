@@ -61,7 +61,7 @@ public final class ConfigSchema {
             "octank",
             Scope.ENVIRONMENT,
             "Organisation (O) in the subject of the private root CA.",
-            Rule.of(ConfigRules::organization));
+            Rule.of(NameRules::organization));
 
     public static final StringKey SERVICE_NETWORK_NAME = new StringKey(
             "serviceNetworkName",

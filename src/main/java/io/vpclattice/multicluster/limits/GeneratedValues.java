@@ -116,7 +116,10 @@ public final class GeneratedValues {
      * permissions (one resource per account that runs a cluster); the service network's auth policy ({@code
      * sharedWith} and the member accounts).
      *
-     * @param memberClusters the cluster stacks of other accounts, by name, with their accounts
+     * @param clientNamespaces the namespaces the environment's client role trusts: {@code clientNamespaces} and the
+     *                         client namespaces of the clusters of its account
+     * @param memberClusters   the cluster stacks of other accounts, by name, with their accounts
+     * @param memberNamespaces the client namespaces of each of them, which its own client role trusts
      */
     public static List<String> environmentPolicies(
             String partition,
@@ -124,16 +127,22 @@ public final class GeneratedValues {
             String environmentName,
             List<String> clientNamespaces,
             SharedWith sharedWith,
-            Map<String, String> memberClusters) {
+            Map<String, String> memberClusters,
+            Map<String, List<String>> memberNamespaces) {
         var problems = new ArrayList<String>();
         String clientRole = Names.clientRole(environmentName);
-        add(problems, "clientNamespaces", ClientRoleTrust.problem(clientRole, clientNamespaces, null));
+        add(
+                problems,
+                "clientNamespaces (with the namespaces the stack files give the client identity)",
+                ClientRoleTrust.problem(clientRole, clientNamespaces, null));
         for (String cluster : new TreeSet<>(memberClusters.keySet())) {
             String memberRole = Names.clusterRoleUnchecked(environmentName, cluster, "sigv4-client");
             add(
                     problems,
-                    "clientNamespaces (for the client role of cluster stack " + cluster + ", of another account)",
-                    ClientRoleTrust.problem(memberRole, clientNamespaces, Names.eksCluster(cluster)));
+                    "client namespaces of cluster stack " + cluster + " (its services' and callers', for its own"
+                            + " client role in another account)",
+                    ClientRoleTrust.problem(
+                            memberRole, memberNamespaces.getOrDefault(cluster, List.of()), Names.eksCluster(cluster)));
         }
         var accounts = new TreeSet<String>(memberClusters.values());
         accounts.add(ClientRoleTrust.ANY_ACCOUNT);
@@ -155,14 +164,19 @@ public final class GeneratedValues {
         return List.copyOf(problems);
     }
 
-    /** A cluster's service auth policy, one statement per caller of {@code allowedCallers}. */
-    public static List<String> clusterPolicies(String partition, String cluster, List<Caller> callers) {
+    /**
+     * A service's auth policy, one statement per caller.
+     *
+     * @param key   the key that lists the callers, for the message ({@code allowedCallers}, {@code services[0].callers})
+     * @param route the service's route, which names it
+     */
+    public static List<String> servicePolicy(String partition, String key, String route, List<Caller> callers) {
         var problems = new ArrayList<String>();
         add(
                 problems,
-                "allowedCallers (" + callers.size() + " callers)",
+                key + " (" + callers.size() + " callers)",
                 LatticeLimits.authPolicy(
-                        "the auth policy of service " + Names.demoRoute(cluster),
+                        "the auth policy of service " + route,
                         Policies.serviceAuthPolicy(partition, ClientRoleTrust.ANY_ACCOUNT, callers)));
         return List.copyOf(problems);
     }

@@ -36,6 +36,8 @@ class LayersTest {
             .definedBy(ROOT + ".config..")
             .layer("CRD files")
             .definedBy(ROOT + ".crdfiles..")
+            .layer("Limits")
+            .definedBy(ROOT + ".limits..")
             .layer("Policies")
             .definedBy(ROOT + ".policies..")
             .layer("Kubernetes objects")
@@ -58,12 +60,14 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers("Entry point", "Offline plan", "Pulumi CLI rules", "Stacks")
             .whereLayer("CRD files")
             .mayOnlyBeAccessedByLayers("Entry point", "Offline plan", "Stacks")
+            .whereLayer("Limits")
+            .mayOnlyBeAccessedByLayers("Stacks", "Config")
             .whereLayer("Policies")
-            .mayOnlyBeAccessedByLayers("Stacks", "Components", "Config")
+            .mayOnlyBeAccessedByLayers("Stacks", "Components", "Config", "Limits")
             .whereLayer("Kubernetes objects")
             .mayOnlyBeAccessedByLayers("Offline plan", "Stacks", "Components", "Config", "CRD files", "Policies")
             .whereLayer("Accounts")
-            .mayOnlyBeAccessedByLayers("Stacks", "Components", "Config", "Policies")
+            .mayOnlyBeAccessedByLayers("Stacks", "Components", "Config", "Limits", "Policies")
             .whereLayer("Naming, EKS and network decisions")
             .mayOnlyBeAccessedByLayers(
                     "Offline plan",
@@ -71,6 +75,7 @@ class LayersTest {
                     "Components",
                     "Config",
                     "CRD files",
+                    "Limits",
                     "Policies",
                     "Kubernetes objects",
                     "Accounts");
@@ -93,6 +98,7 @@ class LayersTest {
                     ROOT + ".network..",
                     ROOT + ".accounts..",
                     ROOT + ".kubernetes..",
+                    ROOT + ".limits..",
                     ROOT + ".policies..")
             .should()
             .dependOnClassesThat()

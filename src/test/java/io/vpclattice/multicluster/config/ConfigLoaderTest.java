@@ -245,7 +245,7 @@ class ConfigLoaderTest {
                 "certificateAuthorityArn|arn:aws-us-gov:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012|vpc-lattice-multicluster:certificateAuthorityArn=\"arn:aws-us-gov:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012\": expected an ARN of partition aws",
                 "domain|Example.COM|vpc-lattice-multicluster:domain=\"Example.COM\": expected a lowercase DNS domain",
                 "domain|localhost|vpc-lattice-multicluster:domain=\"localhost\": expected a lowercase DNS domain with at least two labels",
-                "organization|'   '|vpc-lattice-multicluster:organization=\"   \": expected 1 to 64 printable characters",
+                "organization|'   '|vpc-lattice-multicluster:organization=\"   \": expected 1 to 64 bytes of printable text",
                 "serviceNetworkName|sn-mesh|vpc-lattice-multicluster:serviceNetworkName=\"sn-mesh\": expected 3 to 63 lowercase letters",
                 "serviceNetworkName|ab|vpc-lattice-multicluster:serviceNetworkName=\"ab\": expected 3 to 63 lowercase letters",
                 "clientNamespaces|[]|vpc-lattice-multicluster:clientNamespaces=\"[]\": expected at least one namespace",

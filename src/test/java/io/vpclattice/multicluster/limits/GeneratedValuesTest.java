@@ -108,19 +108,22 @@ class GeneratedValuesTest {
                         ENVIRONMENT,
                         names,
                         SharedWith.of(List.of()),
-                        Map.of(CLUSTER, account(1))));
+                        Map.of(CLUSTER, account(1)),
+                        Map.of(CLUSTER, names)));
         List<String> oneMore = GeneratedValues.environmentPolicies(
                 "aws-us-gov",
                 "us-gov-west-1",
                 ENVIRONMENT,
-                ClientRoleTrustTest.namespaces(MOST_NAMESPACES + 1, 63),
+                names,
                 SharedWith.of(List.of()),
-                Map.of(CLUSTER, account(1)));
+                Map.of(CLUSTER, account(1)),
+                Map.of(CLUSTER, ClientRoleTrustTest.namespaces(MOST_NAMESPACES + 1, 63)));
         assertEquals(1, oneMore.size(), oneMore.toString());
         assertTrue(
                 oneMore.get(0)
-                        .startsWith("clientNamespaces (for the client role of cluster stack " + CLUSTER
-                                + ", of another account): 27 namespaces make the trust policy of role " + ENVIRONMENT
+                        .startsWith("client namespaces of cluster stack " + CLUSTER
+                                + " (its services' and callers', for its own client role in another account): 27 namespaces make the trust policy of role "
+                                + ENVIRONMENT
                                 + "-" + CLUSTER
                                 + "-sigv4-client 2,093 characters; IAM allows 2,048 (IAM quotas: role trust policy"
                                 + " length): the first 26 fit"),
@@ -141,7 +144,13 @@ class GeneratedValuesTest {
 
     private static List<String> withMembers(int count) {
         return GeneratedValues.environmentPolicies(
-                "aws-us-gov", "us-gov-west-1", ENVIRONMENT, List.of("apps"), SharedWith.of(List.of()), members(count));
+                "aws-us-gov",
+                "us-gov-west-1",
+                ENVIRONMENT,
+                List.of("apps"),
+                SharedWith.of(List.of()),
+                members(count),
+                Map.of());
     }
 
     private static List<String> sharedWith(int count) {
@@ -151,6 +160,7 @@ class GeneratedValuesTest {
                 ENVIRONMENT,
                 List.of("apps"),
                 SharedWith.of(List.copyOf(members(count).values())),
+                Map.of(),
                 Map.of());
     }
 
@@ -183,12 +193,14 @@ class GeneratedValuesTest {
                         account(i)))
                 .toList();
         int fitting = 0;
-        while (GeneratedValues.clusterPolicies("aws-us-gov", CLUSTER, callers.subList(0, fitting + 1))
+        while (GeneratedValues.servicePolicy(
+                        "aws-us-gov", "allowedCallers", "demo-" + CLUSTER, callers.subList(0, fitting + 1))
                 .isEmpty()) {
             fitting++;
         }
         assertEquals(MOST_CALLERS, fitting);
-        List<String> problems = GeneratedValues.clusterPolicies("aws-us-gov", CLUSTER, callers.subList(0, fitting + 1));
+        List<String> problems = GeneratedValues.servicePolicy(
+                "aws-us-gov", "allowedCallers", "demo-" + CLUSTER, callers.subList(0, fitting + 1));
         assertEquals(1, problems.size());
         assertTrue(
                 problems.get(0)
