@@ -14,6 +14,7 @@ import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.AccountRegion;
 
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Everything a cluster stack must know, and every check that needs an answer from outside the program (AWS, the
@@ -79,6 +80,17 @@ public record ClusterPreflight(
                 .ifPresent(ClusterPreflight::refuse);
         var access =
                 ClusterAccess.decide(admin, facts.callerPrincipalArn()).withProviderCredentials(common.credentials());
+        if (facts.account().equals(environment.account())) {
+            // At home the environment's client role serves the pods: it must trust every namespace that calls.
+            var untrusted = new TreeSet<>(common.calls().clientNamespaces(cluster));
+            untrusted.removeAll(environment.clientNamespaces());
+            if (!untrusted.isEmpty()) {
+                refuse("namespaces " + String.join(", ", untrusted) + " of " + cluster + " call services (their pods"
+                        + " run services or are named as callers), but the environment's client role does not trust"
+                        + " them yet: run `pulumi up` on the environment, which reads every stack file, before this"
+                        + " stack");
+            }
+        }
         var location = new AccountRegion(facts.account(), common.region());
         var placement = ClusterPlacement.decide(location, environment, common.environmentName(), cluster);
         return new ClusterPreflight(crds, environment, facts, placement, access);

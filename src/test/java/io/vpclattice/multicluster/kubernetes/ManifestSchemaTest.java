@@ -1,16 +1,11 @@
 package io.vpclattice.multicluster.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
+import io.vpclattice.multicluster.testing.CrdSchemas;
+import io.vpclattice.multicluster.testing.KubernetesSchemas;
 import io.vpclattice.multicluster.testing.StackHarness;
-import io.vpclattice.multicluster.testing.UpstreamCrds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -19,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +35,6 @@ class ManifestSchemaTest {
     private static final CrdRelease GATEWAY_API = GatewayApiCrds.release("v1.5.1");
     private static final CrdRelease CONTROLLER = ControllerCrds.V2_1_3;
     private static final CrdRelease KYVERNO = KyvernoCrds.V1_19_0;
-    private final Map<CrdRelease, Map<String, JsonSchema>> schemas = new HashMap<>();
     private StackPlan plan;
 
     @BeforeAll
@@ -50,42 +42,8 @@ class ManifestSchemaTest {
         plan = StackHarness.succeeded(StackHarness.cluster("cluster1", Map.of()));
     }
 
-    /** Schemas by {@code <group>/<version>:<kind>}, of every served version of the release's CRDs. */
-    private Map<String, JsonSchema> schemas(CrdRelease release) {
-        if (!schemas.containsKey(release)) {
-            var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
-            var byKey = new HashMap<String, JsonSchema>();
-            for (byte[] content : UpstreamCrds.require(release)) {
-                JsonNode crd = readYaml(content);
-                String group = crd.at("/spec/group").asText();
-                String kind = crd.at("/spec/names/kind").asText();
-                for (JsonNode version : crd.at("/spec/versions")) {
-                    if (version.get("served").asBoolean()) {
-                        byKey.put(
-                                group + "/" + version.get("name").asText() + ":" + kind,
-                                factory.getSchema(version.at("/schema/openAPIV3Schema")));
-                    }
-                }
-            }
-            schemas.put(release, byKey);
-        }
-        return schemas.get(release);
-    }
-
-    private static JsonNode readYaml(byte[] content) {
-        try {
-            return new YAMLMapper().readTree(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Set<ValidationMessage> validate(CrdRelease release, Object object) {
-        JsonNode node = Mappers.JSON.valueToTree(object);
-        String key = node.get("apiVersion").asText() + ":" + node.get("kind").asText();
-        JsonSchema schema = schemas(release).get(key);
-        assertTrue(schema != null, "no served CRD version of " + release.label() + " for " + key);
-        return schema.validate(node);
+    private static Set<String> validate(CrdRelease release, Object object) {
+        return CrdSchemas.problems(release, object);
     }
 
     static Stream<Arguments> releasesAndTheirObjects() {
@@ -138,6 +96,44 @@ class ManifestSchemaTest {
             var problems = validate(release, resource.inputs());
             assertTrue(problems.isEmpty(), resource.name() + ": " + problems);
         }
+    }
+
+    /** Built-in objects (namespaces, service accounts, deployments, services) against the Kubernetes API's model. */
+    @Test
+    void everyBuiltInObjectOfAClusterMatchesTheKubernetesApi() {
+        var checked = 0;
+        for (PlannedResource resource : plan.resources()) {
+            var inputs = resource.inputs();
+            if (inputs.get("apiVersion") instanceof String apiVersion
+                    && inputs.get("kind") instanceof String kind
+                    && KubernetesSchemas.knows(apiVersion, kind)) {
+                assertEquals(List.of(), KubernetesSchemas.problems(inputs), resource.name());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 8, "checked " + checked);
+    }
+
+    private static Map<String, Object> asMap(com.fasterxml.jackson.databind.JsonNode node) {
+        return Mappers.JSON.convertValue(
+                node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    }
+
+    @Test
+    void theKubernetesApiModelCatchesAnUnknownFieldAndAWrongType() {
+        var deployment = Workload.demo("c", "image:1", "example.internal")
+                .deployment(new SigV4Sidecar("p:1", "i:1", "arn", "eu-west-1", "example.internal"))
+                .toMap();
+        assertEquals(List.of(), KubernetesSchemas.problems(deployment));
+        com.fasterxml.jackson.databind.JsonNode broken = Mappers.JSON.valueToTree(deployment);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/spec/template/spec")).put("restartPolicies", "x");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/spec")).put("replicas", "two");
+        List<String> problems = KubernetesSchemas.problems(asMap(broken));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("replicas"), problems.toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/spec")).put("replicas", 2);
+        List<String> unknown = KubernetesSchemas.problems(asMap(broken));
+        assertEquals(List.of("apps/v1:Deployment.spec.template.spec.restartPolicies: not a field of PodSpec"), unknown);
     }
 
     @Test
