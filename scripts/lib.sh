@@ -291,6 +291,8 @@ ensure_jar() {
 # plugins (sdk/go/common/util/cmdutil/child_unix.go, RegisterProcessGroup).
 INTERRUPTED=""   # INT or TERM: the first signal this run got
 CHILDREN=()      # the children running now
+LOGGERS=()       # the log stages not waited for yet
+PENDING_LOGGER="" # a log stage whose pulumi is not started yet
 WAIT_INTERRUPTED=0
 WAITED=0
 
@@ -311,6 +313,13 @@ on_signal() {
 # 130 for SIGINT, 143 for SIGTERM.
 interrupted_exit() {
   trap - INT TERM
+  # A log stage whose pulumi had not started yet waits to open its FIFO, which no one will write any more; the
+  # others end with their pulumi's output.
+  [[ -z "$PENDING_LOGGER" ]] || kill -KILL "$PENDING_LOGGER" 2>/dev/null || true
+  local logger
+  for logger in "${LOGGERS[@]}"; do
+    wait "$logger" 2>/dev/null || true
+  done
   if declare -F interrupt_report >/dev/null; then
     interrupt_report
   fi
@@ -387,7 +396,10 @@ start_pulumi() {
     tee "$LOG_DIR/$action-$stack.log" | sed -u "s/^/[$stack] /"
   ) <"$fifo" &
   LOGGER=$!
+  LOGGERS+=("$LOGGER")
+  PENDING_LOGGER="$LOGGER"
   start_child pulumi_in_project "$action" --yes --non-interactive --stack "$stack" >"$fifo" 2>&1
+  PENDING_LOGGER=""
 }
 
 pulumi_in_project() {
@@ -398,8 +410,12 @@ pulumi_in_project() {
 finish_pulumi() {
   local action="$1" stack="$2" pid="$3" logger="$4" log
   wait_child "$pid"
-  local status="$WAITED"
+  local status="$WAITED" i
   wait "$logger" 2>/dev/null || true
+  for i in "${!LOGGERS[@]}"; do
+    [[ "${LOGGERS[$i]}" != "$logger" ]] || unset 'LOGGERS[i]'
+  done
+  LOGGERS=("${LOGGERS[@]}")
   log="$LOG_DIR/$action-$stack.log"
   if [[ $status -eq 0 ]]; then
     OUTCOME[$stack]=finished
@@ -508,7 +524,7 @@ explain_lock() {
     fi
   else
     case "$url" in
-      s3://*) advice="it was taken on $host: there, \`ps -p $pid\` tells whether that run still goes on (\`aws s3 ls $url\` shows the lock's age); only if it does not, remove the stale lock with $cancel" ;;
+      s3://*) advice="it was taken on $host: there, \`ps -p $pid\` tells whether that run still goes on (\`aws s3 ls ${url%%\?*}\` shows the lock file); only if it does not, remove the stale lock with $cancel" ;;
       *) advice="it was taken on $host: there, \`ps -p $pid\` tells whether that run still goes on; only if it does not, remove the stale lock with $cancel" ;;
     esac
   fi

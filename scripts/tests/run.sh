@@ -16,6 +16,8 @@ REAL_NODE="$(command -v node)"
 source "$TESTS_DIR/fake-state.sh"
 JAR="$PROJECT/target/vpc-lattice-multicluster.jar"
 [[ -f "$JAR" ]] || { echo "error: $JAR is missing: run \`mvn package\` first (scripts/test.sh does)" >&2; exit 1; }
+[[ -d "$PROJECT/node_modules/@xmldom/xmldom" ]] ||
+  { echo "error: $PROJECT/node_modules/@xmldom/xmldom is missing: run \`npm ci\` first (scripts/test.sh does)" >&2; exit 1; }
 LOAD_CACHE="$(mktemp -d)"
 trap 'rm -rf "$LOAD_CACHE"' EXIT
 
@@ -625,6 +627,15 @@ test_deploy_says_in_one_line_which_stack_another_run_locks_and_whether_that_run_
   run deploy.sh cluster1
   assert_status 1
   assert_contains err "(alice@ci-runner-7, pid 4242, since 2026-12-01T10:00:00Z; $lock_url): it was taken on ci-runner-7: there, \`ps -p 4242\` tells whether that run still goes on"
+  # The same on an S3 backend, whose lock the CLI names by its s3:// URL.
+  export PULUMI_BACKEND_URL="s3://team-state/lattice?region=eu-west-1"
+  local dir="$FAKE_STATE/s3/team-state/lattice/.pulumi/locks/organization/vpc-lattice-multicluster/cluster1"
+  mkdir -p "$dir"
+  printf '{"pid":4242,"username":"ci","hostname":"ci-runner-7","timestamp":"2026-12-01T10:00:00Z"}\n' >"$dir/f00d.json"
+  run deploy.sh cluster1
+  assert_status 1
+  assert_contains err "(ci@ci-runner-7, pid 4242, since 2026-12-01T10:00:00Z; s3://team-state/lattice/.pulumi/locks/organization/vpc-lattice-multicluster/cluster1/f00d.json?region=eu-west-1): it was taken on ci-runner-7: there, \`ps -p 4242\` tells whether that run still goes on (\`aws s3 ls s3://team-state/lattice/.pulumi/locks/organization/vpc-lattice-multicluster/cluster1/f00d.json\` shows the lock file); only if it does not, remove the stale lock with pulumi cancel --stack cluster1 --yes"
+  unset PULUMI_BACKEND_URL
   # Once the stale lock is gone, the stack deploys.
   (cd "$PROJECT" && PULUMI_BACKEND_URL="file://$HOME/.pulumi-state/vpc-lattice-multicluster" pulumi cancel --stack cluster1 --yes) >/dev/null
   run deploy.sh cluster1
@@ -907,8 +918,7 @@ test_project() {
   TEST_PROJECT="$SANDBOX/project"
   mkdir -p "$TEST_PROJECT/scripts/tests" "$TEST_PROJECT/src/main" "$TEST_PROJECT/node_modules"
   cp "$SCRIPTS"/*.sh "$SCRIPTS"/*.mjs "$TEST_PROJECT/scripts/"
-  # The reports are read with the XML parser of package-lock.json, installed in the project (test.sh runs npm ci).
-  [[ -d "$PROJECT/node_modules/@xmldom/xmldom" ]] || fail "run npm ci in $PROJECT first: test.sh reads reports with @xmldom/xmldom"
+  # The reports are read with the XML parser of package-lock.json, installed in the project.
   ln -s "$PROJECT/node_modules/@xmldom" "$TEST_PROJECT/node_modules/@xmldom"
   cp "$PROJECT"/Pulumi*.yaml "$PROJECT/pom.xml" "$PROJECT/package.json" "$PROJECT/package-lock.json" "$TEST_PROJECT/"
   cat >"$TEST_PROJECT/scripts/tests/run.sh" <<'STUB'
@@ -964,6 +974,16 @@ XML
 XML
 }
 
+# A report of one passing and one failing test.
+report_with_a_failing_test() {
+  surefire_report io.example.ATest 2 1 0 <<'XML'
+  <testcase name="works" classname="io.example.ATest" time="0.01"/>
+  <testcase name="breaks" classname="io.example.ATest" time="0.01">
+    <failure message="expected: &lt;1&gt; but was: &lt;2&gt;" type="org.opentest4j.AssertionFailedError"/>
+  </testcase>
+XML
+}
+
 run_test_sh() {
   "$TEST_PROJECT/scripts/test.sh" >"$SANDBOX/out" 2>"$SANDBOX/err"
   STATUS=$?
@@ -999,12 +1019,7 @@ test_test_sh_fails_when_no_junit_test_ran() {
 
 test_test_sh_still_runs_the_other_checks_and_sums_up_when_maven_fails() {
   test_project
-  surefire_report io.example.ATest 2 1 0 <<'XML'
-  <testcase name="works" classname="io.example.ATest" time="0.01"/>
-  <testcase name="breaks" classname="io.example.ATest" time="0.01">
-    <failure message="expected: &lt;1&gt; but was: &lt;2&gt;" type="org.opentest4j.AssertionFailedError"/>
-  </testcase>
-XML
+  report_with_a_failing_test
   export FAKE_MVN_STATUS=1
   run_test_sh
   assert_status 1
@@ -1153,12 +1168,7 @@ XML
 
 test_test_sh_counts_failing_tests_as_failures_though_the_build_goes_on() {
   test_project
-  surefire_report io.example.ATest 2 1 0 <<'XML'
-  <testcase name="works" classname="io.example.ATest" time="0.01"/>
-  <testcase name="breaks" classname="io.example.ATest" time="0.01">
-    <failure message="expected: &lt;1&gt; but was: &lt;2&gt;" type="org.opentest4j.AssertionFailedError"/>
-  </testcase>
-XML
+  report_with_a_failing_test
   # mvn verify -Dmaven.test.failure.ignore=true exits 0 when only tests fail.
   run_test_sh
   assert_status 1
