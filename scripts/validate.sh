@@ -10,11 +10,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  cat >&2 <<USAGE
+  cat <<USAGE
 usage: scripts/validate.sh [--attempts N] [--delay SECONDS] [stack...]
   Checks every ordered pair of the given cluster stacks (default: all deployed ones).
   --attempts N  tries per call while DNS and Lattice settle (default 10)
   --delay S     seconds between tries (default 15)
+  SIGINT or SIGTERM: the call in flight gets it once; then the pairs checked so far, the command that runs the
+  rest, and exit 130 or 143.
 USAGE
 }
 
@@ -23,24 +25,35 @@ delay=15
 requested=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --attempts) attempts="${2:?--attempts needs a number}"; shift ;;
-    --delay) delay="${2:?--delay needs a number}"; shift ;;
+    --attempts | --delay)
+      [[ $# -ge 2 ]] || die "$1 needs a value: expected $1 N"
+      [[ "$1" == --attempts ]] && attempts="$2" || delay="$2"
+      shift
+      ;;
     -h | --help) usage; exit 0 ;;
-    -*) usage; die "unknown option $1" ;;
+    -*) die "unknown option '$1': expected --attempts N, --delay SECONDS, -h/--help or cluster stack names (see --help)" ;;
     *) requested+=("$1") ;;
   esac
   shift
 done
-[[ "$attempts" =~ ^[1-9][0-9]*$ ]] || die "--attempts=$attempts: expected a positive number"
-[[ "$delay" =~ ^[0-9]+$ ]] || die "--delay=$delay: expected a number of seconds"
+[[ "$attempts" =~ ^[1-9][0-9]*$ ]] || die "--attempts $attempts: expected a positive whole number of tries"
+[[ "$delay" =~ ^[0-9]+$ ]] || die "--delay $delay: expected a whole number of seconds"
 
 require_commands pulumi kubectl jq java
-use_backend
+ensure_jar
 load_project_stacks
 if [[ ${#requested[@]} -eq 0 ]]; then
   mapfile -t requested < <(cluster_stacks)
 fi
 check_stack_names "${requested[@]}"
+for stack in "${requested[@]}"; do
+  [[ "$stack" != "$(environment_stack)" ]] ||
+    die "'$stack' is the environment: validate.sh calls between cluster stacks; expected one of $(stack_list "${PROJECT_STACKS[@]:1}")"
+done
+use_backend
+handle_interrupts
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
 
 # Every name comes from the stack's outputs, as the program named what it created.
 names=(kubeContext demoNamespace demoDeployment demoContainer demoHostname demoAuthPolicy allowedCallers vpcId)
@@ -67,36 +80,51 @@ for stack in "${requested[@]}"; do
 done
 [[ ${#clusters[@]} -gt 0 ]] || die "no deployed cluster stack to validate; run scripts/deploy.sh first"
 
-# Calls dst from src's demo pod until the answer is the expected one or the attempts run out.
-# Prints PASS or FAIL, then what the last answer was.
+# Calls dst from src's demo pod until the answer is the expected one or the attempts run out. Sets VERDICT (PASS
+# or FAIL) and ANSWER (the last answer). kubectl and sleep run as children (run_child): a signal reaches them once
+# and stops the script when they have ended.
 check_pair() {
-  local src="$1" dst="$2" expected="$3" answer="" attempt
+  local src="$1" dst="$2" expected="$3" attempt
+  ANSWER=""
+  VERDICT=FAIL
   for ((attempt = 1; attempt <= attempts; attempt++)); do
-    answer="$(kubectl --context "${context[$src]}" exec -n "${namespace[$src]}" "deployments/${deployment[$src]}" \
-      -c "${container[$src]}" -- curl -s --max-time 10 "${hostname[$dst]}" 2>&1 || true)"
-    if [[ "$expected" == allowed && "$answer" == *"Hello from ${deployment[$dst]}"* ]] \
-      || [[ "$expected" == denied && "$answer" == *AccessDeniedException* ]]; then
-      printf 'PASS\n%s\n' "$answer"
+    run_child "$WORK/answer" kubectl --context "${context[$src]}" exec -n "${namespace[$src]}" \
+      "deployments/${deployment[$src]}" -c "${container[$src]}" -- curl -s --max-time 10 "${hostname[$dst]}" || true
+    ANSWER="$(cat "$WORK/answer")"
+    if [[ "$expected" == allowed && "$ANSWER" == *"Hello from ${deployment[$dst]}"* ]] \
+      || [[ "$expected" == denied && "$ANSWER" == *AccessDeniedException* ]]; then
+      VERDICT=PASS
       return
     fi
-    [[ $attempt -lt $attempts ]] && sleep "$delay"
+    [[ $attempt -ge $attempts ]] || run_child "$WORK/sleep" sleep "$delay"
   done
-  printf 'FAIL\n%s\n' "$answer"
+}
+
+# After a signal: the pairs checked so far and the command that checks them all again.
+interrupt_report() {
+  local src dst
+  printf '\nSIG%s: stopped after %s of %s calls:\n' "$INTERRUPTED" "${#result[@]}" $((${#clusters[@]} * ${#clusters[@]}))
+  for src in "${clusters[@]}"; do
+    for dst in "${clusters[@]}"; do
+      printf '  %-22s %s\n' "$src -> $dst" "${result[$src,$dst]:-not checked}"
+    done
+  done
+  printf 'Run it again with:\n  %s\n' "$0 --attempts $attempts --delay $delay ${clusters[*]}"
 }
 
 started_ms=$(($(date +%s) * 1000))
 failures=0
-declare -A result refused
+declare -A result=() refused=()
 for src in "${clusters[@]}"; do
   for dst in "${clusters[@]}"; do
     expected=denied
     [[ " ${callers[$dst]} " == *" $src/${namespace[$src]} "* ]] && expected=allowed
     say "$src -> $dst: expecting $expected"
-    mapfile -t outcome < <(check_pair "$src" "$dst" "$expected")
-    result[$src,$dst]="${outcome[0]} ($expected)"
-    [[ "${outcome[*]:1}" == *AccessDeniedException* ]] && refused[$src,$dst]=1
-    printf '    %s\n' "${outcome[@]:1}" >&2
-    [[ "${outcome[0]}" == PASS ]] || failures=$((failures + 1))
+    check_pair "$src" "$dst" "$expected"
+    result[$src,$dst]="$VERDICT ($expected)"
+    [[ "$ANSWER" == *AccessDeniedException* ]] && refused[$src,$dst]=1
+    printf '    %s\n' "$ANSWER" >&2
+    [[ "$VERDICT" == PASS ]] || failures=$((failures + 1))
   done
 done
 
@@ -112,8 +140,12 @@ done
 for stack in "${clusters[@]}"; do
   printf '\nIAMAuthPolicy of %s (kubectl --context %s get IAMAuthPolicy -n %s %s):\n' \
     "$stack" "${context[$stack]}" "${namespace[$stack]}" "${policy[$stack]}"
-  kubectl --context "${context[$stack]}" get IAMAuthPolicy -n "${namespace[$stack]}" "${policy[$stack]}" -o json \
-    | jq '.spec.policy | fromjson' || warn "could not read the auth policy of $stack"
+  if run_child "$WORK/policy" kubectl --context "${context[$stack]}" get IAMAuthPolicy -n "${namespace[$stack]}" \
+    "${policy[$stack]}" -o json && jq '.spec.policy | fromjson' "$WORK/policy"; then
+    :
+  else
+    warn "could not read the auth policy of $stack: $(head -n 1 "$WORK/policy")"
+  fi
 done
 
 # The access-log lines of the denied calls: the service network logs every request that crosses it, in the
@@ -139,11 +171,12 @@ Why each denied call was refused (access logs of the service network):
     declare -A reason
     unreadable=""
     for ((attempt = 1; attempt <= attempts; attempt++)); do
-      if ! events="$(aws logs filter-log-events --region "$log_region" --log-group-name "$log_group" \
-        --start-time "$started_ms" --filter-pattern '{ $.responseCode = 403 }' --output json 2>&1)"; then
-        unreadable="$(head -n 1 <<<"$events")"
+      if ! run_child "$WORK/events" aws logs filter-log-events --region "$log_region" --log-group-name "$log_group" \
+        --start-time "$started_ms" --filter-pattern '{ $.responseCode = 403 }' --output json; then
+        unreadable="$(grep -m 1 . "$WORK/events")"
         break
       fi
+      events="$(cat "$WORK/events")"
       unexplained=0
       for cell in "${denied[@]}"; do
         [[ -n "${reason[$cell]:-}" ]] && continue
@@ -157,7 +190,7 @@ Why each denied call was refused (access logs of the service network):
         [[ -n "${reason[$cell]}" ]] || unexplained=1
       done
       [[ $unexplained -eq 0 || $attempt -eq $attempts ]] && break
-      sleep "$delay"
+      run_child "$WORK/sleep" sleep "$delay"
     done
     if [[ -n "$unreadable" ]]; then
       warn "could not read the access logs in $log_group (they are in the environment's account; run with its credentials): $unreadable"
