@@ -7,6 +7,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.HelmCharts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class LatticeGateway extends ComponentResource {
         var gatewayClass = new KubernetesObject(name + "-class", GatewayApiManifests.gatewayClass(), afterController);
         var namespace = new KubernetesObject(
                 name + "-namespace",
-                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, Map.of()),
+                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, HelmCharts.RESTRICTED),
                 afterController);
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.add(gatewayClass);

@@ -231,9 +231,9 @@ public final class ConfigSchema {
 
     public static final StringKey DEMO_IMAGE = new StringKey(
             "demoImage",
-            "public.ecr.aws/seb-demo/http-server:latest",
+            "public.ecr.aws/seb-demo/http-server:v1.10",
             Scope.CLUSTER,
-            "Image of the demo HTTP server.",
+            "Image of the demo HTTP server (a version tag, as the AWS workshop of the pattern pins it; the seed used latest).",
             Rule.of(NameRules::containerImage));
 
     public static final StringKey SIGV4_PROXY_IMAGE = new StringKey(
