@@ -10,6 +10,7 @@ import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
 import io.vpclattice.multicluster.components.PrivateDnsZone;
 import io.vpclattice.multicluster.components.ServiceNetwork;
+import io.vpclattice.multicluster.components.VpcBaseline;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
@@ -51,7 +52,17 @@ public final class EnvironmentStack {
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
-        var zone = new PrivateDnsZone("private-zone", new PrivateDnsZone.Args(config.domain(), tags), none);
+        var zone = new PrivateDnsZone(
+                "private-zone",
+                new PrivateDnsZone.Args(
+                        config.domain(),
+                        new VpcBaseline.Args(
+                                common.environmentName() + "-zone-placeholder",
+                                Names.clusterRole(common.environmentName(), common.stack(), "vpc-flow-logs"),
+                                config.flowLogRetentionDays(),
+                                location),
+                        tags),
+                none);
 
         var pki = new PrivateCertificateAuthority(
                 "pki",
