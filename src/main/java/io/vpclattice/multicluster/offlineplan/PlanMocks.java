@@ -23,7 +23,8 @@ import java.util.function.Function;
  * resource names, and the outputs of referenced stacks from their own plans. Resource inputs are echoed back
  * as outputs, as AWS would. A stand-in never refuses what AWS might accept: the region has as many zones as the
  * program allows, and the caller is whoever the configuration needs (the deploying role, or the configured
- * admin user, who alone may deploy such a stack).
+ * admin user, who alone may deploy such a stack). What runs already (EKS clusters, their node groups and add-ons)
+ * comes from {@link AwsFacts}: by default nothing, so every cluster is planned as new.
  */
 public final class PlanMocks implements Mocks {
     public static final String ACCOUNT = "123456789012";
