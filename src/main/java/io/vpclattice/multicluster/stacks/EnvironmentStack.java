@@ -56,9 +56,11 @@ public final class EnvironmentStack {
                 "private-zone",
                 new PrivateDnsZone.Args(
                         config.domain(),
+                        // Named like the client role, from environmentName alone (at most 24 characters): the
+                        // environment's stack name has no length limit, and IAM's role names stop at 64.
                         new VpcBaseline.Args(
                                 common.environmentName() + "-zone-placeholder",
-                                Names.clusterRole(common.environmentName(), common.stack(), "vpc-flow-logs"),
+                                common.environmentName() + "-zone-flow-logs",
                                 config.flowLogRetentionDays(),
                                 location),
                         tags),

@@ -83,7 +83,7 @@ class ClusterSecurityTest {
                         environment.named("aws:cloudwatch/logGroup:LogGroup", "private-zone-placeholder-flow-logs"),
                         "retentionInDays"));
         assertEquals(
-                "vpc-lattice-ccpc-environment-vpc-flow-logs",
+                "vpc-lattice-ccpc-zone-flow-logs",
                 at(environment.named("aws:iam/role:Role", "private-zone-placeholder-flow-logs"), "name"));
     }
 
