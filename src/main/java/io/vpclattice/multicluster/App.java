@@ -24,7 +24,7 @@ public final class App {
             usage: java -jar target/vpc-lattice-multicluster.jar <command> [options]
               (without a command, Pulumi runs the program: pulumi up, pulumi preview)
             commands:
-              plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [stack...]
+              plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--aws-facts FILE] [stack...]
                                  the offline plan: what each stack would create, without AWS or Pulumi
               stacks [--json] [--environment | --clusters]
                                  the project's stacks, the environment first

@@ -11,7 +11,9 @@ import io.vpclattice.multicluster.config.ConfigKey.RuleContext;
 import io.vpclattice.multicluster.config.ConfigKey.StringKey;
 import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.eks.NodeGroups;
 import io.vpclattice.multicluster.eks.ProviderCredentials;
+import io.vpclattice.multicluster.eks.VpcCni;
 import io.vpclattice.multicluster.kubernetes.Workload;
 import io.vpclattice.multicluster.limits.ClientRoleTrust;
 import io.vpclattice.multicluster.limits.GeneratedValues;
@@ -44,19 +46,22 @@ import static io.vpclattice.multicluster.config.ConfigSchema.CLUSTER_ADMIN_ARN;
 import static io.vpclattice.multicluster.config.ConfigSchema.CONTROL_PLANE_LOG_TYPES;
 import static io.vpclattice.multicluster.config.ConfigSchema.DEMO_IMAGE;
 import static io.vpclattice.multicluster.config.ConfigSchema.DOMAIN;
+import static io.vpclattice.multicluster.config.ConfigSchema.ENDPOINT_PUBLIC_ACCESS;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENVIRONMENT_NAME;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENVIRONMENT_STACK;
 import static io.vpclattice.multicluster.config.ConfigSchema.EXTERNAL_DNS_CHART_VERSION;
+import static io.vpclattice.multicluster.config.ConfigSchema.FLOW_LOG_RETENTION_DAYS;
 import static io.vpclattice.multicluster.config.ConfigSchema.GATEWAY_API_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.GATEWAY_CONTROLLER_CHART_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.HTTP_LISTENER;
+import static io.vpclattice.multicluster.config.ConfigSchema.INTERFACE_ENDPOINTS;
 import static io.vpclattice.multicluster.config.ConfigSchema.IPTABLES_IMAGE;
 import static io.vpclattice.multicluster.config.ConfigSchema.KUBERNETES_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.KYVERNO_CHART_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.NAT_GATEWAYS;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_DESIRED_SIZE;
-import static io.vpclattice.multicluster.config.ConfigSchema.NODE_INSTANCE_TYPE;
+import static io.vpclattice.multicluster.config.ConfigSchema.NODE_INSTANCE_TYPES;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MAX_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MIN_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.ORGANIZATION;
@@ -138,7 +143,8 @@ public final class ConfigLoader {
                 caArn.isEmpty() ? Optional.empty() : Optional.of(caArn),
                 read(CA_DELETION_WINDOW_DAYS),
                 SharedWith.of(read(SHARED_WITH)),
-                read(ACCESS_LOG_RETENTION_DAYS));
+                read(ACCESS_LOG_RETENTION_DAYS),
+                read(FLOW_LOG_RETENTION_DAYS));
         if (problems.isEmpty()) {
             checkGeneratedValues(config);
         }
@@ -230,7 +236,9 @@ public final class ConfigLoader {
         var network = new ClusterStackConfig.Network(
                 Ipv4Cidr.of(read(VPC_CIDR)),
                 read(AVAILABILITY_ZONE_COUNT),
-                NatGateways.fromConfig(read(NAT_GATEWAYS)).orElseThrow());
+                NatGateways.fromConfig(read(NAT_GATEWAYS)).orElseThrow(),
+                read(FLOW_LOG_RETENTION_DAYS),
+                read(INTERFACE_ENDPOINTS));
 
         int min = read(NODE_MIN_SIZE);
         int desired = read(NODE_DESIRED_SIZE);
@@ -251,15 +259,40 @@ public final class ConfigLoader {
                         "pins " + addon + " a second time; keep one version per add-on");
             }
         }
+        var pins = AddonVersions.pins(addonPins);
+        Optional.ofNullable(pins.get(VpcCni.ADDON))
+                .flatMap(VpcCni::pinProblem)
+                .ifPresent(
+                        p -> problem(qualified(ADDON_VERSIONS.name()), VpcCni.ADDON + "=" + pins.get(VpcCni.ADDON), p));
+        List<String> instanceTypes = read(NODE_INSTANCE_TYPES);
+        NodeGroups.problem(instanceTypes)
+                .ifPresent(p -> problem(
+                        NODE_INSTANCE_TYPES,
+                        source.get(NODE_INSTANCE_TYPES.name()).orElse(String.join(",", instanceTypes)),
+                        p));
+        boolean publicEndpoint = read(ENDPOINT_PUBLIC_ACCESS);
+        List<String> publicCidrs = read(ENDPOINT_PUBLIC_ACCESS_CIDRS);
+        Optional<String> cidrsSet = source.get(ENDPOINT_PUBLIC_ACCESS_CIDRS.name())
+                .filter(value -> !isDefault(ENDPOINT_PUBLIC_ACCESS_CIDRS, value));
+        if (!publicEndpoint && cidrsSet.isPresent()) {
+            // Private only: EKS ignores publicAccessCidrs then, and a list that seems to restrict a public endpoint
+            // that does not exist says the intent is unclear.
+            problem(
+                    ENDPOINT_PUBLIC_ACCESS_CIDRS,
+                    cidrsSet.get(),
+                    "only for a public endpoint, and " + qualified(ENDPOINT_PUBLIC_ACCESS.name())
+                            + " is false (private only): remove it, or set endpointPublicAccess to true");
+        }
         String admin = read(CLUSTER_ADMIN_ARN);
         var eks = new ClusterStackConfig.Eks(
                 read(KUBERNETES_VERSION),
-                read(NODE_INSTANCE_TYPE),
+                instanceTypes,
                 new ClusterStackConfig.NodeScaling(min, desired, max),
                 admin.isEmpty() ? Optional.empty() : Optional.of(admin),
-                read(ENDPOINT_PUBLIC_ACCESS_CIDRS),
+                publicEndpoint,
+                publicCidrs,
                 read(CONTROL_PLANE_LOG_TYPES),
-                AddonVersions.pins(addonPins));
+                pins);
 
         var platform = new ClusterStackConfig.Platform(
                 read(GATEWAY_API_VERSION),
@@ -318,7 +351,9 @@ public final class ConfigLoader {
             }
             String name = key.substring(prefix.length());
             Optional<ConfigKey<?>> declared = ConfigSchema.find(name);
-            if (declared.isEmpty()) {
+            if (declared.isEmpty() && ConfigSchema.RETIRED.containsKey(name)) {
+                problems.add(key + "=\"" + source.get(name).orElse("") + "\": " + ConfigSchema.RETIRED.get(name));
+            } else if (declared.isEmpty()) {
                 problems.add(key + ": not a configuration key of this project"
                         + Spelling.didYouMean(
                                 name,

@@ -44,6 +44,7 @@ public final class OfflinePlanner {
     private final Path projectDirectory;
     private final CrdStore crdStore;
     private final UnaryOperator<Mocks> answers;
+    private final AwsFacts facts;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notPlanned = new ArrayList<>();
@@ -57,9 +58,18 @@ public final class OfflinePlanner {
      * @param answers wraps the stand-ins, so a test can make AWS answer otherwise (a region with fewer zones)
      */
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore, UnaryOperator<Mocks> answers) {
+        this(projectDirectory, crdStore, answers, AwsFacts.NONE);
+    }
+
+    /**
+     * @param facts what AWS runs now ({@code --aws-facts}): the stand-ins answer the preflight's questions about
+     *              running clusters from it; {@link AwsFacts#NONE}: every cluster is new
+     */
+    public OfflinePlanner(Path projectDirectory, CrdStore crdStore, UnaryOperator<Mocks> answers, AwsFacts facts) {
         this.projectDirectory = projectDirectory;
         this.crdStore = crdStore;
         this.answers = answers;
+        this.facts = facts;
     }
 
     /** The project's files, read once per planner: each stack file is loaded once however often it is needed. */
@@ -176,7 +186,8 @@ public final class OfflinePlanner {
                 account,
                 Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
                         .filter(arn -> !arn.isBlank()),
-                referencedStacks);
+                referencedStacks,
+                facts);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
         // Inside the program, so that stack files that disagree fail this plan as they fail a real run.

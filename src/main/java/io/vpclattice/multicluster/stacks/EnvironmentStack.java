@@ -10,6 +10,7 @@ import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
 import io.vpclattice.multicluster.components.PrivateDnsZone;
 import io.vpclattice.multicluster.components.ServiceNetwork;
+import io.vpclattice.multicluster.components.VpcBaseline;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
@@ -53,7 +54,19 @@ public final class EnvironmentStack {
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
-        var zone = new PrivateDnsZone("private-zone", new PrivateDnsZone.Args(config.domain(), tags), none);
+        var zone = new PrivateDnsZone(
+                "private-zone",
+                new PrivateDnsZone.Args(
+                        config.domain(),
+                        // Named like the client role, from environmentName alone (at most 24 characters): the
+                        // environment's stack name has no length limit, and IAM's role names stop at 64.
+                        new VpcBaseline.Args(
+                                common.environmentName() + "-zone-placeholder",
+                                Names.environmentFlowLogsRole(common.environmentName()),
+                                config.flowLogRetentionDays(),
+                                location),
+                        tags),
+                none);
 
         var pki = new PrivateCertificateAuthority(
                 "pki",

@@ -99,8 +99,11 @@ class ConfigLoaderTest {
                 ClusterStackConfig.class, load("cluster2", Map.of("allowedCallers", "[\"cluster1/apps\"]")));
         assertEquals("cluster2", config.cluster());
         assertEquals(
-                new ClusterStackConfig.Network(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE), config.network());
+                new ClusterStackConfig.Network(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE, 30, false),
+                config.network());
         assertEquals(new ClusterStackConfig.NodeScaling(3, 3, 10), config.eks().nodeScaling());
+        assertEquals(List.of("m5.large", "m5a.large", "m6i.large"), config.eks().nodeInstanceTypes());
+        assertTrue(config.eks().endpointPublicAccess());
         assertEquals("1.35", config.eks().kubernetesVersion());
         assertEquals(List.of(new CallerRule("cluster1", "apps")), config.demo().allowedCallers());
         assertEquals("v2.1.3", config.platform().gatewayControllerChartVersion());
@@ -207,7 +210,14 @@ class ConfigLoaderTest {
                 "natGateways|many|vpc-lattice-multicluster:natGateways=\"many\": expected one of single, perZone",
                 "kubernetesVersion|1.30|vpc-lattice-multicluster:kubernetesVersion=\"1.30\": expected an EKS Kubernetes version 1.31 or later",
                 "kubernetesVersion|latest|vpc-lattice-multicluster:kubernetesVersion=\"latest\": expected an EKS Kubernetes version 1.31 or later",
-                "nodeInstanceType|large|vpc-lattice-multicluster:nodeInstanceType=\"large\": expected an EC2 instance type such as m5.large",
+                "nodeInstanceTypes|[\"large\"]|vpc-lattice-multicluster:nodeInstanceTypes[0]=\"large\": expected an EC2 instance type such as m5.large",
+                "nodeInstanceTypes|[]|vpc-lattice-multicluster:nodeInstanceTypes=\"[]\": expected at least one instance type",
+                "nodeInstanceTypes|[\"m5.large\",\"m7g.large\"]|vpc-lattice-multicluster:nodeInstanceTypes=\"[\"m5.large\",\"m7g.large\"]\": mixes arm64 (m7g.large) and x86_64 (m5.large) instance types",
+                "nodeInstanceType|m5.large|vpc-lattice-multicluster:nodeInstanceType=\"m5.large\": replaced by nodeInstanceTypes, a list of instance types",
+                "addonVersions|[\"vpc-cni=v1.15.4-eksbuild.1\"]|vpc-lattice-multicluster:addonVersions=\"vpc-cni=v1.15.4-eksbuild.1\": expected vpc-cni v1.15.5-eksbuild.1 or later",
+                "flowLogRetentionDays|10|vpc-lattice-multicluster:flowLogRetentionDays=\"10\": expected one of 1, 3, 5, 7, 14, 30",
+                "endpointPublicAccess|no|vpc-lattice-multicluster:endpointPublicAccess=\"no\": expected true or false",
+                "interfaceEndpoints|1|vpc-lattice-multicluster:interfaceEndpoints=\"1\": expected true or false",
                 "nodeMaxSize|2|vpc-lattice-multicluster:nodeMinSize=3, vpc-lattice-multicluster:nodeDesiredSize=3, vpc-lattice-multicluster:nodeMaxSize=2: expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize",
                 "clusterAdminArn|arn:aws:sts::123456789012:assumed-role/Admin/jane|vpc-lattice-multicluster:clusterAdminArn=\"arn:aws:sts::123456789012:assumed-role/Admin/jane\": expected an IAM role or user ARN, not an STS session: use arn:aws:iam::123456789012:role/Admin",
                 "clusterAdminArn|admin|vpc-lattice-multicluster:clusterAdminArn=\"admin\": expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin",

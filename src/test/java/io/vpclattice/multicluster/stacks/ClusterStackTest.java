@@ -58,6 +58,7 @@ class ClusterStackTest {
                         "aws:eks/getAddonVersion:getAddonVersion",
                         "aws:eks/getAddonVersion:getAddonVersion",
                         "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:eks/getClusters:getClusters",
                         "aws:iam/getSessionContext:getSessionContext",
                         "aws:index/getAvailabilityZones:getAvailabilityZones",
                         "aws:index/getCallerIdentity:getCallerIdentity"),
@@ -145,16 +146,15 @@ class ClusterStackTest {
                 List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"),
                 at(cluster, "vpcConfig.subnetIds"));
         assertEquals(List.of("0.0.0.0/0"), at(cluster, "vpcConfig.publicAccessCidrs"));
-        assertTrue(
-                dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")),
-                "EKS would create the log group itself");
+        var controlPlaneLogs = named("aws:cloudwatch/logGroup:LogGroup", "eks-control-plane");
+        assertTrue(dependsOn(cluster, controlPlaneLogs), "EKS would create the log group itself");
         var keyAccess = named("aws:iam/rolePolicy:RolePolicy", "eks-cluster-permissions");
         assertTrue(
                 reaches(plan, cluster, keyAccess), "the control plane may use the key before the cluster is created");
         assertEquals(
                 at(cluster, "encryptionConfig.provider.keyArn"),
                 statements(at(keyAccess, "policy")).get(0).get("Resource").asText());
-        assertEquals("/aws/eks/eks-cluster1/cluster", at(only(plan, "aws:cloudwatch/logGroup:LogGroup"), "name"));
+        assertEquals("/aws/eks/eks-cluster1/cluster", at(controlPlaneLogs, "name"));
     }
 
     @Test
@@ -175,7 +175,11 @@ class ClusterStackTest {
     @Test
     void nodeGroupRunsOnPrivateSubnetsFromAnImdsV2OnlyLaunchTemplate() {
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
-        assertEquals(List.of("m5.large"), at(nodes, "instanceTypes"));
+        assertEquals(List.of("m5.large", "m5a.large", "m6i.large"), at(nodes, "instanceTypes"));
+        assertEquals("1.35", at(nodes, "version"), "the control plane's version, so that nodes follow it");
+        assertEquals(
+                io.vpclattice.multicluster.eks.NodeGroups.name(List.of("m5.large", "m5a.large", "m6i.large")),
+                at(nodes, "nodeGroupName"));
         assertEquals(Map.of("minSize", 3L, "desiredSize", 3L, "maxSize", 10L), at(nodes, "scalingConfig"));
         assertEquals("AL2023_x86_64_STANDARD", at(nodes, "amiType"));
         assertEquals(List.of("scalingConfig.desiredSize"), nodes.ignoreChanges());
@@ -188,6 +192,8 @@ class ClusterStackTest {
         assertNull(
                 at(template, "vpcSecurityGroupIds"),
                 "naming security groups would drop the cluster security group from nodes");
+        assertEquals("true", at(template, "blockDeviceMappings.0.ebs.encrypted"), "whatever the account's default");
+        assertEquals("/dev/xvda", at(template, "blockDeviceMappings.0.deviceName"));
         assertTrue(dependsOn(nodes, template), "nodes are launched from this template");
         assertTrue(
                 dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
@@ -199,9 +205,9 @@ class ClusterStackTest {
         assertEquals(
                 Set.of(
                         "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                        "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
-                policies);
+                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"),
+                policies,
+                "what nodes need: the VPC CNI's permissions are aws-node's own");
         plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .forEach(a -> assertTrue(reaches(plan, nodes, a), "nodes wait for " + a.name()));
@@ -218,6 +224,30 @@ class ClusterStackTest {
         for (String daemonSet : List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent")) {
             assertTrue(dependsOn(nodes, addons.get(daemonSet)), "nodes come up with " + daemonSet);
         }
+    }
+
+    @Test
+    void theVpcCniRunsWithItsOwnRoleAndEnforcesNetworkPolicies() {
+        var vpcCni = named("aws:eks/addon:Addon", "eks-vpc-cni");
+        assertEquals("{\"enableNetworkPolicy\":\"true\"}", at(vpcCni, "configurationValues"));
+        assertEquals("aws-node", at(vpcCni, "podIdentityAssociations.0.serviceAccount"));
+        var role = named("aws:iam/role:Role", "eks-vpc-cni");
+        assertEquals(at(role, "name"), ((String) at(vpcCni, "podIdentityAssociations.0.roleArn")).split("/", -1)[1]);
+        JsonNode equals =
+                statements(at(role, "assumeRolePolicy")).get(0).get("Condition").get("StringEquals");
+        assertEquals(
+                "kube-system", equals.get("aws:RequestTag/kubernetes-namespace").asText());
+        assertEquals(
+                "aws-node",
+                equals.get("aws:RequestTag/kubernetes-service-account").asText());
+        assertEquals(
+                "eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
+        assertEquals(
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                at(named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "eks-vpc-cni-cni"), "policyArn"));
+        assertTrue(
+                dependsOn(vpcCni, named("aws:eks/addon:Addon", "eks-eks-pod-identity-agent")),
+                "aws-node gets its credentials through the Pod Identity agent");
     }
 
     @Test
@@ -289,7 +319,9 @@ class ClusterStackTest {
                         "vpc-lattice-ccpc-cluster1-eks-cluster",
                         "vpc-lattice-ccpc-cluster1-eks-node",
                         "vpc-lattice-ccpc-cluster1-gateway-controller",
-                        "vpc-lattice-ccpc-cluster1-external-dns"),
+                        "vpc-lattice-ccpc-cluster1-external-dns",
+                        "vpc-lattice-ccpc-cluster1-vpc-cni",
+                        "vpc-lattice-ccpc-cluster1-vpc-flow-logs"),
                 names);
     }
 
@@ -398,17 +430,15 @@ class ClusterStackTest {
     // --- stable on day 2 ---
 
     @Test
-    void addOnsKeepTheirFirstVersionUnlessPinned() {
-        plan.ofType("aws:eks/addon:Addon")
-                .forEach(addon -> assertEquals(
-                        List.of("addonVersion"),
-                        addon.ignoreChanges(),
-                        addon.name() + ": AWS moving its default must not upgrade it"));
+    void addOnsCarryTheKubernetesVersionTheirVersionWasChosenForAndNoIgnoreChanges() {
+        plan.ofType("aws:eks/addon:Addon").forEach(addon -> {
+            assertEquals(List.of(), addon.ignoreChanges(), addon.name() + ": a new version must reach UpdateAddon");
+            assertEquals("1.35", at(addon, "tags.vpc-lattice-multicluster:chosen-for-kubernetes"), addon.name());
+        });
         var pinned = succeeded(
                 StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
         var vpcCni = pinned.named("aws:eks/addon:Addon", "eks-vpc-cni");
         assertEquals("v1.20.4-eksbuild.2", at(vpcCni, "addonVersion"));
-        assertEquals(List.of(), vpcCni.ignoreChanges(), "a pin is applied, so changing it upgrades");
         assertEquals(
                 3,
                 pinned.invokes().stream()
@@ -419,7 +449,8 @@ class ClusterStackTest {
 
     @Test
     void gravitonNodesGetTheArmImage() {
-        var arm = succeeded(StackHarness.cluster("cluster1", Map.of("nodeInstanceType", "m7g.large")));
+        var arm = succeeded(
+                StackHarness.cluster("cluster1", Map.of("nodeInstanceTypes", "[\"m7g.large\",\"m6g.large\"]")));
         assertEquals("AL2023_ARM_64_STANDARD", at(only(arm, "aws:eks/nodeGroup:NodeGroup"), "amiType"));
     }
 

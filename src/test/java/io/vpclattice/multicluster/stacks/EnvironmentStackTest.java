@@ -107,7 +107,7 @@ class EnvironmentStackTest {
 
     @Test
     void clientRoleTrustsPodIdentityOnlyForThisAccountAndTheClientNamespaces() {
-        var role = only(plan, "aws:iam/role:Role");
+        var role = plan.named("aws:iam/role:Role", "sigv4-client");
         assertEquals("vpc-lattice-ccpc-sigv4-client", at(role, "name"));
         JsonNode trust = statements(at(role, "assumeRolePolicy")).get(0);
         assertEquals(
@@ -120,7 +120,7 @@ class EnvironmentStackTest {
 
     @Test
     void clientRoleMayInvokeLatticeAndReadOnlyThisCasCertificate() {
-        var permissions = only(plan, "aws:iam/rolePolicy:RolePolicy");
+        var permissions = plan.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions");
         var byAction = new java.util.HashMap<String, JsonNode>();
         statements(at(permissions, "policy"))
                 .forEach(s -> byAction.put(s.get("Action").asText(), s));
@@ -214,7 +214,7 @@ class EnvironmentStackTest {
                         only(custom, "aws:acmpca/certificateAuthority:CertificateAuthority"),
                         "certificateAuthorityConfiguration.subject.organization"));
         assertEquals("shared-mesh", at(only(custom, "aws:vpclattice/serviceNetwork:ServiceNetwork"), "name"));
-        var role = only(custom, "aws:iam/role:Role");
+        var role = custom.named("aws:iam/role:Role", "sigv4-client");
         assertEquals("prod-mesh-sigv4-client", at(role, "name"));
         assertEquals(
                 Set.of("apps", "batch"),

@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.testing;
 import com.pulumi.test.Mocks;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.offlineplan.AwsFacts;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
@@ -66,6 +67,19 @@ public final class StackHarness {
     /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
     public static StackPlan cluster(
             Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
+        return cluster(project, stack, overrides, answers, AwsFacts.NONE);
+    }
+
+    /**
+     * Plans {@code stack} against the default environment with {@code facts} as what AWS runs now, as
+     * {@code scripts/plan.sh --aws-facts FILE} does.
+     */
+    public static StackPlan cluster(String stack, Map<String, String> overrides, AwsFacts facts) {
+        return cluster(PROJECT, stack, overrides, UnaryOperator.identity(), facts);
+    }
+
+    private static StackPlan cluster(
+            Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers, AwsFacts facts) {
         StackPlan environment = defaultEnvironment(project);
         return plan(
                 project,
@@ -74,7 +88,8 @@ public final class StackHarness {
                 Map.of(
                         Names.stackReference(OfflinePlanner.ORGANIZATION, PROJECT_NAME, "environment"),
                         environment.outputs()),
-                answers);
+                answers,
+                facts);
     }
 
     /**
@@ -112,6 +127,17 @@ public final class StackHarness {
             Map<String, String> overrides,
             Map<String, Map<String, Object>> references,
             UnaryOperator<Mocks> answers) {
+        return plan(project, stack, overrides, references, answers, AwsFacts.NONE);
+    }
+
+    /** @param facts what AWS runs now; {@link AwsFacts#NONE}: every cluster is new */
+    public static StackPlan plan(
+            Path project,
+            String stack,
+            Map<String, String> overrides,
+            Map<String, Map<String, Object>> references,
+            UnaryOperator<Mocks> answers,
+            AwsFacts facts) {
         var config = new HashMap<>(ProjectFiles.read(project).stackConfig(stack));
         overrides.forEach((key, value) -> {
             String full = key.contains(":") ? key : PROJECT_NAME + ":" + key;
@@ -121,7 +147,7 @@ public final class StackHarness {
                 config.put(full, value);
             }
         });
-        return new OfflinePlanner(project, crdStore(), answers).plan(PROJECT_NAME, stack, config, references);
+        return new OfflinePlanner(project, crdStore(), answers, facts).plan(PROJECT_NAME, stack, config, references);
     }
 
     public static StackPlan succeeded(StackPlan plan) {
