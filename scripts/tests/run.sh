@@ -63,8 +63,8 @@ copy_project() {
 # The copy with its environment stack renamed "shared" in Pulumi.yaml (its stack file renamed with it).
 copy_project_with_renamed_environment() {
   copy_project
-  sed -i '/^  environmentStack:/,/^  [^ ]/s/default: environment$/default: shared/' "$COPY/Pulumi.yaml"
-  grep -q 'default: shared$' "$COPY/Pulumi.yaml" || fail "could not rename the environment in Pulumi.yaml"
+  sed -i '/^  environmentStack:/,/^  [^ ]/s/default: "environment"$/default: "shared"/' "$COPY/Pulumi.yaml"
+  grep -q 'default: "shared"$' "$COPY/Pulumi.yaml" || fail "could not rename the environment in Pulumi.yaml"
   mv "$COPY/Pulumi.environment.yaml" "$COPY/Pulumi.shared.yaml"
 }
 
