@@ -144,6 +144,11 @@ public record Workload(
                 list(map("name", "http", "containerPort", containerPort, "protocol", "TCP")),
                 "securityContext",
                 security,
+                "resources",
+                resources,
+                // Somewhere to write when the root filesystem is read-only.
+                "volumeMounts",
+                list(map("name", "tmp", "mountPath", "/tmp")),
                 // Lets Lattice drain the target before the server stops.
                 "lifecycle",
                 map("preStop", map("sleep", map("seconds", 10))));
