@@ -34,7 +34,7 @@ import java.util.logging.Logger;
 /**
  * Runs stacks of the program in-process under Pulumi's mock engine, in one JVM, and records what each would
  * register. A cluster stack's reference to the environment is answered from the environment's own plan, so a
- * plan proves the wiring between stacks. This is also the test harness: tests plan stacks and read the result.
+ * plan proves the wiring between stacks. Tests plan stacks with it too (testing/StackHarness).
  */
 public final class OfflinePlanner {
     private static final Logger QUIET = quietLogger();

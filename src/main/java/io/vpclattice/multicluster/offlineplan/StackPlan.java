@@ -22,19 +22,4 @@ public record StackPlan(
     public boolean succeeded() {
         return error.isEmpty();
     }
-
-    public List<PlannedResource> ofType(String type) {
-        return resources.stream().filter(r -> r.type().equals(type)).toList();
-    }
-
-    public PlannedResource named(String type, String name) {
-        return resources.stream()
-                .filter(r -> r.type().equals(type) && r.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in the plan of " + stack));
-    }
-
-    public Optional<PlannedResource> byUrn(String urn) {
-        return resources.stream().filter(r -> r.urn().equals(urn)).findFirst();
-    }
 }

@@ -11,6 +11,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 
 /**
  * The AWS Security Hub controls (Foundational Security Best Practices, with EKS.3 of NIST 800-53) and the EKS Best
@@ -172,8 +173,8 @@ final class SecurityControls {
         return (control, plans) -> {
             var findings = new ArrayList<Finding>();
             for (StackPlan plan : plans) {
-                for (PlannedResource vpc : plan.ofType("aws:ec2/vpc:Vpc")) {
-                    boolean found = plan.ofType(type).stream()
+                for (PlannedResource vpc : ofType(plan, "aws:ec2/vpc:Vpc")) {
+                    boolean found = ofType(plan, type).stream()
                             .filter(r -> r.dependsOn().contains(vpc.urn()) && at(r, "vpcId") != null)
                             .anyMatch(passes);
                     if (!found) {
@@ -190,7 +191,7 @@ final class SecurityControls {
         return (control, plans) -> {
             var findings = new ArrayList<Finding>();
             for (StackPlan plan : plans) {
-                plan.ofType(type).stream()
+                ofType(plan, type).stream()
                         .filter(passes.negate())
                         .forEach(r -> findings.add(new Finding(control, plan.stack() + " " + r.name())));
             }
@@ -203,8 +204,8 @@ final class SecurityControls {
         return (control, plans) -> {
             var findings = new ArrayList<Finding>();
             for (StackPlan plan : plans) {
-                for (PlannedResource group : plan.ofType("aws:eks/nodeGroup:NodeGroup")) {
-                    var template = plan.ofType("aws:ec2/launchTemplate:LaunchTemplate").stream()
+                for (PlannedResource group : ofType(plan, "aws:eks/nodeGroup:NodeGroup")) {
+                    var template = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate").stream()
                             .filter(t -> group.dependsOn().contains(t.urn()))
                             .findFirst();
                     if (template.isEmpty() || !passes.test(plan, template.get())) {
@@ -233,18 +234,18 @@ final class SecurityControls {
     private static List<Finding> awsNodeHasItsOwnIdentity(String control, List<StackPlan> plans) {
         var findings = new ArrayList<Finding>();
         for (StackPlan plan : plans) {
-            for (PlannedResource addon : plan.ofType("aws:eks/addon:Addon")) {
+            for (PlannedResource addon : ofType(plan, "aws:eks/addon:Addon")) {
                 if ("vpc-cni".equals(at(addon, "addonName"))
                         && !"aws-node".equals(at(addon, "podIdentityAssociations.0.serviceAccount"))) {
                     findings.add(new Finding(control, plan.stack() + " " + addon.name()));
                 }
             }
-            var cniRoles = plan.ofType("aws:eks/addon:Addon").stream()
+            var cniRoles = ofType(plan, "aws:eks/addon:Addon").stream()
                     .map(addon -> at(addon, "podIdentityAssociations.0.roleArn"))
                     .filter(Objects::nonNull)
                     .map(arn -> ((String) arn).substring(((String) arn).lastIndexOf('/') + 1))
                     .toList();
-            plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+            ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                     .filter(a -> String.valueOf(at(a, "policyArn")).endsWith("/AmazonEKS_CNI_Policy"))
                     .filter(a -> !cniRoles.contains(at(a, "role")))
                     .forEach(a -> findings.add(new Finding(control, plan.stack() + " " + a.name())));

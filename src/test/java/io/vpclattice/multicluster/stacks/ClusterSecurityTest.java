@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,10 +48,10 @@ class ClusterSecurityTest {
         var log = only(plan, "aws:ec2/flowLog:FlowLog");
         assertEquals("REJECT", at(log, "trafficType"));
         assertEquals("cloud-watch-logs", at(log, "logDestinationType"));
-        var group = plan.named("aws:cloudwatch/logGroup:LogGroup", "vpc-flow-logs");
+        var group = named(plan, "aws:cloudwatch/logGroup:LogGroup", "vpc-flow-logs");
         assertEquals("/aws/vpc-flow-logs/eks-cluster1", at(group, "name"));
         assertEquals(30L, at(group, "retentionInDays"));
-        var permissions = plan.named("aws:iam/rolePolicy:RolePolicy", "vpc-flow-logs-permissions");
+        var permissions = named(plan, "aws:iam/rolePolicy:RolePolicy", "vpc-flow-logs-permissions");
         assertTrue(dependsOn(log, permissions), "the first delivery is allowed");
         JsonNode deliver = statements(at(permissions, "policy")).get(0);
         assertEquals(
@@ -57,7 +59,7 @@ class ClusterSecurityTest {
                         "arn:aws:logs:eu-west-1:" + PlanMocks.ACCOUNT + ":log-group:/aws/vpc-flow-logs/eks-cluster1",
                         "arn:aws:logs:eu-west-1:" + PlanMocks.ACCOUNT + ":log-group:/aws/vpc-flow-logs/eks-cluster1:*"),
                 texts(deliver.get("Resource")));
-        JsonNode trust = statements(at(plan.named("aws:iam/role:Role", "vpc-flow-logs"), "assumeRolePolicy"))
+        JsonNode trust = statements(at(named(plan, "aws:iam/role:Role", "vpc-flow-logs"), "assumeRolePolicy"))
                 .get(0);
         assertEquals(
                 "vpc-flow-logs.amazonaws.com", trust.at("/Principal/Service").asText());
@@ -65,7 +67,7 @@ class ClusterSecurityTest {
                 PlanMocks.ACCOUNT,
                 trust.at("/Condition/StringEquals/aws:SourceAccount").asText());
         var longer = succeeded(StackHarness.cluster("cluster1", Map.of("flowLogRetentionDays", "365")));
-        assertEquals(365L, at(longer.named("aws:cloudwatch/logGroup:LogGroup", "vpc-flow-logs"), "retentionInDays"));
+        assertEquals(365L, at(named(longer, "aws:cloudwatch/logGroup:LogGroup", "vpc-flow-logs"), "retentionInDays"));
     }
 
     @Test
@@ -80,11 +82,11 @@ class ClusterSecurityTest {
         assertEquals(
                 90L,
                 at(
-                        environment.named("aws:cloudwatch/logGroup:LogGroup", "private-zone-placeholder-flow-logs"),
+                        named(environment, "aws:cloudwatch/logGroup:LogGroup", "private-zone-placeholder-flow-logs"),
                         "retentionInDays"));
         assertEquals(
                 "vpc-lattice-ccpc-zone-flow-logs",
-                at(environment.named("aws:iam/role:Role", "private-zone-placeholder-flow-logs"), "name"));
+                at(named(environment, "aws:iam/role:Role", "private-zone-placeholder-flow-logs"), "name"));
     }
 
     @Test
@@ -92,7 +94,7 @@ class ClusterSecurityTest {
         var cluster = only(plan, "aws:eks/cluster:Cluster");
         assertEquals(true, at(cluster, "vpcConfig.endpointPublicAccess"));
         assertEquals(true, at(cluster, "vpcConfig.endpointPrivateAccess"));
-        assertEquals(List.of(), plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint"));
+        assertEquals(List.of(), ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint"));
     }
 
     @Test
@@ -102,7 +104,7 @@ class ClusterSecurityTest {
         assertEquals(false, at(cluster, "vpcConfig.endpointPublicAccess"));
         assertEquals(true, at(cluster, "vpcConfig.endpointPrivateAccess"));
         assertNull(at(cluster, "vpcConfig.publicAccessCidrs"));
-        var rule = privateOnly.named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "eks-api-from-vpc");
+        var rule = named(privateOnly, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "eks-api-from-vpc");
         assertEquals("sg-eks-cluster", at(rule, "securityGroupId"));
         assertEquals("10.0.0.0/16", at(rule, "cidrIpv4"));
         assertEquals(443L, at(rule, "fromPort"));
@@ -111,14 +113,14 @@ class ClusterSecurityTest {
     @Test
     void interfaceEndpointsForNodesInEveryZoneAndTheComplianceOnlyOnesInOne() {
         var withEndpoints = succeeded(StackHarness.cluster("cluster1", Map.of("interfaceEndpoints", "true")));
-        Map<String, PlannedResource> endpoints = withEndpoints.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").stream()
+        Map<String, PlannedResource> endpoints = ofType(withEndpoints, "aws:ec2/vpcEndpoint:VpcEndpoint").stream()
                 .collect(Collectors.toMap(
                         e -> ((String) at(e, "serviceName")).substring("com.amazonaws.eu-west-1.".length()), e -> e));
         assertEquals(
                 java.util.Set.of(
                         "ec2", "ecr.api", "ecr.dkr", "sts", "logs", "s3", "ssm", "ssm-contacts", "ssm-incidents"),
                 endpoints.keySet());
-        var group = withEndpoints.named("aws:ec2/securityGroup:SecurityGroup", "vpc-endpoints");
+        var group = named(withEndpoints, "aws:ec2/securityGroup:SecurityGroup", "vpc-endpoints");
         for (var entry : endpoints.entrySet()) {
             var endpoint = entry.getValue();
             if (entry.getKey().equals("s3")) {
@@ -132,8 +134,8 @@ class ClusterSecurityTest {
             int zones = ((List<?>) at(endpoint, "subnetIds")).size();
             assertEquals(entry.getKey().startsWith("ssm") ? 1 : 3, zones, entry.getKey());
         }
-        var https =
-                withEndpoints.named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc-endpoints-https");
+        var https = named(
+                withEndpoints, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc-endpoints-https");
         assertEquals("10.0.0.0/16", at(https, "cidrIpv4"));
         assertEquals(443L, at(https, "fromPort"));
     }

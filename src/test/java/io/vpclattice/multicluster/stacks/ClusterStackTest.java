@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
@@ -46,7 +48,7 @@ class ClusterStackTest {
     }
 
     private PlannedResource named(String type, String name) {
-        return plan.named(type, name);
+        return StackHarness.named(plan, type, name);
     }
 
     @Test
@@ -78,7 +80,7 @@ class ClusterStackTest {
         assertEquals(true, at(vpc, "enableDnsHostnames"));
         assertEquals(true, at(vpc, "enableDnsSupport"));
         assertEquals("eks-cluster1", at(vpc, "tags.Name"));
-        Map<String, String> subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
+        Map<String, String> subnets = ofType(plan, "aws:ec2/subnet:Subnet").stream()
                 .collect(Collectors.toMap(PlannedResource::name, r -> (String) at(r, "cidrBlock")));
         assertEquals(
                 Map.of(
@@ -120,12 +122,13 @@ class ClusterStackTest {
     @Test
     void perZoneNatGivesEachZoneItsOwnEgress() {
         var perZone = succeeded(StackHarness.cluster("cluster1", Map.of("natGateways", "perZone")));
-        assertEquals(3, perZone.ofType("aws:ec2/natGateway:NatGateway").size());
-        assertEquals(3, perZone.ofType("aws:ec2/eip:Eip").size());
+        assertEquals(3, ofType(perZone, "aws:ec2/natGateway:NatGateway").size());
+        assertEquals(3, ofType(perZone, "aws:ec2/eip:Eip").size());
         for (int zone = 0; zone < 3; zone++) {
-            var association =
-                    perZone.named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
-            assertTrue(dependsOn(association, perZone.named("aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
+            var association = StackHarness.named(
+                    perZone, "aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
+            assertTrue(dependsOn(
+                    association, StackHarness.named(perZone, "aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
         }
     }
 
@@ -198,7 +201,7 @@ class ClusterStackTest {
         assertTrue(
                 dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
         var nodeRole = named("multicluster:iam:Role", "eks-node");
-        Set<String> policies = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+        Set<String> policies = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .map(a -> (String) at(a, "policyArn"))
                 .collect(Collectors.toSet());
@@ -208,14 +211,14 @@ class ClusterStackTest {
                         "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"),
                 policies,
                 "what nodes need: the VPC CNI's permissions are aws-node's own");
-        plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+        ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .forEach(a -> assertTrue(reaches(plan, nodes, a), "nodes wait for " + a.name()));
     }
 
     @Test
     void fourCoreAddonsAtTheRecommendedVersionWithCorednsAfterNodes() {
-        var addons = plan.ofType("aws:eks/addon:Addon").stream()
+        var addons = ofType(plan, "aws:eks/addon:Addon").stream()
                 .collect(Collectors.toMap(a -> (String) at(a, "addonName"), a -> a));
         assertEquals(Set.of("vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"), addons.keySet());
         addons.values().forEach(a -> assertEquals("default-for-1.35", at(a, "addonVersion"), a.name()));
@@ -276,7 +279,7 @@ class ClusterStackTest {
         assertEquals(plan.outputs().get("vpcId"), at(association, "vpcIdentifier"));
         var group = only(plan, "aws:ec2/securityGroup:SecurityGroup");
         assertTrue(dependsOn(association, group), "the association's security group is this one");
-        Set<Long> ports = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+        Set<Long> ports = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
                 .filter(r -> dependsOn(r, group))
                 .peek(r -> assertEquals("10.0.0.0/16", at(r, "cidrIpv4")))
                 .map(r -> (Long) at(r, "fromPort"))
@@ -311,7 +314,7 @@ class ClusterStackTest {
 
     @Test
     void rolesAreNamedPerClusterAndFitIam() {
-        Set<String> names = plan.ofType("aws:iam/role:Role").stream()
+        Set<String> names = ofType(plan, "aws:iam/role:Role").stream()
                 .map(r -> (String) at(r, "name"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(
@@ -421,23 +424,25 @@ class ClusterStackTest {
         var four = succeeded(StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "4")));
         assertEquals(
                 4,
-                four.ofType("aws:ec2/subnet:Subnet").stream()
+                ofType(four, "aws:ec2/subnet:Subnet").stream()
                         .filter(s -> s.name().startsWith("vpc-private-"))
                         .count());
-        assertEquals("eu-west-1d", at(four.named("aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
+        assertEquals(
+                "eu-west-1d",
+                at(StackHarness.named(four, "aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
     }
 
     // --- stable on day 2 ---
 
     @Test
     void addOnsCarryTheKubernetesVersionTheirVersionWasChosenForAndNoIgnoreChanges() {
-        plan.ofType("aws:eks/addon:Addon").forEach(addon -> {
+        ofType(plan, "aws:eks/addon:Addon").forEach(addon -> {
             assertEquals(List.of(), addon.ignoreChanges(), addon.name() + ": a new version must reach UpdateAddon");
             assertEquals("1.35", at(addon, "tags.vpc-lattice-multicluster:chosen-for-kubernetes"), addon.name());
         });
         var pinned = succeeded(
                 StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
-        var vpcCni = pinned.named("aws:eks/addon:Addon", "eks-vpc-cni");
+        var vpcCni = StackHarness.named(pinned, "aws:eks/addon:Addon", "eks-vpc-cni");
         assertEquals("v1.20.4-eksbuild.2", at(vpcCni, "addonVersion"));
         assertEquals(
                 3,

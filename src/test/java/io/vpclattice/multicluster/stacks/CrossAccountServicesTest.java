@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -51,8 +52,8 @@ class CrossAccountServicesTest {
 
     @Test
     void theMembersCallerNamespaceGetsTheMembersOwnClientRole() {
-        var payments = cluster2.named(ASSOCIATION, "client-payments-pod-identity");
-        var role = cluster2.named("aws:iam/role:Role", "sigv4-client");
+        var payments = named(cluster2, ASSOCIATION, "client-payments-pod-identity");
+        var role = named(cluster2, "aws:iam/role:Role", "sigv4-client");
         assertEquals("arn:aws:iam::" + MEMBER + ":role/" + at(role, "name"), at(payments, "roleArn"));
         String trust = (String) at(role, "assumeRolePolicy");
         for (String namespace : List.of("apps", "payments")) {
@@ -73,13 +74,13 @@ class CrossAccountServicesTest {
 
     @Test
     void eachServiceAdmitsItsCallersInTheirOwnAccount() {
-        String orders = (String) at(cluster1.named(AUTH_POLICY, "service-orders-auth-policy"), "spec.policy");
+        String orders = (String) at(named(cluster1, AUTH_POLICY, "service-orders-auth-policy"), "spec.policy");
         assertEquals(Decision.ALLOW, call(orders, MEMBER, "eks-cluster2", "payments"));
         assertEquals(
                 Decision.IMPLICIT_DENY,
                 call(orders, PlanMocks.ACCOUNT, "eks-cluster2", "payments"),
                 "a cluster named cluster2 in the environment's account is not the member's");
-        String billing = (String) at(cluster2.named(AUTH_POLICY, "service-billing-auth-policy"), "spec.policy");
+        String billing = (String) at(named(cluster2, AUTH_POLICY, "service-billing-auth-policy"), "spec.policy");
         assertEquals(Decision.ALLOW, call(billing, PlanMocks.ACCOUNT, "eks-cluster1", "apps"));
         assertEquals(Decision.IMPLICIT_DENY, call(billing, MEMBER, "eks-cluster1", "apps"));
     }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +84,7 @@ class KubernetesPostureTest {
     @MethodSource("clusters")
     void everyContainerOfTheProgramIsHardened(StackPlan plan) {
         var problems = new ArrayList<String>();
-        for (PlannedResource deployment : plan.ofType(DEPLOYMENT)) {
+        for (PlannedResource deployment : ofType(plan, DEPLOYMENT)) {
             for (var container : containers(deployment)) {
                 String where = deployment.name() + "/" + container.get("name") + ": ";
                 if (!Boolean.FALSE.equals(path(container, "securityContext.allowPrivilegeEscalation"))) {
@@ -111,7 +112,7 @@ class KubernetesPostureTest {
     @ParameterizedTest
     @MethodSource("clusters")
     void theProgramsOwnContainersHaveMemoryLimits(StackPlan plan) {
-        for (PlannedResource deployment : plan.ofType(DEPLOYMENT)) {
+        for (PlannedResource deployment : ofType(plan, DEPLOYMENT)) {
             for (var container : containers(deployment)) {
                 if (!configuredApp(deployment, container)) {
                     assertTrue(
@@ -126,13 +127,13 @@ class KubernetesPostureTest {
     @ParameterizedTest
     @MethodSource("clusters")
     void everyIdentityIsAWorkloadsOwn(StackPlan plan) {
-        for (PlannedResource association : plan.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
+        for (PlannedResource association : ofType(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
             assertTrue(!"default".equals(at(association, "serviceAccount")), association.name());
         }
-        for (PlannedResource deployment : plan.ofType(DEPLOYMENT)) {
+        for (PlannedResource deployment : ofType(plan, DEPLOYMENT)) {
             assertEquals(false, at(deployment, "spec.template.spec.automountServiceAccountToken"), deployment.name());
         }
-        for (PlannedResource account : plan.ofType("kubernetes:core/v1:ServiceAccount")) {
+        for (PlannedResource account : ofType(plan, "kubernetes:core/v1:ServiceAccount")) {
             assertEquals(false, at(account, "automountServiceAccountToken"), account.name());
         }
     }
@@ -142,7 +143,7 @@ class KubernetesPostureTest {
     @MethodSource("clusters")
     void everyNamespaceHasADefaultDenyPolicyAndAPodSecurityLevel(StackPlan plan) {
         var namespaces = new TreeSet<String>();
-        for (PlannedResource namespace : plan.ofType(NAMESPACE)) {
+        for (PlannedResource namespace : ofType(plan, NAMESPACE)) {
             String name = (String) at(namespace, "metadata.name");
             namespaces.add(name);
             @SuppressWarnings("unchecked")
@@ -154,7 +155,7 @@ class KubernetesPostureTest {
             assertEquals("restricted", labels.get("pod-security.kubernetes.io/warn"), name);
         }
         var covered = new TreeSet<String>();
-        for (PlannedResource policy : plan.ofType(NETWORK_POLICY)) {
+        for (PlannedResource policy : ofType(plan, NETWORK_POLICY)) {
             assertEquals(Map.of(), at(policy, "spec.podSelector"), policy.name());
             assertEquals(List.of("Ingress", "Egress"), at(policy, "spec.policyTypes"), policy.name());
             covered.add((String) at(policy, "metadata.namespace"));

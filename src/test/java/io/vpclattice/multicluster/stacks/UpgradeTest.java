@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
@@ -45,7 +46,7 @@ class UpgradeTest {
     }
 
     private static Map<String, PlannedResource> addons(StackPlan plan) {
-        return plan.ofType("aws:eks/addon:Addon").stream()
+        return ofType(plan, "aws:eks/addon:Addon").stream()
                 .collect(Collectors.toMap(a -> (String) at(a, "addonName"), a -> a));
     }
 

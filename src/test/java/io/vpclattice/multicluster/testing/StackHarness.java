@@ -158,9 +158,27 @@ public final class StackHarness {
         return plan;
     }
 
+    /** Every resource of {@code type} in the plan. */
+    public static List<PlannedResource> ofType(StackPlan plan, String type) {
+        return plan.resources().stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    /** The resource of {@code type} named {@code name}; fails when there is none. */
+    public static PlannedResource named(StackPlan plan, String type, String name) {
+        return plan.resources().stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + type + " named " + name + " in the plan of " + plan.stack()));
+    }
+
+    public static Optional<PlannedResource> byUrn(StackPlan plan, String urn) {
+        return plan.resources().stream().filter(r -> r.urn().equals(urn)).findFirst();
+    }
+
     /** The single resource of {@code type}; fails when there is none or several. */
     public static PlannedResource only(StackPlan plan, String type) {
-        List<PlannedResource> found = plan.ofType(type);
+        List<PlannedResource> found = ofType(plan, type);
         if (found.size() != 1) {
             throw new AssertionError("expected one " + type + " in " + plan.stack() + ", found " + found.size());
         }
@@ -196,7 +214,7 @@ public final class StackHarness {
                 return true;
             }
             if (seen.add(urn)) {
-                plan.byUrn(urn).ifPresent(r -> queue.addAll(r.dependsOn()));
+                byUrn(plan, urn).ifPresent(r -> queue.addAll(r.dependsOn()));
             }
         }
         return false;
