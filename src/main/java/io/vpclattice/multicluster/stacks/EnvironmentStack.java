@@ -107,7 +107,8 @@ public final class EnvironmentStack {
                                         Names.environmentShare(common.environmentName()),
                                         config.sharedWith(),
                                         network.serviceNetworkArn,
-                                        pki.certificateAuthorityArn,
+                                        // Members request certificates from it as soon as it is shared.
+                                        pki.activeCertificateAuthorityArn,
                                         zone.zoneArn,
                                         tags),
                                 none)

@@ -79,6 +79,19 @@ class CrossAccountTest {
     }
 
     @Test
+    void theCaIsSharedOnlyOnceItsCertificateIsInstalled() {
+        var activation =
+                only(environment, "aws:acmpca/certificateAuthorityCertificate:CertificateAuthorityCertificate");
+        var caShare = environment.ofType("aws:ram/resourceAssociation:ResourceAssociation").stream()
+                .filter(association ->
+                        output(environment, "certificateAuthorityArn").equals(at(association, "resourceArn")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                StackHarness.dependsOn(caShare, activation), caShare.dependsOn().toString());
+    }
+
+    @Test
     void theMemberJoinsWhatIsSharedFromItsOwnAccountAndOwnsNoShare() {
         var profileAssociation = only(cluster2, "aws:route53/profilesAssociation:ProfilesAssociation");
         assertEquals(output(environment, "dnsProfileId"), at(profileAssociation, "profileId"));
