@@ -50,6 +50,9 @@ public final class EnvironmentStack {
                 .ifPresent(problem -> {
                     throw new ConfigException(problem);
                 });
+        config.sharedWith()
+                .breadthWarnings(common.project() + ":" + ConfigSchema.SHARED_WITH.name(), config.domain())
+                .forEach(warning -> ctx.log().warn(warning));
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
