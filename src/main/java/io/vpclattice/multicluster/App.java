@@ -4,6 +4,7 @@ import com.pulumi.Pulumi;
 import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.SchemaCommand;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.offlineplan.PermissionsCommand;
 import io.vpclattice.multicluster.offlineplan.PlanCommand;
 import io.vpclattice.multicluster.pulumicli.ConfigCommand;
 import io.vpclattice.multicluster.pulumicli.StacksCommand;
@@ -30,6 +31,8 @@ public final class App {
                                  the project's stacks, the environment first
               config [stack]     what the Pulumi CLI would hand the stack's program
               schema [--write]   Pulumi.yaml's config block as the program declares it
+              permissions [--stack-files DIR] [--stack STACK] | --write
+                                 the AWS permissions each stack's deployer needs, from the stacks' plans
             each command answers --help""";
 
     /**
@@ -89,6 +92,7 @@ public final class App {
             case StacksCommand.NAME -> StacksCommand.run(directory, rest, out, err);
             case ConfigCommand.NAME -> ConfigCommand.run(directory, rest, out, err);
             case SchemaCommand.NAME -> SchemaCommand.run(directory, rest, out, err);
+            case PermissionsCommand.NAME -> PermissionsCommand.run(directory, rest, out, err);
             case "--help", "-h", "help" -> {
                 out.println(USAGE);
                 yield 0;
