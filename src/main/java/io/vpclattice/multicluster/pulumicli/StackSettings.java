@@ -103,7 +103,7 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
                 StackFileRules.notRepresentable(file, namespaced).ifPresent(problem -> {
                     throw new PulumiLoadException(problem);
                 });
-                namespaced.forEach((key, value) -> stackValues.put(parseKey(file, key), value));
+                namespaced.forEach((key, value) -> stackValues.put(parseKey(project.name(), file, key), value));
                 StackFileRules.writtenTwice(file, project.name(), written).ifPresent(problem -> {
                     throw new PulumiLoadException(problem);
                 });
@@ -113,17 +113,11 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
     }
 
     /** {@code config.ParseKey}: {@code <namespace>:<name>}, or the legacy {@code <namespace>:config:<name>}. */
-    private static String parseKey(String file, String key) {
-        long colons = key.chars().filter(c -> c == ':').count();
-        if (colons == 1) {
-            return key;
-        }
-        String[] parts = key.split(":", -1);
-        if (colons == 2 && parts[1].equals("config") && !parts[0].isEmpty() && !parts[2].isEmpty()) {
-            return parts[0] + ":" + parts[2];
-        }
-        throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: could not parse " + key
-                + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)");
+    private static String parseKey(String project, String file, String key) {
+        return StackFileRules.qualifiedKey(project, key)
+                .orElseThrow(() -> new PulumiLoadException(file
+                        + ": invalid YAML file: could not unmarshal map: could not parse " + key
+                        + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)"));
     }
 
     private static StackSettings merge(
