@@ -104,8 +104,9 @@ public class EksCluster extends ComponentResource {
                 name + "-k8s",
                 ProviderArgs.builder()
                         .kubeconfig(kubeconfig)
-                        // The Gateway API CRDs are too large for client-side apply's last-applied annotation.
-                        .enableServerSideApply(true)
+                        // Objects, the Gateway API CRDs included, are applied server-side: pulumi-kubernetes 4.0.0's
+                        // default (provider/pkg/provider/provider.go, Configure). Its client-side mode no longer keeps
+                        // a last-applied annotation either, so no CRD size calls for the flag.
                         .build(),
                 CustomResourceOptions.builder()
                         .parent(this)

@@ -11,6 +11,7 @@ import io.vpclattice.multicluster.config.ConfigKey.RuleContext;
 import io.vpclattice.multicluster.config.ConfigKey.StringKey;
 import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.eks.ClusterAccess;
 import io.vpclattice.multicluster.eks.NodeGroups;
 import io.vpclattice.multicluster.eks.ProviderCredentials;
 import io.vpclattice.multicluster.eks.VpcCni;
@@ -284,6 +285,12 @@ public final class ConfigLoader {
                             + " is false (private only): remove it, or set endpointPublicAccess to true");
         }
         String admin = read(CLUSTER_ADMIN_ARN);
+        ClusterAccess.externalIdProblem(
+                        admin.isEmpty() ? Optional.empty() : Optional.of(admin),
+                        source.awsAssumeRoleArn(),
+                        source.awsAssumeRoleExternalId(),
+                        qualified(CLUSTER_ADMIN_ARN.name()))
+                .ifPresent(problems::add);
         var eks = new ClusterStackConfig.Eks(
                 read(KUBERNETES_VERSION),
                 instanceTypes,
@@ -339,13 +346,44 @@ public final class ConfigLoader {
     }
 
     /**
+     * The namespaces something reads besides the project's. A namespace is a package's configuration: the engine
+     * hands the keys of namespace {@code P} to the default provider of package {@code P} (pulumi/pulumi
+     * {@code pkg/resource/deploy/target.go}, {@code Target.GetPackageConfig}), and {@code pulumi:} is the engine's
+     * own ({@code pulumi:disable-default-providers} in {@code pkg/resource/deploy/default_providers.go},
+     * {@code pulumi:autonaming} in {@code pkg/cmd/pulumi/autonaming/config.go}). This program's resources come from
+     * the packages {@code aws} and {@code kubernetes}; the program itself reads {@code aws:region},
+     * {@code aws:profile} and {@code aws:assumeRole}.
+     */
+    public static final Set<String> READ_NAMESPACES = Set.of("aws", "kubernetes", "pulumi");
+
+    /**
      * A key this program does not declare is a typo the CLI passes on silently; a key of the other kind of stack
-     * (domain on a cluster, vpcCidr on the environment) would be ignored. The CLI merges defaults into what the
-     * program sees, so a key counts as set here when its value differs from the default.
+     * (domain on a cluster, vpcCidr on the environment) would be ignored; so would a key whose namespace is the
+     * project's name misspelt, which no package reads. The CLI merges defaults into what the program sees, so a
+     * key counts as set here when its value differs from the default.
      */
     private void checkKeysBelongToThisStack(ConfigKey.Scope scope) {
         String prefix = project + ":";
+        var declaredNames = ConfigSchema.KEYS.stream().map(ConfigKey::name).toList();
         for (String key : new TreeSet<>(source.keys())) {
+            int colon = key.indexOf(':');
+            String namespace = colon < 0 ? "" : key.substring(0, colon);
+            if (!namespace.equals(project)
+                    && !READ_NAMESPACES.contains(namespace)
+                    && Spelling.closest(namespace, List.of(project)).isPresent()) {
+                String name = key.substring(colon + 1);
+                String meant = prefix
+                        + (ConfigSchema.find(name).isPresent()
+                                ? name
+                                : Spelling.closest(name, declaredNames).orElse(name));
+                problems.add(key
+                        + source.qualified(key)
+                                .map(value -> "=\"" + value + "\"")
+                                .orElse("")
+                        + ": namespace " + namespace + " is neither this project's nor a provider's, so nothing"
+                        + " reads this value (did you mean " + meant + "?)");
+                continue;
+            }
             if (!key.startsWith(prefix)) {
                 continue;
             }

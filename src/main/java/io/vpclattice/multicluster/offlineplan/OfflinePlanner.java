@@ -25,10 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -37,7 +41,6 @@ import java.util.logging.Logger;
  * plan proves the wiring between stacks. Tests plan stacks with it too (testing/StackHarness).
  */
 public final class OfflinePlanner {
-    private static final Logger QUIET = quietLogger();
     /** The organisation of a self-managed backend, which the plan stands for. */
     public static final String ORGANIZATION = "organization";
 
@@ -163,7 +166,8 @@ public final class OfflinePlanner {
     }
 
     private static StackPlan failed(String project, String stack, String message) {
-        return new StackPlan(project, stack, List.of(), List.of(), List.of(), Map.of(), Optional.of(message));
+        return new StackPlan(
+                project, stack, List.of(), List.of(), List.of(), Map.of(), Optional.of(message), List.of());
     }
 
     /**
@@ -190,6 +194,7 @@ public final class OfflinePlanner {
                 facts);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
+        var warnings = new WarningLog();
         // Inside the program, so that stack files that disagree fail this plan as they fail a real run.
         Consumer<Context> program = ctx -> Program.define(ctx, stacks(), crdStore, config.keySet());
         TestResult result;
@@ -203,8 +208,9 @@ public final class OfflinePlanner {
                             .build())
                     .mocks(mocks)
                     .config(config)
-                    // Failures are reported once, as the plan's error, not as the engine's stack traces.
-                    .standardLogger(QUIET)
+                    // Failures are reported once, as the plan's error, not as the engine's stack traces; the
+                    // program's warnings are kept for the plan.
+                    .standardLogger(warnings.logger)
                     .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks))
                     .build()
                     .runTest(program);
@@ -220,7 +226,47 @@ public final class OfflinePlanner {
                 .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
         timings.put(stack, (System.nanoTime() - started) / 1_000_000);
         return new StackPlan(
-                project, stack, resources, standIns.referencedStacks(), standIns.invokes(), outputs, error(result));
+                project,
+                stack,
+                resources,
+                standIns.referencedStacks(),
+                standIns.invokes(),
+                outputs,
+                error(result),
+                warnings.messages());
+    }
+
+    /**
+     * The engine logger's {@code WARNING} records: {@code ctx.log().warn} logs its message there before sending it
+     * to the engine (com.pulumi 1.36.1 {@code DeploymentImpl.DefaultEngineLogger.warnAsync}), which the mock engine
+     * keeps nothing of. Everything else (errors, which become the plan's error) is dropped.
+     */
+    private static final class WarningLog {
+        final Logger logger = Logger.getAnonymousLogger();
+        private final Queue<String> messages = new ConcurrentLinkedQueue<>();
+
+        WarningLog() {
+            logger.setUseParentHandlers(false);
+            logger.setLevel(Level.WARNING);
+            logger.addHandler(new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (Level.WARNING.equals(record.getLevel()) && record.getMessage() != null) {
+                        messages.add(record.getMessage());
+                    }
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            });
+        }
+
+        List<String> messages() {
+            return List.copyOf(messages);
+        }
     }
 
     /** What the CLI accepts but a user should know, e.g. a stack value YAML reads as a number; in reading order. */
@@ -236,13 +282,6 @@ public final class OfflinePlanner {
     /** Wall time of each stack planned so far, in milliseconds, in planning order. */
     public Map<String, Long> timings() {
         return Collections.unmodifiableMap(timings);
-    }
-
-    private static Logger quietLogger() {
-        var logger = Logger.getLogger(OfflinePlanner.class.getName() + ".engine");
-        logger.setUseParentHandlers(false);
-        logger.setLevel(Level.OFF);
-        return logger;
     }
 
     private static Object plainOutput(Output<?> output) {

@@ -129,6 +129,7 @@ public final class PlanCommand {
                 err.printf("timing: main to every stack planned %d ms%n", (System.nanoTime() - started) / 1_000_000);
             }
             for (StackPlan plan : plans) {
+                plan.warnings().forEach(warning -> err.println("warning: stack " + plan.stack() + ": " + warning));
                 if (plan.succeeded()) {
                     PlanWriter.printTree(plan, out);
                     out.println("  wrote " + PlanWriter.write(plan, outDirectory));

@@ -126,7 +126,7 @@ public final class ClusterStack {
         var gateway = new LatticeGateway(
                 "lattice-gateway",
                 new LatticeGateway.Args(
-                        environment.serviceNetworkName(),
+                        placement.gatewayName(),
                         certificateArn,
                         platform.httpListener(),
                         List.of(controller.release, attachment)),
@@ -175,7 +175,7 @@ public final class ClusterStack {
                             eks.handle,
                             workload,
                             new LatticeService.Publication(
-                                    environment.serviceNetworkName(),
+                                    placement.gatewayName(),
                                     GatewayApiManifests.listenerNames(platform.httpListener()),
                                     authPolicy),
                             new LatticeService.Client(sidecar, clientRoleArn),

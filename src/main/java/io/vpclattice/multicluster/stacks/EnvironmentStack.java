@@ -51,6 +51,9 @@ public final class EnvironmentStack {
                 .ifPresent(problem -> {
                     throw new ConfigException(problem);
                 });
+        config.sharedWith()
+                .breadthWarnings(common.project() + ":" + ConfigSchema.SHARED_WITH.name(), config.domain())
+                .forEach(warning -> ctx.log().warn(warning));
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
@@ -120,7 +123,8 @@ public final class EnvironmentStack {
                                         Names.environmentShare(common.environmentName()),
                                         config.sharedWith(),
                                         network.serviceNetworkArn,
-                                        pki.certificateAuthorityArn,
+                                        // Members request certificates from it as soon as it is shared.
+                                        pki.activeCertificateAuthorityArn,
                                         zone.zoneArn,
                                         tags),
                                 none)

@@ -52,6 +52,11 @@ class ConfigLoaderTest {
             }
 
             @Override
+            public Optional<String> qualified(String fullKey) {
+                return Optional.ofNullable(map.get(fullKey));
+            }
+
+            @Override
             public Set<String> keys() {
                 var keys = new java.util.TreeSet<String>();
                 map.keySet().forEach(key -> keys.add(key.contains(":") ? key : PROJECT + ":" + key));
@@ -335,6 +340,64 @@ class ConfigLoaderTest {
                 ClusterStackConfig.class,
                 load("cluster1", Map.of("aws:profile", "dev")),
                 "other namespaces are not ours");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            vpc-lattice-mutlicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-multicluter:vpcCidr   | vpc-lattice-multicluster:vpcCidr
+            vpc_lattice_multicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            VPC-Lattice-Multicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-mutlicluster:vpcCdir  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-mutlicluster:x        | vpc-lattice-multicluster:x
+            """)
+    void aNamespaceThatIsTheProjectsMisspeltIsRefused(String key, String meant) {
+        assertEquals(
+                "invalid configuration: " + key + "=\"10.1.0.0/16\": namespace " + key.substring(0, key.indexOf(':'))
+                        + " is neither this project's nor a provider's, so nothing reads this value (did you mean "
+                        + meant + "?)",
+                error("cluster1", Map.of(key, "10.1.0.0/16")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "aws:region, eu-west-1",
+        "kubernetes:context, x",
+        "pulumi:disable-default-providers, '[]'",
+        "vpclattice:vpcCidr, 10.1.0.0/16",
+        "random:seed, 1"
+    })
+    void aProviderNamespaceOrOneFarFromTheProjectsIsNotOurs(String key, String value) {
+        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of(key, value)));
+    }
+
+    @ParameterizedTest(name = "admin {0}, assumed role {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            none                                            | arn:aws:iam::210987654321:role/deployer | true
+            arn:aws:iam::210987654321:role/deployer         | arn:aws:iam::210987654321:role/deployer | true
+            arn:aws:iam::210987654321:role/eks-admin        | arn:aws:iam::210987654321:role/deployer | false
+            """)
+    void anExternalIdTheKubeconfigCannotSendIsRefused(String admin, String role, boolean refused) {
+        var values = new HashMap<String, String>(
+                Map.of("aws:assumeRole", "{\"externalId\":\"shared-secret\",\"roleArn\":\"" + role + "\"}"));
+        if (admin != null) {
+            values.put("clusterAdminArn", admin);
+        }
+        String message = "invalid configuration: aws:assumeRole.externalId is set for " + role + ", and the kubeconfig"
+                + " would assume that role with aws eks get-token --role-arn, which sends no external id, so the"
+                + " Kubernetes provider could not reach the cluster; set vpc-lattice-multicluster:clusterAdminArn to"
+                + " a role your credentials may assume without an external id, or replace aws:assumeRole with"
+                + " aws:profile naming an AWS CLI profile that has role_arn, external_id and source_profile (the"
+                + " provider and the kubeconfig both use it)";
+        if (refused) {
+            assertEquals(message, error("cluster1", values));
+        } else {
+            assertInstanceOf(ClusterStackConfig.class, load("cluster1", values));
+        }
+        assertInstanceOf(
+                EnvironmentStackConfig.class,
+                load("environment", Map.of("aws:assumeRole", values.get("aws:assumeRole"))),
+                "the environment talks to no cluster");
     }
 
     @ParameterizedTest

@@ -142,6 +142,36 @@ class PlanCommandTest {
     }
 
     @Test
+    void theProgramsWarningsArePrintedOnePerLineNamingTheStack(@TempDir Path project) throws IOException {
+        StackHarness.copyProject(project, Map.of());
+        String organization = "arn:aws:organizations::111111111111:organization/o-abcdefghij";
+        Files.writeString(
+                project.resolve("Pulumi.environment.yaml"),
+                "config:\n  vpc-lattice-multicluster:sharedWith:\n    - " + organization + "\n");
+        assertEquals(0, plan(project, "--out", project.resolve("out").toString(), "environment"));
+        assertEquals(
+                "warning: stack environment: vpc-lattice-multicluster:sharedWith names the organization "
+                        + organization + ": every account in it, now and later, may associate VPCs with the service"
+                        + " network and have the private CA issue certificates for any name, vpc-lattice-octank.io"
+                        + " names too, which every sidecar trusts; list the member accounts' ids to share with them"
+                        + " alone\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPlanOfTheShippedStacksWarnsOfNothing() {
+        assertEquals(
+                List.of(),
+                StackHarness.succeeded(StackHarness.environment(Map.of())).warnings(),
+                "the environment");
+        assertEquals(
+                List.of(),
+                StackHarness.succeeded(StackHarness.cluster("cluster1", Map.of()))
+                        .warnings(),
+                "a cluster");
+    }
+
+    @Test
     void anEnvironmentRenamedInPulumiYamlIsPlannedFirstAndReferencedByEveryCluster(@TempDir Path project)
             throws IOException {
         StackHarness.copyProject(project, Map.of());

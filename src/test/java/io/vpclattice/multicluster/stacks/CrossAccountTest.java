@@ -81,6 +81,36 @@ class CrossAccountTest {
     }
 
     @Test
+    void everyGatewayAndRouteNamesTheNetworkByItsNameAtHomeAndInTheMemberAccount() {
+        // Not by id, though the controller's FindServiceNetwork matches ids: v2.1.3's associationsDiff compares the
+        // routes' Gateway names with the existing associations' network names (ClusterPlacement.gatewayName).
+        Object name = output(environment, "serviceNetworkName");
+        for (StackPlan cluster : List.of(cluster1, cluster2)) {
+            assertEquals(
+                    name,
+                    at(only(cluster, "kubernetes:gateway.networking.k8s.io/v1:Gateway"), "metadata.name"),
+                    cluster.stack());
+            var route = only(cluster, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute");
+            for (Object parent : (List<?>) at(route, "spec.parentRefs")) {
+                assertEquals(name, ((Map<?, ?>) parent).get("name"), cluster.stack());
+            }
+        }
+    }
+
+    @Test
+    void theCaIsSharedOnlyOnceItsCertificateIsInstalled() {
+        var activation =
+                only(environment, "aws:acmpca/certificateAuthorityCertificate:CertificateAuthorityCertificate");
+        var caShare = StackHarness.ofType(environment, "aws:ram/resourceAssociation:ResourceAssociation").stream()
+                .filter(association ->
+                        output(environment, "certificateAuthorityArn").equals(at(association, "resourceArn")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                StackHarness.dependsOn(caShare, activation), caShare.dependsOn().toString());
+    }
+
+    @Test
     void theMemberJoinsWhatIsSharedFromItsOwnAccountAndOwnsNoShare() {
         var profileAssociation = only(cluster2, "aws:route53/profilesAssociation:ProfilesAssociation");
         assertEquals(output(environment, "dnsProfileId"), at(profileAssociation, "profileId"));
