@@ -16,15 +16,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # How long a probe pod may take to become Ready: the image pull, then the sidecar's startup probe (2 s x 60).
 PROBE_READY_SECONDS=300
-# The sidecar every pod of a client namespace must have, and the policy of Kyverno that adds it to labelled pods
-# (SigV4Sidecar.CONTAINER, SidecarInjection.POLICY_NAME; neither is a stack output: they are the same in every
-# cluster).
+# The sidecar every pod of a client namespace must have, the policy of Kyverno that adds it to labelled pods and the
+# label of the namespaces it serves (SigV4Sidecar.CONTAINER, SidecarInjection.POLICY_NAME and
+# CLIENT_NAMESPACE_LABEL; no stack output: they are the same in every cluster).
 SIDECAR_CONTAINER=envoy-sigv4
 SIDECAR_POLICY=sigv4-sidecar
+CLIENT_NAMESPACE_LABEL="vpc-lattice-multicluster/client=true"
 KYVERNO_NAMESPACE=kyverno
 # The probe's own container, and the label that finds probe pods a killed run left (they stop at their deadline).
 PROBE_CONTAINER=probe
-PROBE_LABEL=app.kubernetes.io/managed-by=validate.sh
+PROBE_LABEL="app.kubernetes.io/managed-by=validate.sh"
 # curl appends the HTTP status to every answer: the service answered (allowed) or Lattice refused (403).
 STATUS_FORMAT='\nHTTP status %{http_code}\n'
 
@@ -36,7 +37,8 @@ usage: scripts/validate.sh [--attempts N] [--delay SECONDS] [stack...]
   --attempts N  tries per call while DNS and Lattice settle (default 10)
   --delay S     seconds between tries (default 15)
   A namespace where no service of the program runs is called from a probe pod the script starts there (label
-  ${PROBE_LABEL}) and deletes when that namespace's calls end, on failure and on SIGINT or SIGTERM too.
+  ${PROBE_LABEL}) and deletes when that namespace's calls end, on failure and on SIGINT or
+  SIGTERM too.
   SIGINT or SIGTERM: the call in flight gets it once; then the calls checked so far, the command that runs them
   all again, the probe pods deleted, and exit 130 or 143.
 USAGE
@@ -213,13 +215,17 @@ start_probe() {
     fi
     return 1
   fi
-  run_child "$WORK/probe" "${kubectl[@]}" get pod -n "$namespace" "$pod" -o 'jsonpath={.spec.initContainers[*].name}' || true
+  if ! run_child "$WORK/probe" "${kubectl[@]}" get pod -n "$namespace" "$pod" -o 'jsonpath={.spec.initContainers[*].name}'; then
+    CALLER_PROBLEM="no probe"
+    printf 'error: could not read probe pod %s in %s: %s\n' "$pod" "$1" "$(grep -m 1 . "$WORK/probe")" >&2
+    return 1
+  fi
   init_containers="$(cat "$WORK/probe")"
   if [[ " $init_containers " != *" $SIDECAR_CONTAINER "* ]]; then
     CALLER_PROBLEM="no sidecar"
-    printf 'error: the sidecar policy did not inject: probe pod %s in namespace %s of %s (context %s), labelled %s, came up without the %s init container (init containers: %s), so its calls would leave unsigned. Check the policy: %s get mutatingpolicy %s -o yaml (it adds the sidecar to pods labelled %s in namespaces labelled vpc-lattice-multicluster/client=true: %s get namespace %s --show-labels), and Kyverno'"'"'s pods: %s get pods -n %s\n' \
+    printf 'error: the sidecar policy did not inject: probe pod %s in namespace %s of %s (context %s), labelled %s, came up without the %s init container (init containers: %s), so its calls would leave unsigned. Check the policy: %s get mutatingpolicy %s -o yaml (it adds the sidecar to pods labelled %s in namespaces labelled %s: %s get namespace %s --show-labels), and Kyverno'"'"'s pods: %s get pods -n %s\n' \
       "$pod" "$namespace" "$stack" "${context[$stack]}" "${sidecar_label[$stack]}" "$SIDECAR_CONTAINER" \
-      "${init_containers:-none}" "${kubectl[*]}" "$SIDECAR_POLICY" "${sidecar_label[$stack]}" "${kubectl[*]}" \
+      "${init_containers:-none}" "${kubectl[*]}" "$SIDECAR_POLICY" "${sidecar_label[$stack]}" "$CLIENT_NAMESPACE_LABEL" "${kubectl[*]}" \
       "$namespace" "${kubectl[*]}" "$KYVERNO_NAMESPACE" >&2
     return 1
   fi
