@@ -310,9 +310,10 @@ on_signal() {
 }
 
 # The script's exit after a signal: its own report (a function `interrupt_report`, when it defines one), then
-# 130 for SIGINT, 143 for SIGTERM.
+# 130 for SIGINT, 143 for SIGTERM. Every child has ended by now; a further signal is ignored, so the report and the
+# script's EXIT trap (validate.sh deletes its probe pods there) always finish.
 interrupted_exit() {
-  trap - INT TERM
+  trap '' INT TERM
   # A log stage whose pulumi had not started yet waits to open its FIFO, which no one will write any more; the
   # others end with their pulumi's output.
   [[ -z "$PENDING_LOGGER" ]] || kill -KILL "$PENDING_LOGGER" 2>/dev/null || true

@@ -70,3 +70,21 @@ stack_whose() {
   done
   return 1
 }
+
+# The services of a stack's outputs (jq): its `services`, or for a stack deployed before that output its demo.
+SERVICES_OF='(.services // [{namespace: .demoNamespace, hostname: .demoHostname, deployment: .demoDeployment,
+  container: .demoContainer, callers: .allowedCallers}])'
+
+# The deployed stack and the service whose hostname is $1: "<stack> <service as compact JSON>".
+service_with_host() {
+  local file service
+  for file in "$FAKE_STATE"/outputs/*.json; do
+    [[ -e "$file" ]] || continue
+    service="$(jq -c --arg host "$1" "${FAKE_OUTPUTS:-.} | $SERVICES_OF | map(select(.hostname == \$host))[0] // empty" "$file")"
+    if [[ -n "$service" ]]; then
+      printf '%s %s\n' "$(basename "$file" .json)" "$service"
+      return 0
+    fi
+  done
+  return 1
+}

@@ -40,6 +40,7 @@ sandbox() {
   unset PULUMI_BACKEND_URL FAKE_FAIL FAKE_ALLOW FAKE_UNSETTLED FAKE_AWS_NO_CREDENTIALS FAKE_PLAN_FAIL FAKE_STACK_LS_FAILS
   unset FAKE_REPORTS FAKE_MVN_STATUS FAKE_MVN_ERROR FAKE_MVN_LOG FAKE_OUTPUTS FAKE_STEPS FAKE_AWS_PROFILES
   unset FAKE_AWS_ASSUMABLE FAKE_STACK_LS_DELAY FAKE_MVN_BROKEN CI COPY
+  unset FAKE_NO_SIDECAR FAKE_WEBHOOK_DOWN FAKE_NOT_READY FAKE_WAIT_DELAY FAKE_NO_CURL FAKE_ACCESS_LOGS FAKE_AWS_LOGS_DENIED
   export OS_RELEASE="$SANDBOX/os-release"
   printf 'ID=debian\n' >"$OS_RELEASE"
   touch "$FAKE_LOG"
@@ -436,23 +437,23 @@ test_destroy_says_how_to_destroy_a_stack_whose_file_is_gone_and_the_environment_
 
 # --- interrupts, pending operations, locks ---
 
-# Starts a script in the background as the leader of its own process group, as a terminal runs a command in the
-# foreground; sets SCRIPT_PID.
+# Starts a script (of the copy when there is one) in the background as the leader of its own process group, as a
+# terminal runs a command in the foreground; sets SCRIPT_PID.
 start_script() {
   set -m
-  "$SCRIPTS/$1" "${@:2}" >"$SANDBOX/out" 2>"$SANDBOX/err" </dev/null &
+  "${COPY:-$PROJECT}/scripts/$1" "${@:2}" >"$SANDBOX/out" 2>"$SANDBOX/err" </dev/null &
   SCRIPT_PID=$!
   set +m
 }
 
-# Waits (10 seconds at most) until the calls log has a line with $1.
+# Waits ($2 seconds, 10 unless given, at most) until the calls log has a line with $1.
 wait_for_call() {
-  local i
-  for ((i = 0; i < 100; i++)); do
+  local i seconds="${2:-10}"
+  for ((i = 0; i < seconds * 10; i++)); do
     grep -qF -- "$1" "$FAKE_LOG" && return 0
     sleep 0.1
   done
-  fail "no call matching '$1' within 10 seconds"
+  fail "no call matching '$1' within $seconds seconds"
 }
 
 # Waits for the script started by start_script; sets STATUS.
@@ -655,7 +656,7 @@ test_validate_sigterm_stops_the_call_in_flight_and_says_what_was_checked() {
   assert_status 143
   [[ $((SECONDS - started)) -lt 4 ]] || fail "validate.sh waited for its sleep instead of stopping it"
   assert_contains out "SIGTERM: stopped after 0 of 4 calls:"
-  assert_contains out "  cluster1 -> cluster2   not checked"
+  assert_contains out "  cluster1/apps -> demo-cluster2.vpc-lattice-octank.io  not checked"
   assert_contains out "  $SCRIPTS/validate.sh --attempts 3 --delay 7 cluster1 cluster2"
   assert_nothing_left validate.sh
   # shellcheck disable=SC2009 # the whole command line, exactly
@@ -744,18 +745,73 @@ test_validate_refuses_unknown_stacks_the_environment_and_bad_values() {
 
 # --- validate ---
 
+# The curl validate.sh runs from caller $1 (<stack>/<namespace>) to host $2, as the calls log has it.
+curl_call() { printf -- '-- curl -s --max-time 10 -A validate.sh %s -w \\nHTTP status %%{http_code}\\n %s' "$1" "$2"; }
+
+# Fails unless stdout's matrix of cluster $1's services is the text on stdin (trailing blanks aside).
+assert_matrix() {
+  local expected actual
+  expected="$(cat)"
+  actual="$(sed -n "/^Services of $1:/,/^\$/p" "$SANDBOX/out" | sed -e '1d' -e '/^$/d' -e 's/ *$//')"
+  [[ "$actual" == "$expected" ]] || fail "the matrix of $1 is
+$actual
+expected
+$expected"
+}
+
+# The project with the services fixture's stack files (two services on cluster1 in apps and shop, billing on
+# cluster2, whose payments namespace runs no service but calls orders), deployed.
+deployed_services_fixture() {
+  copy_project
+  cp "$PROJECT"/src/test/resources/fixtures/services/Pulumi.*.yaml "$COPY/"
+  fresh_state
+  deployed environment cluster1 cluster2
+}
+
+# The service network's access log (FAKE_ACCESS_LOGS) with one refusal: of host header $1 (Lattice service $2), from
+# the VPC of stack $3, with user agent $4 when given. The plan's VPC ids are alike: each stack gets one of its own.
+access_log_refusal() {
+  export FAKE_OUTPUTS='.vpcId = "vpc-" + (.clusterName // "environment" | sub("^eks-"; ""))'
+  FAKE_ACCESS_LOGS="$(jq -cn --arg host "$1" --arg service "$2" --arg stack "$3" --arg agent "${4:-}" '{events: [{message: ({
+    hostHeader: $host, sourceVpcArn: "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-\($stack)",
+    callerPrincipal: "arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-\($stack)",
+    serviceArn: "arn:aws:vpc-lattice:eu-west-1:123456789012:service/\($service)", responseCode: 403,
+    failureReason: "ClientAccessDenied", authDeniedReason: "Service"} + if $agent == "" then {} else {userAgent: $agent} end
+    | tojson)}]}')"
+  export FAKE_ACCESS_LOGS
+}
+
+# Fails while a pod applied in the test is still there.
+assert_no_pod_left() {
+  local left
+  left="$(find "$FAKE_STATE/pods" -name '*.json' 2>/dev/null)"
+  [[ -z "$left" ]] || fail "pods left behind: $left"
+}
+
 test_validate_passes_when_every_pair_answers_as_the_policies_say() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
   run validate.sh --delay 0
   assert_status 0
-  assert_contains out "PASS (allowed)"
-  assert_contains out "PASS (denied)"
-  assert_calls "exec -n apps deployments/demo-cluster1-v1 -c demo-cluster1-v1 -- curl -s --max-time 10 demo-cluster2.vpc-lattice-octank.io" 1
-  assert_calls "exec -n apps deployments/demo-cluster1-v1 -c demo-cluster1-v1 -- curl -s --max-time 10 demo-cluster1.vpc-lattice-octank.io" 1
+  assert_matrix cluster1 <<'MATRIX'
+from \ to      demo-cluster1.vpc-lattice-octank.io
+cluster1/apps  PASS (denied)
+cluster2/apps  PASS (allowed)
+MATRIX
+  assert_matrix cluster2 <<'MATRIX'
+from \ to      demo-cluster2.vpc-lattice-octank.io
+cluster1/apps  PASS (allowed)
+cluster2/apps  PASS (denied)
+MATRIX
+  assert_calls "exec -n apps deployments/demo-cluster1-v1 -c demo-cluster1-v1 $(curl_call cluster1/apps demo-cluster2.vpc-lattice-octank.io)" 1
+  assert_calls "exec -n apps deployments/demo-cluster1-v1 -c demo-cluster1-v1 $(curl_call cluster1/apps demo-cluster1.vpc-lattice-octank.io)" 1
+  assert_calls "-- curl" 4
   assert_calls "get IAMAuthPolicy -n apps demo-cluster2-iam-auth-policy -o json" 1
+  # Each namespace runs the demo: no probe pod.
+  assert_calls " apply " 0
+  assert_contains err "    HTTP 200: Requsting to Pod(demo-cluster2-v1-7d9f): Hello from demo-cluster2-v1"
   assert_contains err "all 4 calls answered as their auth policies say"
+  assert_not_contains err "export no services output"
 }
 
 test_validate_fails_when_a_call_is_let_through_that_should_not_be() {
@@ -764,14 +820,18 @@ test_validate_fails_when_a_call_is_let_through_that_should_not_be() {
   export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1 cluster1>cluster1"
   run validate.sh --attempts 2 --delay 0
   assert_status 1
-  assert_contains out "FAIL (denied)"
+  assert_matrix cluster1 <<'MATRIX'
+from \ to      demo-cluster1.vpc-lattice-octank.io
+cluster1/apps  FAIL (denied)
+cluster2/apps  PASS (allowed)
+MATRIX
   assert_contains err "1 of 4 calls did not answer as their auth policies say"
 }
 
 test_validate_retries_while_dns_settles() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1" FAKE_UNSETTLED=2
+  export FAKE_UNSETTLED=2
   run validate.sh --attempts 3 --delay 0
   assert_status 0
   assert_calls "-- curl" 6
@@ -780,61 +840,71 @@ test_validate_retries_while_dns_settles() {
 test_validate_uses_the_names_the_stacks_export() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
   # Another namespace, context and policy name than the defaults: the callers' rules name the namespace too.
-  export FAKE_OUTPUTS='.demoNamespace = "team-a" | .kubeContext = "ctx-" + .clusterName
-    | .demoAuthPolicy = "policy-of-" + .demoDeployment | .allowedCallers |= map(sub("/apps$"; "/team-a"))'
+  export FAKE_OUTPUTS='if .services then .kubeContext = "ctx-" + .clusterName | .clientNamespaces = ["team-a"]
+    | .services[] |= (.namespace = "team-a" | .authPolicy = "policy-of-" + .deployment
+      | .callers |= map(sub("/apps$"; "/team-a"))) else . end'
   run validate.sh --delay 0
   assert_status 0
-  assert_calls "kubectl --context ctx-eks-cluster1 exec -n team-a deployments/demo-cluster1-v1 -c demo-cluster1-v1 -- curl -s --max-time 10 demo-cluster2.vpc-lattice-octank.io" 1
+  assert_calls "kubectl --context ctx-eks-cluster1 exec -n team-a deployments/demo-cluster1-v1 -c demo-cluster1-v1 $(curl_call cluster1/team-a demo-cluster2.vpc-lattice-octank.io)" 1
   assert_calls "kubectl --context ctx-eks-cluster2 get IAMAuthPolicy -n team-a policy-of-demo-cluster2-v1 -o json" 1
   assert_calls " -n apps " 0
-  assert_contains out "PASS (allowed)"
+  assert_contains out "cluster1/team-a  PASS (allowed)"
   assert_contains err "all 4 calls answered as their auth policies say"
 }
 
 test_validate_expects_a_caller_rule_for_the_callers_own_namespace() {
   fresh_state
   deployed environment cluster1 cluster2
+  # The demos run in team-a while the rules still name apps; the fake lets every cross-cluster call through.
   export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
-  export FAKE_OUTPUTS='.demoNamespace = "team-a"'
+  export FAKE_OUTPUTS='if .services then .services[].namespace = "team-a" | .clientNamespaces = ["team-a"] else . end'
   run validate.sh --attempts 1 --delay 0
   assert_status 1
-  assert_contains out "FAIL (denied)"
+  assert_contains out "cluster1/team-a  FAIL (denied)"
   assert_contains err "2 of 4 calls did not answer as their auth policies say"
 }
 
-test_validate_names_the_outputs_an_older_deployment_lacks() {
+test_validate_checks_an_older_deployment_through_its_demo_outputs_and_names_what_it_lacks() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_OUTPUTS='del(.kubeContext, .demoAuthPolicy)'
+  # Deployed before the services output: the demo outputs name everything, as they did.
+  export FAKE_OUTPUTS='del(.services, .clientNamespaces, .sidecarLabel, .clientServiceAccount, .probeImage)
+    | if .clusterName then .demoNamespace = "team-a" | .allowedCallers |= map(sub("/apps$"; "/team-a")) else . end'
+  run validate.sh --delay 0
+  assert_status 0
+  [[ "$(grep -c 'export no services output' "$SANDBOX/err")" -eq 1 ]] || fail "expected the fallback said once"
+  assert_contains err "warning: cluster1, cluster2 export no services output (an older version of the program deployed them): checking their demo service, called from its namespace only; scripts/deploy.sh cluster1 cluster2 adds it"
+  assert_calls "exec -n team-a deployments/demo-cluster2-v1 -c demo-cluster2-v1 $(curl_call cluster2/team-a demo-cluster1.vpc-lattice-octank.io)" 1
+  assert_contains out "cluster2/team-a  PASS (allowed)"
+  assert_contains err "all 4 calls answered as their auth policies say"
+  export FAKE_OUTPUTS='del(.services, .kubeContext, .demoAuthPolicy)'
   run validate.sh --delay 0
   assert_status 1
   assert_contains err "stack cluster1 lacks the outputs kubeContext demoAuthPolicy: an older version of the program deployed it; run scripts/deploy.sh cluster1 to add them"
-  assert_calls "-- curl" 0
+  export FAKE_OUTPUTS='del(.probeImage)'
+  run validate.sh --delay 0
+  assert_status 1
+  assert_contains err "stack cluster1 lacks the outputs probeImage: an older version of the program deployed it; run scripts/deploy.sh cluster1 to add them"
+  assert_calls "-- curl" 4
 }
 
 test_validate_shows_the_access_log_line_that_denied_each_refused_call() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1"
-  # The plan's VPC ids are alike; a VPC each tells the callers apart.
-  export FAKE_OUTPUTS='.vpcId = "vpc-" + (.clusterName // "environment" | sub("^eks-"; ""))'
   # One 403 line, for cluster2 calling itself (from its VPC to its own host); none yet for cluster1 -> cluster1.
-  local line='{"hostHeader":"demo-cluster2.vpc-lattice-octank.io","sourceVpcArn":"arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-cluster2","callerPrincipal":"arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2","serviceArn":"arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-2","responseCode":403,"failureReason":"ClientAccessDenied","authDeniedReason":"Service"}'
-  FAKE_ACCESS_LOGS="$(jq -cn --arg m "$line" '{events: [{message: $m}]}')"
-  export FAKE_ACCESS_LOGS
+  access_log_refusal demo-cluster2.vpc-lattice-octank.io svc-2 cluster2
   run validate.sh --attempts 2 --delay 0
   assert_status 0
-  assert_contains out "cluster2 -> cluster2   caller arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2 -> service arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-2: 403 ClientAccessDenied, refused by the service auth policy"
-  assert_contains out "cluster1 -> cluster1   no access-log line yet (they arrive within minutes; see /aws/vendedlogs/vpc-lattice/lattice-gateway)"
+  assert_contains out "  cluster2/apps -> demo-cluster2.vpc-lattice-octank.io  caller arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2 -> service arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-2: 403 ClientAccessDenied, refused by the service auth policy"
+  assert_contains out "  cluster1/apps -> demo-cluster1.vpc-lattice-octank.io  no access-log line yet (they arrive within minutes; see /aws/vendedlogs/vpc-lattice/lattice-gateway)"
   assert_calls "aws logs filter-log-events --region eu-west-1 --log-group-name /aws/vendedlogs/vpc-lattice/lattice-gateway" 2
 }
 
 test_validate_says_why_it_cannot_read_the_access_logs_instead_of_waiting() {
   fresh_state
   deployed environment cluster1 cluster2
-  export FAKE_ALLOW="cluster1>cluster2 cluster2>cluster1" FAKE_AWS_LOGS_DENIED=1
+  export FAKE_AWS_LOGS_DENIED=1
   run validate.sh --attempts 3 --delay 0
   assert_status 0
   assert_contains err "could not read the access logs in /aws/vendedlogs/vpc-lattice/lattice-gateway (they are in the environment's account; run with its credentials): An error occurred (AccessDeniedException)"
@@ -846,6 +916,162 @@ test_validate_needs_deployed_clusters() {
   run validate.sh
   assert_status 1
   assert_contains err "no deployed cluster stack to validate"
+}
+
+test_validate_calls_every_service_from_every_client_namespace_with_a_probe_where_no_service_runs() {
+  deployed_services_fixture
+  # Both namespaces of cluster2 are refused by billing, from the same VPC: the user agent tells whose line it is.
+  access_log_refusal billing-cluster2.vpc-lattice-octank.io:443 svc-billing cluster2 "validate.sh cluster2/payments"
+  run_copy validate.sh --attempts 1 --delay 0
+  assert_status 0
+  assert_matrix cluster1 <<'MATRIX'
+from \ to          orders-cluster1.vpc-lattice-octank.io  stock-cluster1.vpc-lattice-octank.io
+cluster1/apps      PASS (allowed)                         PASS (denied)
+cluster1/shop      PASS (denied)                          PASS (denied)
+cluster2/apps      PASS (denied)                          PASS (allowed)
+cluster2/payments  PASS (allowed)                         PASS (denied)
+MATRIX
+  assert_matrix cluster2 <<'MATRIX'
+from \ to          billing-cluster2.vpc-lattice-octank.io
+cluster1/apps      PASS (denied)
+cluster1/shop      PASS (allowed)
+cluster2/apps      PASS (denied)
+cluster2/payments  PASS (denied)
+MATRIX
+  assert_contains err "all 12 calls answered as their auth policies say"
+  # From the namespaces' own services, each from its namespace.
+  assert_calls "kubectl --context eks-cluster1 exec -n shop deployments/orders -c orders $(curl_call cluster1/shop billing-cluster2.vpc-lattice-octank.io)" 1
+  assert_calls "kubectl --context eks-cluster1 exec -n apps deployments/stock -c stock -- curl" 3
+  assert_calls "kubectl --context eks-cluster2 exec -n apps deployments/billing -c billing -- curl" 3
+  # From a probe pod in payments, which runs no service: applied, checked for the sidecar, Ready, then deleted.
+  assert_calls " apply " 1
+  local probe="$FAKE_STATE/applied/eks-cluster2-payments.json" pod
+  pod="$(jq -r .metadata.name "$probe")"
+  [[ "$pod" == validate-probe-* ]] || fail "the probe pod is named $pod"
+  assert_before "kubectl --context eks-cluster2 apply -f " "get pod -n payments $pod -o jsonpath={.spec.initContainers[*].name}"
+  assert_before "get pod -n payments $pod -o jsonpath" "kubectl --context eks-cluster2 wait -n payments --for=condition=Ready pod/$pod --timeout=300s"
+  assert_before "wait -n payments --for=condition=Ready pod/$pod" "exec -n payments pod/$pod -c probe $(curl_call cluster2/payments orders-cluster1.vpc-lattice-octank.io)"
+  assert_calls "exec -n payments pod/$pod -c probe -- curl" 3
+  assert_before "exec -n payments pod/$pod -c probe $(curl_call cluster2/payments billing-cluster2.vpc-lattice-octank.io)" "delete pod -n payments $pod --ignore-not-found --wait=false"
+  assert_calls "delete pod" 1
+  assert_no_pod_left
+  # The probe as the outputs name it: the sidecar label, the client service account, the probe image, user and
+  # group 1000 on its container (the sidecar keeps its own), and a deadline.
+  jq -e '.metadata.labels["vpc-lattice-multicluster/sigv4"] == "true"
+    and .spec.serviceAccountName == "sigv4-client"
+    and .spec.containers[0].image == "public.ecr.aws/seb-demo/http-server:v1.10"
+    and .spec.containers[0].securityContext == {runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true,
+      allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}
+    and (.spec.securityContext | has("runAsUser") or has("runAsGroup") | not)
+    and .spec.activeDeadlineSeconds == 300 + 3 * 1 * 30 + 60
+    and ([.spec.initContainers[].name] == ["iptables-init", "envoy-sigv4"])' "$probe" >/dev/null ||
+    fail "the probe pod is not as expected: $(cat "$probe")"
+  assert_contains err "cluster2/payments: no service of the program runs there; calling from probe pod $pod (deleted when the namespace's calls end; it stops by itself after 450 s at the latest)"
+  assert_not_contains err "deleted probe pod"
+  # The access-log line of the caller whose user agent it names; none yet for the other namespace of that VPC.
+  assert_contains out "  cluster2/payments -> billing-cluster2.vpc-lattice-octank.io  caller arn:aws:sts::123456789012:assumed-role/vpc-lattice-ccpc-sigv4-client/eks-cluster2 -> service arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-billing: 403 ClientAccessDenied, refused by the service auth policy"
+  assert_contains out "  cluster2/apps -> billing-cluster2.vpc-lattice-octank.io      no access-log line yet"
+  # A service image without curl: its namespace calls from a probe pod instead.
+  : >"$FAKE_LOG"
+  export FAKE_NO_CURL=orders
+  run_copy validate.sh --attempts 1 --delay 0
+  assert_status 0
+  assert_contains err "warning: deployment orders in cluster1/shop has no curl: calling from a probe pod there instead"
+  assert_calls "kubectl --context eks-cluster1 apply -f " 1
+  assert_calls "exec -n shop pod/validate-probe-" 3
+  assert_calls "delete pod -n shop validate-probe-" 1
+  assert_no_pod_left
+}
+
+test_validate_fails_distinctly_when_the_sidecar_policy_does_not_inject_the_probe() {
+  deployed_services_fixture
+  export FAKE_NO_SIDECAR=1
+  run_copy validate.sh --attempts 1 --delay 0
+  assert_status 1
+  local pod
+  pod="$(jq -r .metadata.name "$FAKE_STATE/applied/eks-cluster2-payments.json")"
+  assert_contains err "error: the sidecar policy did not inject: probe pod $pod in namespace payments of cluster2 (context eks-cluster2), labelled vpc-lattice-multicluster/sigv4=true, came up without the envoy-sigv4 init container (init containers: none), so its calls would leave unsigned. Check the policy: kubectl --context eks-cluster2 get mutatingpolicy sigv4-sidecar -o yaml"
+  assert_contains err "kubectl --context eks-cluster2 get namespace payments --show-labels), and Kyverno's pods: kubectl --context eks-cluster2 get pods -n kyverno"
+  assert_matrix cluster2 <<'MATRIX'
+from \ to          billing-cluster2.vpc-lattice-octank.io
+cluster1/apps      PASS (denied)
+cluster1/shop      PASS (allowed)
+cluster2/apps      PASS (denied)
+cluster2/payments  FAIL (denied; no sidecar)
+MATRIX
+  assert_contains out "cluster2/payments  FAIL (allowed; no sidecar)"
+  # The other callers' calls are made and pass; none goes out from the pod without the sidecar.
+  assert_contains err "error: 3 of 12 calls were not made: cluster2/payments had no pod to call from (no sidecar, or no probe pod: see the errors above)"
+  assert_not_contains err "did not answer as their auth policies say"
+  assert_calls "exec -n payments" 0
+  assert_calls "wait -n payments" 0
+  assert_calls "delete pod -n payments $pod" 1
+  assert_no_pod_left
+  # The webhook refuses the pod while Kyverno is down (the policy fails closed).
+  unset FAKE_NO_SIDECAR
+  export FAKE_WEBHOOK_DOWN=1
+  run_copy validate.sh --attempts 1 --delay 0
+  assert_status 1
+  assert_contains err "error: could not create probe pod validate-probe-"
+  assert_contains err "in cluster2/payments: Error from server (InternalError): error when creating"
+  assert_contains err "a webhook refused it: Kyverno refuses labelled pods while it is down (its policy fails closed); check its pods: kubectl --context eks-cluster2 get pods -n kyverno"
+  assert_contains out "cluster2/payments  FAIL (denied; no probe)"
+  # A probe that never becomes Ready, and why.
+  unset FAKE_WEBHOOK_DOWN
+  export FAKE_NOT_READY=1
+  run_copy validate.sh --attempts 1 --delay 0
+  assert_status 1
+  assert_contains err "in cluster2/payments did not become Ready within 300 s: error: timed out waiting for the condition on pods/validate-probe-"
+  assert_contains err "; its containers: iptables-init terminated (Completed), envoy-sigv4 running, probe waiting (ImagePullBackOff)"
+  assert_contains err "error: 3 of 12 calls were not made: cluster2/payments had no pod to call from"
+  assert_no_pod_left
+}
+
+test_validate_ctrl_c_or_sigterm_while_a_probe_runs_leaves_no_pod_behind() {
+  deployed_services_fixture
+  local signal status delay started domain=vpc-lattice-octank.io
+  for signal in INT TERM; do
+    : >"$FAKE_LOG"
+    if [[ $signal == INT ]]; then
+      # While the probe pod starts.
+      export FAKE_WAIT_DELAY=30
+      delay=0
+      start_script validate.sh --attempts 2 --delay "$delay"
+      wait_for_call "wait -n payments --for=condition=Ready" 60
+      wait_for_call "pausing kubectl wait"
+      # A terminal's Ctrl-C: SIGINT to the whole foreground process group.
+      kill -INT -- "-$SCRIPT_PID"
+      status=130
+    else
+      # While a call from the probe pod waits to try again: orders refuses payments (it lets the others through).
+      export FAKE_WAIT_DELAY=0
+      export FAKE_ALLOW="cluster1/apps>orders-cluster1.$domain cluster1/shop>billing-cluster2.$domain cluster2/apps>stock-cluster1.$domain"
+      delay=30
+      start_script validate.sh --attempts 2 --delay "$delay"
+      wait_for_call "exec -n payments pod/validate-probe-" 60
+      sleep 1
+      started=$SECONDS
+      kill -TERM "$SCRIPT_PID"
+      status=143
+    fi
+    finish_script
+    assert_status "$status"
+    if [[ $signal == INT ]]; then
+      assert_calls "signal INT kubectl wait" 1
+    else
+      [[ $((SECONDS - started)) -lt 10 ]] || fail "validate.sh waited for its sleep instead of stopping it"
+    fi
+    assert_contains out "SIG$signal: stopped after 9 of 12 calls:"
+    assert_contains out "  cluster1/shop -> billing-cluster2.vpc-lattice-octank.io      PASS (allowed)"
+    assert_contains out "  cluster2/payments -> orders-cluster1.vpc-lattice-octank.io   not checked"
+    assert_contains out "  $COPY/scripts/validate.sh --attempts 2 --delay $delay cluster1 cluster2"
+    assert_contains err "deleted probe pod validate-probe-"
+    assert_calls "delete pod -n payments validate-probe-" 1
+    assert_no_pod_left
+    assert_nothing_left validate.sh
+  done
+  # shellcheck disable=SC2009 # the whole command line, exactly
+  ! ps -eo args= | grep -qx 'sleep 30' || fail "validate.sh left its sleep running"
 }
 
 # --- stacks.sh ---
