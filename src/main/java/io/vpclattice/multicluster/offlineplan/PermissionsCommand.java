@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * {@code permissions [--stack-files DIR] [--stack STACK] | --write}: what the deployer of each stack needs in AWS,
  * derived from the offline plan of the project's stacks (the resource types each registers and the data sources it
  * reads): the actions of each kind of stack (environment, home cluster, member cluster), or with {@code --stack}
- * one stack's IAM policy as JSON. {@code --write} rewrites the README's section between its markers from the plans
+ * one stack's IAM policy as JSON. {@code --write} rewrites docs/multi-account.md's section between its markers from the plans
  * of {@code examples/two-accounts}, which has a stack of each kind. A usage error exits 2; a plan that fails, or a
  * resource type no permission is known for, exits 1.
  */
@@ -34,7 +34,7 @@ public final class PermissionsCommand {
               the AWS permissions each stack's deployer needs, from the offline plan of the project's stacks
               --stack STACK      that stack's deployer policy as IAM JSON
               --stack-files DIR  plan the Pulumi.<stack>.yaml files of DIR instead of the project's own
-              --write            rewrite README.md's section between its markers from examples/two-accounts""";
+              --write            rewrite the section of docs/multi-account.md between its markers from examples/two-accounts""";
     static final String EXAMPLE = "examples/two-accounts";
 
     private PermissionsCommand() {}
@@ -97,13 +97,13 @@ public final class PermissionsCommand {
                 return 1;
             }
             if (write) {
-                Path readme = projectDirectory.resolve("README.md");
-                String text = Files.readString(readme);
+                Path document = projectDirectory.resolve(DeployerPolicy.DOCUMENT);
+                String text = Files.readString(document);
                 String changed = DeployerPolicy.rewriteReadme(text, DeployerPolicy.readmeSection(types));
                 if (!changed.equals(text)) {
-                    Files.writeString(readme, changed);
+                    Files.writeString(document, changed);
                 }
-                out.println("wrote README.md");
+                out.println("wrote " + DeployerPolicy.DOCUMENT);
                 return 0;
             }
             if (stack.isPresent()) {

@@ -32,6 +32,9 @@ public final class DeployerPolicy {
         }
     }
 
+    /** Where the generated section lives. */
+    public static final String DOCUMENT = "docs/multi-account.md";
+
     public static final String README_BEGIN =
             "<!-- deployer-permissions:begin (generated from the plans of examples/two-accounts: permissions --write) -->";
     public static final String README_END = "<!-- deployer-permissions:end -->";
@@ -120,8 +123,8 @@ public final class DeployerPolicy {
         int begin = text.indexOf(README_BEGIN);
         int end = text.indexOf(README_END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("README.md has no " + README_BEGIN + " ... " + README_END
-                    + " markers (docs/drafts/answers.md says where they go)");
+            throw new IllegalArgumentException(DOCUMENT + " has no " + README_BEGIN + " ... " + README_END
+                    + " markers: put them where the section belongs");
         }
         return text.substring(0, begin + README_BEGIN.length()) + "\n" + section + text.substring(end);
     }

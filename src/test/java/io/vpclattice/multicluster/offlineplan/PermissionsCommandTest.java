@@ -38,7 +38,8 @@ class PermissionsCommandTest {
                 Files.copy(file, example.resolve(file.getFileName()));
             }
         }
-        Files.writeString(directory.resolve("README.md"), readme);
+        Files.createDirectories(directory.resolve("docs"));
+        Files.writeString(directory.resolve(DeployerPolicy.DOCUMENT), readme);
         return directory;
     }
 
@@ -48,7 +49,7 @@ class PermissionsCommandTest {
                 directory,
                 "# x\n\n" + DeployerPolicy.README_BEGIN + "\nold\n" + DeployerPolicy.README_END + "\nafter\n");
         assertEquals(0, permissions(directory, "--write"), err.toString(StandardCharsets.UTF_8));
-        String readme = Files.readString(directory.resolve("README.md"));
+        String readme = Files.readString(directory.resolve(DeployerPolicy.DOCUMENT));
         assertTrue(
                 readme.startsWith("# x\n\n" + DeployerPolicy.README_BEGIN + "\nWhat the identity that runs"), readme);
         assertTrue(readme.endsWith(DeployerPolicy.README_END + "\nafter\n"), readme);
@@ -60,7 +61,8 @@ class PermissionsCommandTest {
                         + " ListTagsForResource, TagResource, UntagResource"),
                 readme);
         assertEquals(0, permissions(directory, "--write"));
-        assertEquals(readme, Files.readString(directory.resolve("README.md")), "a second run changes nothing");
+        assertEquals(
+                readme, Files.readString(directory.resolve(DeployerPolicy.DOCUMENT)), "a second run changes nothing");
     }
 
     @Test
@@ -68,8 +70,8 @@ class PermissionsCommandTest {
         project(directory, "# x\n");
         assertEquals(1, permissions(directory, "--write"));
         assertEquals(
-                "error: README.md has no " + DeployerPolicy.README_BEGIN + " ... " + DeployerPolicy.README_END
-                        + " markers (docs/drafts/answers.md says where they go)\n",
+                "error: docs/multi-account.md has no " + DeployerPolicy.README_BEGIN + " ... "
+                        + DeployerPolicy.README_END + " markers: put them where the section belongs\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 
@@ -102,5 +104,18 @@ class PermissionsCommandTest {
         assertEquals(
                 PermissionsCommand.USAGE + "\n" + PermissionsCommand.USAGE + "\n",
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The section in docs/multi-account.md is what the program generates today, like Pulumi.yaml's config block. */
+    @Test
+    void theCommittedSectionIsTheProgramsOwn(@TempDir Path directory) throws IOException {
+        String committed = Files.readString(StackHarness.REPOSITORY.resolve(DeployerPolicy.DOCUMENT));
+        project(directory, committed);
+        assertEquals(0, permissions(directory, "--write"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                Files.readString(directory.resolve(DeployerPolicy.DOCUMENT)),
+                committed,
+                DeployerPolicy.DOCUMENT + " differs from the plans: run `java -jar target/vpc-lattice-multicluster.jar"
+                        + " permissions --write`");
     }
 }

@@ -21,7 +21,7 @@ import static io.vpclattice.multicluster.testing.StackHarness.ofType;
  *
  * <p>Not here: controls of the account (EC2.7 EBS default encryption, GuardDuty, Config), and those the plans cannot
  * show (EC2.17, several network interfaces per instance, which the VPC CNI's secondary interfaces fail by design;
- * PCA.1, the environment's root CA, a documented exception; SSM.1). See docs/drafts/eks.md.
+ * PCA.1, the environment's root CA, a documented exception; SSM.1). See docs/security.md.
  */
 final class SecurityControls {
     private SecurityControls() {}
