@@ -30,10 +30,12 @@ import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -56,54 +58,23 @@ public final class ClusterStack {
         preflight.access().warnings().forEach(warning -> ctx.log().warn(warning));
         var environment = preflight.environment();
         var placement = preflight.placement();
-        var common = config.common();
-        String cluster = config.cluster();
-        String eksName = Names.eksCluster(cluster);
-        var tags = new Tags(common.project(), common.stack());
         var platform = config.platform();
+        var tags = new Tags(config.common().project(), config.common().stack());
 
         var subnets = SubnetPlan.decide(
                 config.network().vpcCidr(),
                 config.network().availabilityZoneCount(),
                 config.network().natGateways());
-        var vpc = new ClusterVpc(
-                "vpc",
-                new ClusterVpc.Args(
-                        eksName,
-                        subnets,
-                        preflight.facts().zoneNames(),
-                        new VpcBaseline.Args(
-                                eksName,
-                                Names.clusterRole(common.environmentName(), cluster, "vpc-flow-logs"),
-                                config.network().flowLogRetentionDays(),
-                                placement.location()),
-                        config.network().interfaceEndpoints(),
-                        tags),
-                NO_OPTIONS);
+        var vpc = clusterVpc(config, preflight, subnets, tags);
         var eks = new EksCluster("eks", eksArgs(config, preflight, vpc, tags), NO_OPTIONS);
-
-        var attachment = new EnvironmentAttachment(
-                "environment",
-                new EnvironmentAttachment.Args(
-                        eksName,
-                        vpc.vpcId,
-                        subnets.vpc().toString(),
-                        new EnvironmentAttachment.Environment(
-                                placement.serviceNetwork(), environment.privateZoneId(), placement.dnsProfileId()),
-                        new EnvironmentAttachment.LatticeTraffic(
-                                GatewayApiManifests.listenerPorts(platform.httpListener()),
-                                preflight.facts().latticePrefixListId(),
-                                eks.clusterSecurityGroupId,
-                                eks.clusterResourceUrn),
-                        tags),
-                NO_OPTIONS);
+        var attachment = environmentAttachment(config, preflight, subnets, vpc, eks, tags);
 
         var controller = ClusterAddons.gatewayApiController(
                 eks.handle,
                 preflight.crds(),
                 platform.gatewayControllerChartVersion(),
                 vpc.vpcId,
-                Names.clusterRole(common.environmentName(), cluster, "gateway-controller"),
+                role(config, "gateway-controller"),
                 tags);
         var externalDns = ClusterAddons.externalDns(
                 eks.handle,
@@ -111,23 +82,14 @@ public final class ClusterStack {
                 environment.privateZoneArn(),
                 placement.dnsWriterRoleArn(),
                 platform.externalDnsChartVersion(),
-                Names.clusterRole(common.environmentName(), cluster, "external-dns"),
+                role(config, "external-dns"),
                 controller.release,
                 tags);
-
-        Output<String> certificateArn = placement.ownsCertificate()
-                ? new ListenerCertificate(
-                                "certificate",
-                                new ListenerCertificate.Args(
-                                        environment.domain(), Output.of(environment.certificateAuthorityArn()), tags),
-                                NO_OPTIONS)
-                        .certificateArn
-                : Output.of(environment.certificateArn());
         var gateway = new LatticeGateway(
                 "lattice-gateway",
                 new LatticeGateway.Args(
                         placement.gatewayName(),
-                        certificateArn,
+                        listenerCertificateArn(preflight, tags),
                         platform.httpListener(),
                         List.of(controller.release, attachment)),
                 eks.handle.inCluster());
@@ -139,25 +101,9 @@ public final class ClusterStack {
                 config.demo().sigv4ProxyImage(),
                 config.demo().iptablesImage(),
                 environment.certificateAuthorityArn(),
-                common.region(),
+                config.common().region(),
                 environment.domain());
-        var namespaces = new TreeMap<String, ClientNamespace>();
-        for (String namespace : common.calls().clientNamespaces(cluster)) {
-            namespaces.put(
-                    namespace,
-                    new ClientNamespace(
-                            "client-" + namespace,
-                            new ClientNamespace.Args(
-                                    eks.handle,
-                                    namespace,
-                                    clientRoleArn,
-                                    namespace.equals(Workload.DEMO_NAMESPACE)
-                                            ? Optional.of(
-                                                    FORMER_DEMO_NAMESPACE.formatted(common.stack(), common.project()))
-                                            : Optional.empty(),
-                                    tags),
-                            eks.handle.inCluster()));
-        }
+        var namespaces = clientNamespaces(config, eks, clientRoleArn, tags);
         ClusterAddons.kyverno(eks.handle, platform.kyvernoChartVersion(), sidecar);
 
         var routeRunsAfter = List.<Resource>of(gateway.gateway, externalDns.after.get(0), controller.release);
@@ -185,38 +131,139 @@ public final class ClusterStack {
             published.add(new PublishedService(service, authPolicy));
         }
 
-        var access = preflight.access();
-        var demo = published.get(0);
-        new ClusterOutputs(
-                        eks.clusterName,
-                        common.region(),
-                        eks.endpoint,
-                        eks.kubeconfig,
-                        eks.adminPrincipalArn,
-                        String.join(
-                                " ",
-                                Kubeconfig.tokenCommand(
-                                        eksName, common.region(), access.awsProfile(), access.assumeRoleArn())),
-                        Names.configureKubectl(eksName, common.region(), access.awsProfile(), access.assumeRoleArn()),
-                        Names.kubeContext(eksName),
+        outputs(config, preflight, subnets, vpc, eks, published, namespaces.keySet())
+                .export(ctx);
+    }
+
+    private static String role(ClusterStackConfig config, String purpose) {
+        return Names.clusterRole(config.common().environmentName(), config.cluster(), purpose);
+    }
+
+    private static ClusterVpc clusterVpc(
+            ClusterStackConfig config, ClusterPreflight preflight, SubnetPlan subnets, Tags tags) {
+        String eksName = Names.eksCluster(config.cluster());
+        return new ClusterVpc(
+                "vpc",
+                new ClusterVpc.Args(
+                        eksName,
+                        subnets,
+                        preflight.facts().zoneNames(),
+                        new VpcBaseline.Args(
+                                eksName,
+                                role(config, "vpc-flow-logs"),
+                                config.network().flowLogRetentionDays(),
+                                preflight.placement().location()),
+                        config.network().interfaceEndpoints(),
+                        tags),
+                NO_OPTIONS);
+    }
+
+    /** The VPC's association with the service network and the shared zone, and Lattice's way into the nodes. */
+    private static EnvironmentAttachment environmentAttachment(
+            ClusterStackConfig config,
+            ClusterPreflight preflight,
+            SubnetPlan subnets,
+            ClusterVpc vpc,
+            EksCluster eks,
+            Tags tags) {
+        var placement = preflight.placement();
+        return new EnvironmentAttachment(
+                "environment",
+                new EnvironmentAttachment.Args(
+                        Names.eksCluster(config.cluster()),
                         vpc.vpcId,
                         subnets.vpc().toString(),
-                        placement.location().account(),
-                        Output.of(demo.service().workload().hostname()),
-                        demo.service().workload().name(),
-                        demo.service().workload().name(),
-                        demo.service().workload().namespace(),
-                        demo.service().workload().authPolicyName(),
-                        demo.service().callers().stream()
-                                .map(CallerRule::toString)
-                                .toList(),
-                        demo.authPolicy(),
-                        published.stream().map(PublishedService::output).toList(),
-                        List.copyOf(namespaces.keySet()),
-                        SidecarInjection.POD_LABEL + "=true",
-                        ClientNamespaces.SERVICE_ACCOUNT,
-                        config.demo().appImage())
-                .export(ctx);
+                        new EnvironmentAttachment.Environment(
+                                placement.serviceNetwork(),
+                                preflight.environment().privateZoneId(),
+                                placement.dnsProfileId()),
+                        new EnvironmentAttachment.LatticeTraffic(
+                                GatewayApiManifests.listenerPorts(
+                                        config.platform().httpListener()),
+                                preflight.facts().latticePrefixListId(),
+                                eks.clusterSecurityGroupId,
+                                eks.clusterResourceUrn),
+                        tags),
+                NO_OPTIONS);
+    }
+
+    /** A member requests its own certificate from the shared CA; a home cluster uses the environment's. */
+    private static Output<String> listenerCertificateArn(ClusterPreflight preflight, Tags tags) {
+        var environment = preflight.environment();
+        if (!preflight.placement().ownsCertificate()) {
+            return Output.of(environment.certificateArn());
+        }
+        return new ListenerCertificate(
+                        "certificate",
+                        new ListenerCertificate.Args(
+                                environment.domain(), Output.of(environment.certificateAuthorityArn()), tags),
+                        NO_OPTIONS)
+                .certificateArn;
+    }
+
+    /** Every namespace whose pods call Lattice services: where a service runs, and every caller the project names. */
+    private static SortedMap<String, ClientNamespace> clientNamespaces(
+            ClusterStackConfig config, EksCluster eks, Output<String> clientRoleArn, Tags tags) {
+        var common = config.common();
+        var namespaces = new TreeMap<String, ClientNamespace>();
+        for (String namespace : common.calls().clientNamespaces(config.cluster())) {
+            namespaces.put(
+                    namespace,
+                    new ClientNamespace(
+                            "client-" + namespace,
+                            new ClientNamespace.Args(
+                                    eks.handle,
+                                    namespace,
+                                    clientRoleArn,
+                                    namespace.equals(Workload.DEMO_NAMESPACE)
+                                            ? Optional.of(
+                                                    FORMER_DEMO_NAMESPACE.formatted(common.stack(), common.project()))
+                                            : Optional.empty(),
+                                    tags),
+                            eks.handle.inCluster()));
+        }
+        return namespaces;
+    }
+
+    private static ClusterOutputs outputs(
+            ClusterStackConfig config,
+            ClusterPreflight preflight,
+            SubnetPlan subnets,
+            ClusterVpc vpc,
+            EksCluster eks,
+            List<PublishedService> published,
+            Collection<String> clientNamespaces) {
+        var common = config.common();
+        var access = preflight.access();
+        String eksName = Names.eksCluster(config.cluster());
+        var demo = published.get(0);
+        var demoWorkload = demo.service().workload();
+        return new ClusterOutputs(
+                eks.clusterName,
+                common.region(),
+                eks.endpoint,
+                eks.kubeconfig,
+                eks.adminPrincipalArn,
+                String.join(
+                        " ",
+                        Kubeconfig.tokenCommand(eksName, common.region(), access.awsProfile(), access.assumeRoleArn())),
+                Names.configureKubectl(eksName, common.region(), access.awsProfile(), access.assumeRoleArn()),
+                Names.kubeContext(eksName),
+                vpc.vpcId,
+                subnets.vpc().toString(),
+                preflight.placement().location().account(),
+                Output.of(demoWorkload.hostname()),
+                demoWorkload.name(),
+                demoWorkload.name(),
+                demoWorkload.namespace(),
+                demoWorkload.authPolicyName(),
+                demo.service().callers().stream().map(CallerRule::toString).toList(),
+                demo.authPolicy(),
+                published.stream().map(PublishedService::output).toList(),
+                List.copyOf(clientNamespaces),
+                SidecarInjection.POD_LABEL + "=true",
+                ClientNamespaces.SERVICE_ACCOUNT,
+                config.demo().appImage());
     }
 
     /**
@@ -276,7 +323,6 @@ public final class ClusterStack {
 
     private static EksClusterArgs eksArgs(
             ClusterStackConfig config, ClusterPreflight preflight, ClusterVpc vpc, Tags tags) {
-        var common = config.common();
         var eks = config.eks();
         var nodes = eks.nodeScaling();
         return new EksClusterArgs(
@@ -284,20 +330,15 @@ public final class ClusterStack {
                         config.cluster(),
                         preflight.placement().location(),
                         eks.kubernetesVersion(),
-                        Names.clusterRole(common.environmentName(), config.cluster(), "eks-cluster"),
+                        role(config, "eks-cluster"),
                         new EksClusterArgs.Endpoint(
                                 eks.endpointPublicAccess(),
                                 eks.endpointPublicAccessCidrs(),
                                 config.network().vpcCidr().toString()),
                         eks.controlPlaneLogTypes()),
                 new EksClusterArgs.ManagedNodes(
-                        Names.clusterRole(common.environmentName(), config.cluster(), "eks-node"),
-                        eks.nodeInstanceTypes(),
-                        nodes.min(),
-                        nodes.desired(),
-                        nodes.max()),
-                new EksClusterArgs.Addons(
-                        preflight.addons(), Names.clusterRole(common.environmentName(), config.cluster(), "vpc-cni")),
+                        role(config, "eks-node"), eks.nodeInstanceTypes(), nodes.min(), nodes.desired(), nodes.max()),
+                new EksClusterArgs.Addons(preflight.addons(), role(config, "vpc-cni")),
                 vpc.privateSubnets,
                 preflight.access(),
                 tags);
@@ -322,7 +363,7 @@ public final class ClusterStack {
         return new IamRole(
                         "sigv4-client",
                         new IamRole.Args(
-                                Names.clusterRole(config.common().environmentName(), config.cluster(), "sigv4-client"),
+                                role(config, "sigv4-client"),
                                 "Pods of " + eksName
                                         + " that call VPC Lattice services through the SigV4 sidecar (EKS Pod Identity)",
                                 Output.of(Policies.podIdentityTrust(
