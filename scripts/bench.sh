@@ -83,23 +83,63 @@ mapfile -t fast < <(java_options)
 environment_plan="$out/plan/environment.json"
 one_stack=(plan --out "$out/one" --environment-plan "$environment_plan" cluster1)
 
-say "1/5 every stack in one JVM from the jar"
+say "1/6 every stack in one JVM from the jar"
 measure all "$runs" "every stack in one JVM" java "${fast[@]}" -jar "$JAR" plan --out "$out/all"
-say "2/5 one cluster stack per JVM from the jar, plan.sh's JVM options"
+say "2/6 one cluster stack per JVM from the jar, plan.sh's JVM options"
 measure one "$runs" "one cluster stack, plan.sh options" java "${fast[@]}" -jar "$JAR" "${one_stack[@]}"
-say "3/5 one cluster stack per JVM from the jar, plain java -jar (what pulumi up runs)"
+say "3/6 one cluster stack per JVM from the jar, plain java -jar (what pulumi up runs)"
 measure plain "$runs" "one cluster stack, plain java -jar" java -jar "$JAR" "${one_stack[@]}"
-say "4/5 the same stack through mvn compile exec:java"
+say "4/6 the same stack through mvn compile exec:java"
 maven_path=(mvn -q -B compile exec:java -Dexec.args="${one_stack[*]}")
 prepare maven "mvn compile exec:java" "${maven_path[@]}"
 measure maven "$runs" "mvn compile exec:java" "${maven_path[@]:0:3}" -o "${maven_path[@]:3}"
-say "5/5 the warm test suite"
+say "5/6 the warm test suite"
 prepare suite "mvn test" mvn -q -B test
 measure suite "$suite_runs" "mvn test" mvn -q -B -o test
+
+# Each phase of `plan --timings` (every stack in one JVM), median over $runs runs, with and without plan.sh's
+# options; a run's lines look like "timing: plan of cluster1 632 ms" and "cluster1 (project): 107 resources".
+phases() {
+  local key="$1" i
+  shift
+  for ((i = 0; i < runs; i++)); do
+    "$@" plan --timings --out "$out/phases-$key" >"$out/phases-$key.log" 2>&1 || {
+      tail -n 20 "$out/phases-$key.log" >&2
+      die "path 'plan --timings' failed: $* (its whole output: $out/phases-$key.log)"
+    }
+    sed -n 's/^timing: \(.*\) \([0-9][0-9]*\) ms$/\1\t\2/p' "$out/phases-$key.log"
+  done | awk -F '\t' '
+    !($1 in seen) { seen[$1] = 1; order[++count] = $1 }
+    { times[$1] = times[$1] " " $2 }
+    END {
+      for (i = 1; i <= count; i++) {
+        n = split(substr(times[order[i]], 2), values, " ")
+        for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (values[b] < values[a]) { t = values[a]; values[a] = values[b]; values[b] = t }
+        printf "%s\t%s\n", order[i], values[int(n / 2) + 1]
+      }
+    }' >"$out/phases-$key.tsv"
+}
+say "6/6 where the time goes: plan --timings, plain and with plan.sh's options"
+phases plain java -jar "$JAR"
+phases fast java "${fast[@]}" -jar "$JAR"
 
 median() { cut -d' ' -f2 <<<"${result[$1]}"; }
 minimum() { cut -d' ' -f1 <<<"${result[$1]}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+verdict() { if test "$1" "$2" "$3"; then printf '**met**'; else printf '**not met**'; fi; }
+# One row per phase, named with what the plan says it registered ("plan of cluster1" gains "(107 resources)").
+phase_rows() {
+  local phase plain fast resources stack
+  while IFS=$'\t' read -r phase plain; do
+    fast="$(awk -F '\t' -v p="$phase" '$1 == p { print $2 }' "$out/phases-fast.tsv")"
+    resources=""
+    if [[ "$phase" == "plan of "* ]]; then
+      stack="${phase#plan of }"
+      resources="$(sed -n "s/^$stack ([^)]*): \([0-9][0-9]*\) resources.*/ (\1 resources)/p" "$out/phases-plain.log" | head -n 1)"
+    fi
+    printf '| %s%s | %s | %s |\n' "$phase" "$resources" "$plain" "$fast"
+  done <"$out/phases-plain.tsv"
+}
 
 cores="$(nproc)"
 memory="$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
@@ -114,6 +154,19 @@ table="$(cat <<TABLE
 | warm test suite, \`mvn -q test\` | $suite_runs | $(minimum suite) | $(median suite) | under 60000 |
 
 Maven path / jar path (medians): $(ratio "$(median maven)" "$(median plain)") against plain \`java -jar\`, $(ratio "$(median maven)" "$(median one)") against the plan.sh options (target: at least 2).
+
+| target | plain \`java -jar\` | plan.sh options |
+|---|---|---|
+| one cluster stack under 1.5 s | $(verdict "$(median plain)" -le 1500) | $(verdict "$(median one)" -le 1500) |
+| every stack in one JVM under 3 s | | $(verdict "$(median all)" -le 3000) |
+| jar path at least 2 times faster than the Maven path | $(verdict "$(median maven)" -ge "$((2 * $(median plain)))") | $(verdict "$(median maven)" -ge "$((2 * $(median one)))") |
+| warm test suite under 60 s | $(verdict "$(median suite)" -le 60000) | |
+
+Where the time goes: each phase of \`plan --timings\` (every stack in one JVM), median of $runs runs.
+
+| phase | plain \`java -jar\` (ms) | plan.sh options (ms) |
+|---|---|---|
+$(phase_rows)
 TABLE
 )"
 printf '\n%s\n\nmachine: %s cores, %s, %s\n' "$table" "$cores" "$memory" "$java_version"

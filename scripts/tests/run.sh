@@ -1428,6 +1428,12 @@ test_bench_sh_fetches_what_a_fresh_machine_lacks_and_fails_naming_a_failed_path(
   assert_before "mvn -q -B test" "mvn -q -B -o test"
   assert_contains out "| one cluster stack, \`mvn -q compile exec:java\` | 1 |"
   assert_not_contains out "| 1 |  |"
+  # The phases of the real jar's plan --timings, each stack's row with what its plan registered.
+  grep -Eq '^\| JVM start to main \| [0-9]+ \| [0-9]+ \|$' "$SANDBOX/out" || fail "no JVM start phase row"
+  grep -Eq '^\| plan of cluster1 \([0-9]+ resources\) \| [0-9]+ \| [0-9]+ \|$' "$SANDBOX/out" ||
+    fail "no phase row for cluster1 with its resource count"
+  grep -Eq '^\| warm test suite under 60 s \| \*\*(met|not met)\*\* \| \|$' "$SANDBOX/out" ||
+    fail "no verdict for the test suite target"
   export FAKE_MVN_BROKEN=exec:java
   rm -rf "$FAKE_STATE/m2"
   run_copy bench.sh --runs 1 --suite-runs 1 --no-write
