@@ -52,7 +52,8 @@ class EksDecisionsTest {
             value = {
                 "none,                                     member, none,                                         none",
                 "none,                                     none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/deployer",
-                "arn:aws:iam::210987654321:role/eks-admin, none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/eks-admin"
+                "arn:aws:iam::210987654321:role/eks-admin, none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/eks-admin",
+                "arn:aws:iam::210987654321:user/alice,     member, arn:aws:iam::210987654321:role/deployer,      none"
             })
     void theKubeconfigUsesTheProvidersProfileAndItsRoleUnlessAnAdminRoleIsSet(
             String admin, String profile, String providerRole, String assumed) {
@@ -117,5 +118,13 @@ class EksDecisionsTest {
         assertEquals(
                 Map.of("vpc-cni", "v1.20.4-eksbuild.2", "coredns", "v1.12.3-eksbuild.1"),
                 AddonVersions.pins(List.of("vpc-cni=v1.20.4-eksbuild.2", "coredns=v1.12.3-eksbuild.1")));
+    }
+
+    /** The family alone, as the instance type without its size, decides as well. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"m7g, true", "a1, true", "m5, false", "g4dn, false"})
+    void aFamilyWithoutItsSizeIsRecognizedToo(String family, boolean arm64) {
+        assertEquals(arm64, NodeImages.isArm64(family));
+        assertEquals(arm64, NodeImages.isArm64(family + ".large"));
     }
 }
