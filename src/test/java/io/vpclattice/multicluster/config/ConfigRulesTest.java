@@ -6,7 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,57 +44,47 @@ class ConfigRulesTest {
         assertEquals(refusal(expected), ConfigRules.caller(caller, in(stack)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            nullValues = "none",
-            value = {
-                "v2.1.0|none",
-                "v2.1.3|none",
-                "v3.0.0|none",
-                "v10.0.0|none",
-                "v2.0.9|expected v2.1.0 or later: older controllers do not serve the Gateway API v1.5 CRDs",
-                "v1.9.9|expected v2.1.0 or later: older controllers do not serve the Gateway API v1.5 CRDs",
-                "v2.1|expected a chart version such as v2.1.3",
-                "2.1.3|expected a chart version such as v2.1.3"
-            })
-    void theControllerChartIsV210OrLater(String version, String expected) {
-        assertEquals(refusal(expected), ConfigRules.controllerChart(version));
-    }
+    private static final Map<String, Function<String, Optional<String>>> RULES = Map.of(
+            "controllerChart", ConfigRules::controllerChart,
+            "kubernetesVersion", ConfigRules::kubernetesVersion,
+            "vpcCidr", ConfigRules::vpcCidr,
+            "publicAccessCidr", ConfigRules::publicAccessCidr);
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            nullValues = "none",
-            value = {
-                "1.31|none",
-                "1.35|none",
-                "1.30|expected an EKS Kubernetes version 1.31 or later, such as 1.35 (the Gateway API controller v2.1"
-                        + " needs 1.31)"
-            })
-    void kubernetes131OrLater(String version, String expected) {
-        assertEquals(refusal(expected), ConfigRules.kubernetesVersion(version));
-    }
+    private static final String PREFIXES =
+            "expected a prefix from /16 to /20 (AWS allows /16 at most; smaller VPCs leave public subnets under /28)";
+    private static final String CONTROLLER =
+            "expected v2.1.0 or later: older controllers do not serve the Gateway API" + " v1.5 CRDs";
 
-    @ParameterizedTest(name = "{0}")
+    /** The controller chart from v2.1.0, Kubernetes from 1.31, VPCs from /16 to /20: each edge and one past it. */
+    @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(
             delimiter = '|',
             nullValues = "none",
             value = {
-                "10.0.0.0/16|none",
-                "10.0.0.0/20|none",
-                "10.0.0.0/15|expected a prefix from /16 to /20 (AWS allows /16 at most; smaller VPCs leave public"
-                        + " subnets under /28)",
-                "10.0.0.0/21|expected a prefix from /16 to /20 (AWS allows /16 at most; smaller VPCs leave public"
-                        + " subnets under /28)",
-                "10.0.0.0/33|expected an IPv4 CIDR such as 10.0.0.0/16"
+                "controllerChart|v2.1.0|none",
+                "controllerChart|v3.0.0|none",
+                "controllerChart|v10.0.0|none",
+                "controllerChart|v2.0.9|" + CONTROLLER,
+                "controllerChart|v1.9.9|" + CONTROLLER,
+                "controllerChart|v2.1|expected a chart version such as v2.1.3",
+                "controllerChart|2.1.3|expected a chart version such as v2.1.3",
+                "kubernetesVersion|1.31|none",
+                "kubernetesVersion|1.30|expected an EKS Kubernetes version 1.31 or later, such as 1.35 (the Gateway"
+                        + " API controller v2.1 needs 1.31)",
+                "vpcCidr|10.0.0.0/16|none",
+                "vpcCidr|10.0.0.0/20|none",
+                "vpcCidr|10.0.0.0/15|" + PREFIXES,
+                "vpcCidr|10.0.0.0/21|" + PREFIXES,
+                "vpcCidr|10.0.0.0/33|expected an IPv4 CIDR such as 10.0.0.0/16",
+                "publicAccessCidr|203.0.113.0/24|none",
+                "publicAccessCidr|203.0.113.1/24|expected an IPv4 CIDR such as 203.0.113.0/24"
             })
-    void aVpcIsASlash16ToASlash20(String cidr, String expected) {
-        assertEquals(refusal(expected), ConfigRules.vpcCidr(cidr));
+    void eachRuleAtItsEdges(String rule, String value, String expected) {
+        assertEquals(refusal(expected), RULES.get(rule).apply(value));
     }
 
     @Test
-    void arnsAndCidrsOfTheRightShapeAndPlacePass() {
+    void arnsOfTheRightShapeAndPlacePass() {
         assertEquals(Optional.empty(), ConfigRules.certificateAuthorityArn(CA, in("environment")));
         assertEquals(Optional.empty(), ConfigRules.certificateAuthorityArn("", in("environment")));
         assertEquals(
@@ -103,10 +95,6 @@ class ConfigRulesTest {
                 Optional.empty(),
                 ConfigRules.principalArn("arn:aws:iam::123456789012:role/team/Admin", in("cluster1")));
         assertEquals(Optional.empty(), ConfigRules.principalArn("arn:aws:iam::123456789012:user/jane", in("cluster1")));
-        assertEquals(Optional.empty(), ConfigRules.publicAccessCidr("203.0.113.0/24"));
-        assertEquals(
-                Optional.of("expected an IPv4 CIDR such as 203.0.113.0/24"),
-                ConfigRules.publicAccessCidr("203.0.113.1/24"));
     }
 
     /** Only a value YAML would read as a number or boolean gets the hint, and never twice. */
