@@ -302,4 +302,20 @@ class ConfigLoaderChecksTest {
                         + " role vpc-lattice-ccpc-cluster1-sigv4-client"),
                 message);
     }
+
+    /**
+     * A member cluster's name comes from its stack file, which only its own run checks; the environment builds that
+     * cluster's DNS writer role from it and refuses a role name IAM would refuse.
+     */
+    @Test
+    void theEnvironmentRefusesADnsWriterRoleNameIamWouldRefuse() {
+        String member = "c".repeat(40);
+        var accounts = new ClusterAccounts(Map.of(member, MEMBER), Set.of("cluster1", member));
+        var stacks = new ProjectStacks("environment", List.of("cluster1", member), accounts, ProjectCalls.NONE);
+        String message = error("environment", Map.of(), stacks);
+        assertTrue(
+                message.startsWith("invalid configuration: " + PROJECT + ": IAM role name vpc-lattice-ccpc-" + member
+                        + "-dns-writer (environmentName + cluster stack " + member + " + -dns-writer): "),
+                message);
+    }
 }

@@ -329,4 +329,12 @@ class NameRulesTest {
         assertEquals("aws-cn", new AccountRegion("123456789012", "cn-north-1").partition());
         assertEquals("aws-us-gov", new AccountRegion("123456789012", "us-gov-west-1").partition());
     }
+
+    /** A digest separator first leaves no repository to measure: the reference is malformed, not too long. */
+    @Test
+    void aReferenceStartingWithItsDigestIsMalformedNotTooLong() {
+        assertEquals(
+                Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag or nginx:1.27"),
+                NameRules.containerImage("@" + repeat("a", 300)));
+    }
 }
