@@ -464,6 +464,36 @@ test_validate_needs_deployed_clusters() {
 
 # --- stacks.sh ---
 
+# PIT's report as scripts/mutation.sh prints it, read with the JDK's XML parser (the real java, not the fake).
+test_mutation_sh_prints_the_score_and_each_survivor_from_pits_report() {
+  copy_project
+  mkdir -p "$COPY/target/pit-reports" "$SANDBOX/jdk"
+  ln -s "$REAL_JAVA" "$SANDBOX/jdk/java"
+  cat >"$COPY/target/pit-reports/mutations.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<mutations partial="true">
+<mutation detected='true' status='KILLED' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>a</mutatedMethod><lineNumber>3</lineNumber><mutator>org.pitest.M1</mutator><description>negated conditional</description></mutation>
+<mutation detected='true' status='TIMED_OUT' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>b</mutatedMethod><lineNumber>4</lineNumber><mutator>org.pitest.M1</mutator><description>changed increment</description></mutation>
+<mutation detected='false' status='SURVIVED' numberOfTestsRun='2'><sourceFile>B.java</sourceFile><mutatedClass>io.y.B$Inner</mutatedClass><mutatedMethod>run</mutatedMethod><lineNumber>7</lineNumber><mutator>org.pitest.mutators.EmptyReturns</mutator><description>replaced return value with &quot;&quot; for B::run</description></mutation>
+</mutations>
+XML
+  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
+  assert_status 0
+  assert_contains out "mutation score: 2 of 3 mutants killed (66.6%)"
+  assert_contains out "  io.x                                        2 of    2 killed (100.0%)"
+  assert_contains out "  io.y                                        0 of    1 killed (0.0%)"
+  assert_contains out "surviving mutants: 1"
+  assert_contains out "io.y.B (1)"
+  assert_contains out "  line 7 \$Inner.run: replaced return value with \"\" for B::run [EmptyReturns, SURVIVED]"
+  run_copy mutation.sh --help
+  assert_status 0
+  assert_contains out "usage: scripts/mutation.sh"
+  rm "$COPY/target/pit-reports/mutations.xml"
+  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
+  assert_status 1
+  assert_contains err "no PIT report at"
+}
+
 test_stacks_sh_lists_the_stacks_the_program_decides() {
   run stacks.sh
   assert_status 0
@@ -792,36 +822,6 @@ test_preview_matrix_reads_the_stack_list_so_a_new_stack_file_is_previewed() {
   list="$(sed -n "s/^$step_output=//p" "$SANDBOX/github-output")"
   [[ "$(jq -c . <<<"$list")" == '["environment","cluster1","cluster2","cluster3"]' ]] ||
     fail "job $job lists $list, expected the environment first, then cluster1, cluster2 and cluster3"
-}
-
-# PIT's report as scripts/mutation.sh prints it, read with the JDK's XML parser (the real java, not the fake).
-test_mutation_sh_prints_the_score_and_each_survivor_from_pits_report() {
-  copy_project
-  mkdir -p "$COPY/target/pit-reports" "$SANDBOX/jdk"
-  ln -s "$REAL_JAVA" "$SANDBOX/jdk/java"
-  cat >"$COPY/target/pit-reports/mutations.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<mutations partial="true">
-<mutation detected='true' status='KILLED' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>a</mutatedMethod><lineNumber>3</lineNumber><mutator>org.pitest.M1</mutator><description>negated conditional</description></mutation>
-<mutation detected='true' status='TIMED_OUT' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>b</mutatedMethod><lineNumber>4</lineNumber><mutator>org.pitest.M1</mutator><description>changed increment</description></mutation>
-<mutation detected='false' status='SURVIVED' numberOfTestsRun='2'><sourceFile>B.java</sourceFile><mutatedClass>io.y.B$Inner</mutatedClass><mutatedMethod>run</mutatedMethod><lineNumber>7</lineNumber><mutator>org.pitest.mutators.EmptyReturns</mutator><description>replaced return value with &quot;&quot; for B::run</description></mutation>
-</mutations>
-XML
-  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
-  assert_status 0
-  assert_contains out "mutation score: 2 of 3 mutants killed (66.6%)"
-  assert_contains out "  io.x                                        2 of    2 killed (100.0%)"
-  assert_contains out "  io.y                                        0 of    1 killed (0.0%)"
-  assert_contains out "surviving mutants: 1"
-  assert_contains out "io.y.B (1)"
-  assert_contains out "  line 7 \$Inner.run: replaced return value with \"\" for B::run [EmptyReturns, SURVIVED]"
-  run_copy mutation.sh --help
-  assert_status 0
-  assert_contains out "usage: scripts/mutation.sh"
-  rm "$COPY/target/pit-reports/mutations.xml"
-  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
-  assert_status 1
-  assert_contains err "no PIT report at"
 }
 
 main() {
