@@ -3,72 +3,99 @@
 # runs prints min and median wall time of: every stack planned in one JVM from the jar; one cluster stack per JVM
 # from the jar, with and without the JVM options scripts/plan.sh uses; the same stack through
 # `mvn compile exec:java` (what Pulumi's default Maven executor runs); the warm test suite. Writes the table,
-# date and machine to docs/performance.md unless --no-write.
+# date and machine to docs/performance.md unless --no-write. Each Maven path runs once unmeasured first, online,
+# so a machine that never ran it fetches its plugins (exec-maven-plugin, the Surefire providers); the measured runs
+# are offline. A path that fails stops the benchmark, naming it.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  cat <<USAGE
+usage: scripts/bench.sh [--runs N] [--suite-runs N] [--no-write]
+  Measures the program's start-up paths (min and median wall time) and writes the table into docs/performance.md.
+  --runs N        runs of each start-up path (default 5)
+  --suite-runs N  runs of the warm test suite (default 3)
+  --no-write      print the table only
+USAGE
+}
 
 runs=5
 suite_runs=3
 write=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --runs) runs="${2:?--runs needs a number}"; shift ;;
-    --suite-runs) suite_runs="${2:?--suite-runs needs a number}"; shift ;;
+    --runs | --suite-runs)
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 ${2:-}: expected a positive whole number of runs"
+      [[ "$1" == --runs ]] && runs="$2" || suite_runs="$2"
+      shift
+      ;;
     --no-write) write=0 ;;
-    *) die "usage: scripts/bench.sh [--runs N] [--suite-runs N] [--no-write]" ;;
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown argument '$1': expected --runs N, --suite-runs N, --no-write or -h/--help (see --help)" ;;
   esac
   shift
 done
 require_commands java mvn
+
+# Runs the path named $2 with "$@" (after the two first words) once, unmeasured; a failure stops the benchmark with
+# the end of its output. Run online, it fetches what a fresh machine lacks.
+prepare() {
+  local key="$1" name="$2"
+  shift 2
+  if ! "$@" >"$out/$key.log" 2>&1; then
+    tail -n 20 "$out/$key.log" >&2
+    die "path '$name' failed: $* (its whole output: $out/$key.log)"
+  fi
+}
+
+# Runs the path named $3 with "$@" (after the three first words) $2 times and sets result[$1] to "min median" in
+# milliseconds. Not in a command substitution: a failure there would end only the subshell and leave an empty time.
+declare -A result
+measure() {
+  local key="$1" n="$2" name="$3" i start end
+  shift 3
+  local -a times=()
+  for ((i = 0; i < n; i++)); do
+    start="$(date +%s%N)"
+    "$@" >"$out/$key.log" 2>&1 || {
+      tail -n 20 "$out/$key.log" >&2
+      die "path '$name' failed on run $((i + 1)): $* (its whole output: $out/$key.log)"
+    }
+    end="$(date +%s%N)"
+    times+=($(((end - start) / 1000000)))
+  done
+  mapfile -t times < <(printf '%s\n' "${times[@]}" | sort -n)
+  result[$key]="${times[0]} ${times[$((n / 2))]}"
+}
 
 cd "$PROJECT_DIR"
 out="$PROJECT_DIR/target/bench"
 rm -rf "$out"
 mkdir -p "$out"
 say "building once"
-mvn -q -B -o package -DskipTests 2>/dev/null || mvn -q -B package -DskipTests
+prepare build "mvn package" mvn -q -B package -DskipTests
 rm -f "$CDS_ARCHIVE"
 mapfile -t fast < <(java_options)
 say "training the class-data archive and planning the environment once"
-java "${fast[@]}" -jar "$JAR" plan --out "$out/plan" >/dev/null
+prepare train "plan every stack (training the class-data archive)" java "${fast[@]}" -jar "$JAR" plan --out "$out/plan"
 mapfile -t fast < <(java_options)
 environment_plan="$out/plan/environment.json"
 one_stack=(plan --out "$out/one" --environment-plan "$environment_plan" cluster1)
 
-# Prints the wall time of "$@" in milliseconds; the command's output is discarded.
-millis() {
-  local start end
-  start="$(date +%s%N)"
-  "$@" >/dev/null 2>&1 || die "benchmark command failed: $*"
-  end="$(date +%s%N)"
-  printf '%d\n' $(((end - start) / 1000000))
-}
-
-# Runs "$@" N times; prints "min median".
-measure() {
-  local n="$1" i
-  shift
-  local -a times=()
-  for ((i = 0; i < n; i++)); do
-    times+=("$(millis "$@")")
-  done
-  mapfile -t times < <(printf '%s\n' "${times[@]}" | sort -n)
-  printf '%s %s\n' "${times[0]}" "${times[$((n / 2))]}"
-}
-
-declare -A result
 say "1/5 every stack in one JVM from the jar"
-result[all]="$(measure "$runs" java "${fast[@]}" -jar "$JAR" plan --out "$out/all")"
+measure all "$runs" "every stack in one JVM" java "${fast[@]}" -jar "$JAR" plan --out "$out/all"
 say "2/5 one cluster stack per JVM from the jar, plan.sh's JVM options"
-result[one]="$(measure "$runs" java "${fast[@]}" -jar "$JAR" "${one_stack[@]}")"
+measure one "$runs" "one cluster stack, plan.sh options" java "${fast[@]}" -jar "$JAR" "${one_stack[@]}"
 say "3/5 one cluster stack per JVM from the jar, plain java -jar (what pulumi up runs)"
-result[plain]="$(measure "$runs" java -jar "$JAR" "${one_stack[@]}")"
+measure plain "$runs" "one cluster stack, plain java -jar" java -jar "$JAR" "${one_stack[@]}"
 say "4/5 the same stack through mvn compile exec:java"
-result[maven]="$(measure "$runs" mvn -q -B -o compile exec:java -Dexec.args="${one_stack[*]}")"
+maven_path=(mvn -q -B compile exec:java -Dexec.args="${one_stack[*]}")
+prepare maven "mvn compile exec:java" "${maven_path[@]}"
+measure maven "$runs" "mvn compile exec:java" "${maven_path[@]:0:3}" -o "${maven_path[@]:3}"
 say "5/5 the warm test suite"
-mvn -q -B -o test-compile >/dev/null 2>&1
-result[suite]="$(measure "$suite_runs" mvn -q -B -o test)"
+prepare suite "mvn test" mvn -q -B test
+measure suite "$suite_runs" "mvn test" mvn -q -B -o test
 
 median() { cut -d' ' -f2 <<<"${result[$1]}"; }
 minimum() { cut -d' ' -f1 <<<"${result[$1]}"; }

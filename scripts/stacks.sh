@@ -8,5 +8,21 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+usage() {
+  cat <<USAGE
+usage: scripts/stacks.sh [--json] [--environment | --clusters]
+  Lists the project's stacks: the environment first, then every cluster stack (one per Pulumi.<stack>.yaml).
+  --json         one JSON list instead of one name per line
+  --environment  only the environment
+  --clusters     only the cluster stacks
+USAGE
+}
+
+# The jar knows no --help (it answers any unknown option with its usage and exit 2).
+for argument in "$@"; do
+  case "$argument" in
+    -h | --help) usage; exit 0 ;;
+  esac
+done
 ensure_jar
 jar_command stacks "$@"

@@ -4,6 +4,7 @@ import com.pulumi.Pulumi;
 import io.vpclattice.multicluster.config.ConfigSource;
 import io.vpclattice.multicluster.config.SchemaCommand;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.offlineplan.PermissionsCommand;
 import io.vpclattice.multicluster.offlineplan.PlanCommand;
 import io.vpclattice.multicluster.pulumicli.ConfigCommand;
 import io.vpclattice.multicluster.pulumicli.StacksCommand;
@@ -24,12 +25,14 @@ public final class App {
             usage: java -jar target/vpc-lattice-multicluster.jar <command> [options]
               (without a command, Pulumi runs the program: pulumi up, pulumi preview)
             commands:
-              plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [stack...]
+              plan [--out DIR] [--environment-plan FILE] [--stack-files DIR] [--aws-facts FILE] [stack...]
                                  the offline plan: what each stack would create, without AWS or Pulumi
               stacks [--json] [--environment | --clusters]
                                  the project's stacks, the environment first
               config [stack]     what the Pulumi CLI would hand the stack's program
               schema [--write]   Pulumi.yaml's config block as the program declares it
+              permissions [--stack-files DIR] [--stack STACK] | --write
+                                 the AWS permissions each stack's deployer needs, from the stacks' plans
             each command answers --help""";
 
     /**
@@ -51,8 +54,33 @@ public final class App {
         System.exit(run(Path.of(""), arguments, System.out, System.err));
     }
 
-    /** A command of the jar; its exit status. */
+    /**
+     * A command of the jar; its exit status. Each command reports what it refuses in one line; anything else that
+     * escapes one is a fault of the program, reported in one line too, with where it happened, never as a stack
+     * trace in front of a user who only gave it a stack file.
+     */
     static int run(Path directory, List<String> arguments, PrintStream out, PrintStream err) {
+        try {
+            return command(directory, arguments, out, err);
+        } catch (RuntimeException e) {
+            err.println("error: an unexpected " + e.getClass().getSimpleName() + " (" + e.getMessage() + ") at "
+                    + where(e) + ": a fault of this program, not of your files; please report it with the command"
+                    + " and the stack files");
+            return 1;
+        }
+    }
+
+    /** The innermost frame of the program's own code. */
+    static String where(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(App.class.getPackageName())) {
+                return frame.getFileName() + ":" + frame.getLineNumber();
+            }
+        }
+        return "an unknown place";
+    }
+
+    private static int command(Path directory, List<String> arguments, PrintStream out, PrintStream err) {
         if (arguments.isEmpty()) {
             err.println("error: no command, and not started by Pulumi (" + PULUMI_MONITOR + " is not set)");
             err.println(USAGE);
@@ -64,6 +92,7 @@ public final class App {
             case StacksCommand.NAME -> StacksCommand.run(directory, rest, out, err);
             case ConfigCommand.NAME -> ConfigCommand.run(directory, rest, out, err);
             case SchemaCommand.NAME -> SchemaCommand.run(directory, rest, out, err);
+            case PermissionsCommand.NAME -> PermissionsCommand.run(directory, rest, out, err);
             case "--help", "-h", "help" -> {
                 out.println(USAGE);
                 yield 0;

@@ -86,6 +86,29 @@ public record SharedWith(List<String> accounts, List<String> organizations, List
         return accounts.contains(account) || !organizations.isEmpty() || !units.isEmpty();
     }
 
+    /**
+     * What sharing with a whole organization or OU gives away, said once per such entry. RAM shares with every
+     * account of the organization or unit, now and later (AWS RAM user guide, "Sharing your AWS resources": an
+     * OU or organization principal). With the service network, such an account may associate its VPCs (its
+     * clients then reach every service whose auth policy admits them); with the private CA, RAM's default
+     * permission lets it have the CA issue end-entity certificates, and nothing limits their names, so it could
+     * obtain one for a service's name under {@code domain}, which every SigV4 sidecar trusts.
+     *
+     * @param key the qualified {@code sharedWith} key, for the message
+     */
+    public List<String> breadthWarnings(String key, String domain) {
+        var warnings = new ArrayList<String>();
+        organizations.forEach(arn -> warnings.add(breadthWarning(key, "the organization " + arn, domain)));
+        units.forEach(arn -> warnings.add(breadthWarning(key, "the organizational unit " + arn, domain)));
+        return List.copyOf(warnings);
+    }
+
+    private static String breadthWarning(String key, String whom, String domain) {
+        return key + " names " + whom + ": every account in it, now and later, may associate VPCs with the service"
+                + " network and have the private CA issue certificates for any name, " + domain + " names too, which"
+                + " every sidecar trusts; list the member accounts' ids to share with them alone";
+    }
+
     private static String group(Pattern pattern, String text, int group) {
         var matcher = pattern.matcher(text);
         if (!matcher.matches()) {

@@ -8,6 +8,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.vpclattice.multicluster.kubernetes.ClientNamespaces;
+import io.vpclattice.multicluster.kubernetes.NetworkPolicies;
 import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * A namespace whose pods call VPC Lattice services: labelled so routes may attach to the Gateway and the sidecar
  * policy serves its pods, with the service account {@value ClientNamespaces#SERVICE_ACCOUNT} that Pod Identity gives
- * the SigV4 client role, for workloads deployed from outside the program. Depending on this component waits for the
+ * the SigV4 client role, for workloads deployed from outside the program, and a network policy that refuses
+ * everything but Lattice, DNS, the Pod Identity agent and AWS APIs. Depending on this component waits for the
  * association too, which must precede the pods.
  */
 public class ClientNamespace extends ComponentResource {
@@ -39,6 +41,13 @@ public class ClientNamespace extends ComponentResource {
         args.formerNamespaceUrn().ifPresent(urn -> namespaceOptions.aliases(Alias.withUrn(urn)));
         var namespace = new KubernetesObject(
                 name + "-namespace", ClientNamespaces.namespace(args.namespace()), namespaceOptions.build());
+        new KubernetesObject(
+                name + "-network-policy",
+                NetworkPolicies.clientNamespace(args.namespace()),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(namespace)
+                        .build());
         new KubernetesObject(
                 name + "-service-account",
                 ClientNamespaces.serviceAccount(args.namespace()),

@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.components;
 
+import com.pulumi.aws.eks.Addon;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.Provider;
@@ -12,6 +13,7 @@ import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.kubernetes.Kubeconfig;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,8 @@ import java.util.Map;
  * pulumi-eks builds one: the control plane ({@link EksControlPlane}: API-only authentication with one explicit
  * cluster-admin access entry), the core add-ons ({@link EksAddons}) and a managed node group
  * ({@link EksManagedNodes}). Ends with a Kubernetes provider that authenticates as the admin, handed on in
- * {@link #handle}.
+ * {@link #handle}. A change of {@code kubernetesVersion} upgrades all three in the order EKS documents: the control
+ * plane, then the nodes to its version, then the add-ons to the versions EKS recommends for it.
  */
 public class EksCluster extends ComponentResource {
     public static final String TYPE = "multicluster:eks:Cluster";
@@ -66,16 +69,21 @@ public class EksCluster extends ComponentResource {
         var spec = args.controlPlane();
         var controlPlane = EksControlPlane.create(name, args, this);
         var cluster = controlPlane.cluster();
-        var beforeNodes = EksAddons.create(
-                name, AddonVersions.BEFORE_NODES, cluster, spec.kubernetesVersion(), args.addonVersions(), List.of());
+        // A new cluster: the DaemonSet add-ons first, which nodes need to become ready. A running one: the order of
+        // an upgrade (control plane, nodes, add-ons; eks.AddonPlan), so every add-on waits for the node group.
+        boolean afterNodes = args.addons().plan().afterNodes();
+        var beforeNodes = afterNodes
+                ? Map.<String, Addon>of()
+                : EksAddons.create(name, AddonVersions.BEFORE_NODES, cluster, args, List.of(), this);
         var nodeGroup = EksManagedNodes.create(name, args, cluster, List.copyOf(beforeNodes.values()), this);
-        var afterNodes = EksAddons.create(
+        var addons = new HashMap<String, Addon>(beforeNodes);
+        addons.putAll(EksAddons.create(
                 name,
-                AddonVersions.AFTER_NODES,
+                afterNodes ? AddonVersions.all() : AddonVersions.AFTER_NODES,
                 cluster,
-                spec.kubernetesVersion(),
-                args.addonVersions(),
-                List.of(nodeGroup));
+                args,
+                List.of(nodeGroup),
+                this));
 
         this.clusterName = cluster.name();
         this.clusterResourceUrn = cluster.urn();
@@ -96,8 +104,9 @@ public class EksCluster extends ComponentResource {
                 name + "-k8s",
                 ProviderArgs.builder()
                         .kubeconfig(kubeconfig)
-                        // The Gateway API CRDs are too large for client-side apply's last-applied annotation.
-                        .enableServerSideApply(true)
+                        // Objects, the Gateway API CRDs included, are applied server-side: pulumi-kubernetes 4.0.0's
+                        // default (provider/pkg/provider/provider.go, Configure). Its client-side mode no longer keeps
+                        // a last-applied annotation either, so no CRD size calls for the flag.
                         .build(),
                 CustomResourceOptions.builder()
                         .parent(this)
@@ -106,8 +115,8 @@ public class EksCluster extends ComponentResource {
                         .build());
         var podsCanRun = new ArrayList<Resource>();
         podsCanRun.add(nodeGroup);
-        podsCanRun.add(afterNodes.get("coredns"));
-        podsCanRun.add(beforeNodes.get("eks-pod-identity-agent"));
+        podsCanRun.add(addons.get("coredns"));
+        podsCanRun.add(addons.get(EksAddons.POD_IDENTITY_AGENT));
         this.handle = new ClusterHandle(spec.cluster(), clusterName, spec.location(), kubernetesProvider, podsCanRun);
         registerOutputs(Map.of(
                 "clusterName",

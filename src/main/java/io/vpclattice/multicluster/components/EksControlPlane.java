@@ -17,6 +17,8 @@ import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -90,13 +92,7 @@ final class EksControlPlane {
                         .name(clusterName)
                         .version(spec.kubernetesVersion())
                         .roleArn(clusterRole.arn)
-                        .vpcConfig(ClusterVpcConfigArgs.builder()
-                                .subnetIds(args.subnets().ids())
-                                .endpointPrivateAccess(true)
-                                // Pulumi reaches the API from wherever it runs.
-                                .endpointPublicAccess(true)
-                                .publicAccessCidrs(spec.publicAccessCidrs())
-                                .build())
+                        .vpcConfig(vpcConfig(args))
                         .accessConfig(ClusterAccessConfigArgs.builder()
                                 .authenticationMode("API")
                                 // An explicit access entry below instead: the implicit one cannot be seen or revoked,
@@ -144,6 +140,43 @@ final class EksControlPlane {
                                 .build())
                         .build(),
                 CustomResourceOptions.builder().parent(adminEntry).build());
+        if (!spec.endpoint().publicAccess()) {
+            // Private only: "All traffic to your cluster API server must come from within your cluster's VPC or a
+            // connected network", and the cluster security group must admit it on 443 (EKS User Guide,
+            // cluster-endpoint, "Accessing a private only API server"). Nodes carry that group already; this admits a
+            // runner elsewhere in the VPC. A connected network needs a rule of its own.
+            new SecurityGroupIngressRule(
+                    name + "-api-from-vpc",
+                    SecurityGroupIngressRuleArgs.builder()
+                            .securityGroupId(cluster.vpcConfig()
+                                    .applyValue(
+                                            vpc -> vpc.clusterSecurityGroupId().orElse("")))
+                            .cidrIpv4(spec.endpoint().vpcCidr())
+                            .ipProtocol("tcp")
+                            .fromPort(443)
+                            .toPort(443)
+                            .description("Kubernetes API from the cluster VPC (private endpoint)")
+                            .tags(tags.named(clusterName + "-api-from-vpc"))
+                            .build(),
+                    CustomResourceOptions.builder().parent(cluster).build());
+        }
         return new Result(cluster, adminPolicy);
+    }
+
+    /**
+     * The API endpoints. The private one is always on. The public one, on by default, is a trade-off that Security
+     * Hub's EKS.1 reports: Pulumi's Kubernetes provider and kubectl reach the API from wherever they run, so without
+     * it they must run inside the VPC or a network connected to it. Its CIDRs are sent only while it exists.
+     */
+    private static ClusterVpcConfigArgs vpcConfig(EksClusterArgs args) {
+        var endpoint = args.controlPlane().endpoint();
+        var vpc = ClusterVpcConfigArgs.builder()
+                .subnetIds(args.subnets().ids())
+                .endpointPrivateAccess(true)
+                .endpointPublicAccess(endpoint.publicAccess());
+        if (endpoint.publicAccess()) {
+            vpc.publicAccessCidrs(endpoint.publicAccessCidrs());
+        }
+        return vpc.build();
     }
 }

@@ -29,7 +29,10 @@ import java.util.Map;
 public class EnvironmentShare extends ComponentResource {
     public static final String TYPE = "multicluster:ram:EnvironmentShare";
 
-    /** @param shareName name of the RAM share and of the Route 53 Profile */
+    /**
+     * @param shareName               name of the RAM share and of the Route 53 Profile
+     * @param certificateAuthorityArn the CA's ARN once it is ACTIVE: it is shared only then
+     */
     public record Args(
             String shareName,
             SharedWith sharedWith,

@@ -12,6 +12,7 @@ import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
 import io.vpclattice.multicluster.kubernetes.HelmCharts;
 import io.vpclattice.multicluster.kubernetes.Manifest;
+import io.vpclattice.multicluster.kubernetes.NetworkPolicies;
 import io.vpclattice.multicluster.naming.Tags;
 
 import java.util.ArrayList;
@@ -98,8 +99,16 @@ public class HelmAddon extends ComponentResource {
             dependencies.add(
                     new KubernetesObject(name + "-" + object.suffix(), object.type(), object.manifest(), child));
         }
+        var namespace = new KubernetesObject(
+                name + "-namespace", GatewayApiManifests.namespace(chart.namespace(), HelmCharts.RESTRICTED), child);
+        dependencies.add(namespace);
         dependencies.add(new KubernetesObject(
-                name + "-namespace", GatewayApiManifests.namespace(chart.namespace(), Map.of()), child));
+                name + "-network-policy",
+                NetworkPolicies.controllerNamespace(chart.namespace(), chart.ingressPorts()),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(namespace)
+                        .build()));
         args.identity()
                 .ifPresent(identity -> dependencies.add(new ServiceAccountRole(
                         name + "-role",

@@ -7,23 +7,25 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.vpclattice.multicluster.kubernetes.ApiKind;
 import io.vpclattice.multicluster.kubernetes.GatewayApiManifests;
+import io.vpclattice.multicluster.kubernetes.HelmCharts;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The GatewayClass of the AWS controller and a Gateway named after the shared service network: every cluster's
- * Gateway carries that name, which is how their routes meet in one service network.
+ * The GatewayClass of the AWS controller and a Gateway named after the shared service network: the controller finds
+ * the network by the Gateway's name, which is how every cluster's routes meet in one service network.
  */
 public class LatticeGateway extends ComponentResource {
     public static final String TYPE = "multicluster:k8s:LatticeGateway";
 
     /**
-     * @param runsAfter the controller release (it finalises these objects on delete) and this VPC's association
+     * @param gatewayName the Gateway's name, which the controller finds the service network by
+     * @param runsAfter   the controller release (it finalises these objects on delete) and this VPC's association
      */
     public record Args(
-            String serviceNetworkName, Output<String> certificateArn, boolean httpListener, List<Resource> runsAfter) {}
+            String gatewayName, Output<String> certificateArn, boolean httpListener, List<Resource> runsAfter) {}
 
     /** Routes attach to this Gateway. */
     public final KubernetesObject gateway;
@@ -37,7 +39,7 @@ public class LatticeGateway extends ComponentResource {
         var gatewayClass = new KubernetesObject(name + "-class", GatewayApiManifests.gatewayClass(), afterController);
         var namespace = new KubernetesObject(
                 name + "-namespace",
-                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, Map.of()),
+                GatewayApiManifests.namespace(GatewayApiManifests.GATEWAY_NAMESPACE, HelmCharts.RESTRICTED),
                 afterController);
         var dependencies = new ArrayList<Resource>(args.runsAfter());
         dependencies.add(gatewayClass);
@@ -46,8 +48,8 @@ public class LatticeGateway extends ComponentResource {
                 name,
                 ApiKind.GATEWAY,
                 args.certificateArn()
-                        .applyValue(certificate -> GatewayApiManifests.gateway(
-                                args.serviceNetworkName(), certificate, args.httpListener())),
+                        .applyValue(certificate ->
+                                GatewayApiManifests.gateway(args.gatewayName(), certificate, args.httpListener())),
                 CustomResourceOptions.builder()
                         .parent(this)
                         .dependsOn(dependencies)

@@ -55,12 +55,19 @@ public class PrivateCertificateAuthority extends ComponentResource {
             tree = "[0]")
     public final Output<String> certificateArn;
 
+    /**
+     * The CA's ARN once it is ACTIVE, i.e. once its certificate is installed: what may be shared with other accounts
+     * (they issue from it) must not be before it can issue. An existing CA is ACTIVE already.
+     */
+    public final Output<String> activeCertificateAuthorityArn;
+
     public PrivateCertificateAuthority(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         List<Resource> issuerReady;
         if (args.existingCaArn().isPresent()) {
             this.certificateAuthorityArn = Output.of(args.existingCaArn().get());
+            this.activeCertificateAuthorityArn = certificateAuthorityArn;
             issuerReady = List.of();
         } else {
             var ca = new CertificateAuthority(
@@ -119,6 +126,8 @@ public class PrivateCertificateAuthority extends ComponentResource {
                             .build(),
                     underCa);
             this.certificateAuthorityArn = ca.arn();
+            // The installation's own output: whatever takes it waits for the installation.
+            this.activeCertificateAuthorityArn = activation.certificateAuthorityArn();
             issuerReady = List.of(activation, acmRenewal);
         }
         // The Terraform original requests the certificate before the CA is ACTIVE and can fail.

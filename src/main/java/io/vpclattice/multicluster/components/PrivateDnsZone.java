@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The private Route 53 zone of the domain. AWS creates a private zone only together with a VPC, so a small
- * placeholder VPC holds it; cluster stacks associate their own VPCs later, which the zone ignores.
+ * placeholder VPC holds it; cluster stacks associate their own VPCs later, which the zone ignores. The placeholder
+ * carries the baseline of every VPC ({@link VpcBaseline}).
  */
 public class PrivateDnsZone extends ComponentResource {
     public static final String TYPE = "multicluster:dns:PrivateZone";
@@ -36,7 +37,8 @@ public class PrivateDnsZone extends ComponentResource {
             tree = "[0]")
     public final Output<String> zoneArn;
 
-    public record Args(String domain, Tags tags) {}
+    /** @param baseline the placeholder's default security group and flow logs: Security Hub checks every VPC */
+    public record Args(String domain, VpcBaseline.Args baseline, Tags tags) {}
 
     public PrivateDnsZone(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
@@ -68,6 +70,10 @@ public class PrivateDnsZone extends ComponentResource {
                         // Cluster stacks add ZoneAssociations; without this the next update would remove them.
                         .ignoreChanges(List.of("vpcs"))
                         .build());
+        // The placeholder holds no network interface, so its flow logs stay empty; they and its empty default
+        // security group keep EC2.6 and EC2.2 passing on it like on every VPC. Interface endpoints (EC2.10, EC2.55 to
+        // EC2.60) it does not get: they need subnets, which it has none of, and would bill for nothing.
+        VpcBaseline.apply(name + "-placeholder", placeholder, args.baseline(), tags, this);
         this.zoneId = zone.zoneId();
         this.zoneArn = zone.arn();
         registerOutputs(Map.of("zoneId", zoneId, "zoneArn", zoneArn));

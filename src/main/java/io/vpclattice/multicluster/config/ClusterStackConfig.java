@@ -29,22 +29,35 @@ public record ClusterStackConfig(
         return common.stack();
     }
 
-    /** @param vpcCidr VPC CIDR (default 10.0.0.0/16, the same for every cluster on purpose) */
-    public record Network(Ipv4Cidr vpcCidr, int availabilityZoneCount, NatGateways natGateways) {}
+    /**
+     * @param vpcCidr              VPC CIDR (default 10.0.0.0/16, the same for every cluster on purpose)
+     * @param flowLogRetentionDays how long the VPC's flow logs are kept
+     * @param interfaceEndpoints   whether the VPC gets the VPC endpoints nodes use
+     */
+    public record Network(
+            Ipv4Cidr vpcCidr,
+            int availabilityZoneCount,
+            NatGateways natGateways,
+            int flowLogRetentionDays,
+            boolean interfaceEndpoints) {}
 
     /**
-     * @param clusterAdminArn role or user given cluster-admin; empty means the identity that creates the cluster
-     * @param addonVersions   pinned add-on versions by add-on name; others keep the version EKS chose at creation
+     * @param nodeInstanceTypes    the node group's instance types, in the order EKS tries them
+     * @param clusterAdminArn      role or user given cluster-admin; empty means the identity that creates the cluster
+     * @param endpointPublicAccess whether the Kubernetes API has a public endpoint besides the private one
+     * @param addonVersions        pinned add-on versions by add-on name; others follow {@code kubernetesVersion}
      */
     public record Eks(
             String kubernetesVersion,
-            String nodeInstanceType,
+            List<String> nodeInstanceTypes,
             NodeScaling nodeScaling,
             Optional<String> clusterAdminArn,
+            boolean endpointPublicAccess,
             List<String> endpointPublicAccessCidrs,
             List<String> controlPlaneLogTypes,
             Map<String, String> addonVersions) {
         public Eks {
+            nodeInstanceTypes = List.copyOf(nodeInstanceTypes);
             endpointPublicAccessCidrs = List.copyOf(endpointPublicAccessCidrs);
             controlPlaneLogTypes = List.copyOf(controlPlaneLogTypes);
             addonVersions = Map.copyOf(addonVersions);

@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code Pulumi.yaml}'s config block and the README's config table, written from {@link ConfigSchema}: a key is
- * declared once, in the schema, and {@code java -jar target/vpc-lattice-multicluster.jar schema --write} rewrites
- * both (a test fails while they differ from what this writes).
+ * {@code Pulumi.yaml}'s config block, the README's table of keys and the reference of {@code docs/configuration.md},
+ * written from {@link ConfigSchema}: a key is declared once, in the schema, and
+ * {@code java -jar target/vpc-lattice-multicluster.jar schema --write} rewrites all three (a test fails while they
+ * differ from what this writes).
  */
 public final class ConfigDocs {
     private ConfigDocs() {}
@@ -18,9 +19,9 @@ public final class ConfigDocs {
     /** Marks the generated part of {@code Pulumi.yaml}: from this line to the end of the file. */
     public static final String PULUMI_YAML_START = "config:";
 
-    public static final String README_BEGIN =
+    public static final String TABLE_BEGIN =
             "<!-- config-table:begin (generated from ConfigSchema: schema --write) -->";
-    public static final String README_END = "<!-- config-table:end -->";
+    public static final String TABLE_END = "<!-- config-table:end -->";
 
     private static final String REGION_COMMENT =
             "  # VPC Lattice is regional: every stack of the project must use the environment's region.\n";
@@ -51,8 +52,29 @@ public final class ConfigDocs {
         return out.toString();
     }
 
-    /** The README's table of keys: key, type, default, the stacks that read it, and what it does. */
+    /** The README's table of keys: key, type, default and the stacks that read it, each linked to its reference. */
     public static String readmeTable() {
+        var out = new StringBuilder();
+        out.append("| key | type | default | stacks |\n");
+        out.append("|---|---|---|---|\n");
+        out.append("| [`").append(ConfigSchema.AWS_REGION).append("`](docs/configuration.md#keys) | string | `");
+        out.append(ConfigSchema.DEFAULT_REGION).append("` | all |\n");
+        for (ConfigKey<?> key : ConfigSchema.KEYS) {
+            out.append("| [`")
+                    .append(key.name())
+                    .append("`](docs/configuration.md#keys) | ")
+                    .append(key.type().pulumiName())
+                    .append(" | `")
+                    .append(shownDefault(key.defaultValue()))
+                    .append("` | ")
+                    .append(key.scope().name().toLowerCase(Locale.ROOT))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** The reference table of keys: key, type, default, the stacks that read it, and what it does. */
+    public static String referenceTable() {
         var out = new StringBuilder();
         out.append("| key | type | default | stacks | description |\n");
         out.append("|---|---|---|---|---|\n");
@@ -88,12 +110,20 @@ public final class ConfigDocs {
     }
 
     public static String rewriteReadme(String text) {
-        int begin = text.indexOf(README_BEGIN);
-        int end = text.indexOf(README_END);
+        return rewriteTable("README.md", text, readmeTable());
+    }
+
+    public static String rewriteReference(String text) {
+        return rewriteTable("docs/configuration.md", text, referenceTable());
+    }
+
+    private static String rewriteTable(String file, String text, String table) {
+        int begin = text.indexOf(TABLE_BEGIN);
+        int end = text.indexOf(TABLE_END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("README.md has no " + README_BEGIN + " ... " + README_END + " markers");
+            throw new IllegalArgumentException(file + " has no " + TABLE_BEGIN + " ... " + TABLE_END + " markers");
         }
-        return text.substring(0, begin + README_BEGIN.length()) + "\n" + readmeTable() + text.substring(end);
+        return text.substring(0, begin + TABLE_BEGIN.length()) + "\n" + table + text.substring(end);
     }
 
     private static String shownDefault(Object value) {

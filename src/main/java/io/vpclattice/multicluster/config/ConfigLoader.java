@@ -11,7 +11,10 @@ import io.vpclattice.multicluster.config.ConfigKey.RuleContext;
 import io.vpclattice.multicluster.config.ConfigKey.StringKey;
 import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
+import io.vpclattice.multicluster.eks.ClusterAccess;
+import io.vpclattice.multicluster.eks.NodeGroups;
 import io.vpclattice.multicluster.eks.ProviderCredentials;
+import io.vpclattice.multicluster.eks.VpcCni;
 import io.vpclattice.multicluster.kubernetes.Workload;
 import io.vpclattice.multicluster.limits.ClientRoleTrust;
 import io.vpclattice.multicluster.limits.GeneratedValues;
@@ -44,19 +47,22 @@ import static io.vpclattice.multicluster.config.ConfigSchema.CLUSTER_ADMIN_ARN;
 import static io.vpclattice.multicluster.config.ConfigSchema.CONTROL_PLANE_LOG_TYPES;
 import static io.vpclattice.multicluster.config.ConfigSchema.DEMO_IMAGE;
 import static io.vpclattice.multicluster.config.ConfigSchema.DOMAIN;
+import static io.vpclattice.multicluster.config.ConfigSchema.ENDPOINT_PUBLIC_ACCESS;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENDPOINT_PUBLIC_ACCESS_CIDRS;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENVIRONMENT_NAME;
 import static io.vpclattice.multicluster.config.ConfigSchema.ENVIRONMENT_STACK;
 import static io.vpclattice.multicluster.config.ConfigSchema.EXTERNAL_DNS_CHART_VERSION;
+import static io.vpclattice.multicluster.config.ConfigSchema.FLOW_LOG_RETENTION_DAYS;
 import static io.vpclattice.multicluster.config.ConfigSchema.GATEWAY_API_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.GATEWAY_CONTROLLER_CHART_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.HTTP_LISTENER;
+import static io.vpclattice.multicluster.config.ConfigSchema.INTERFACE_ENDPOINTS;
 import static io.vpclattice.multicluster.config.ConfigSchema.IPTABLES_IMAGE;
 import static io.vpclattice.multicluster.config.ConfigSchema.KUBERNETES_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.KYVERNO_CHART_VERSION;
 import static io.vpclattice.multicluster.config.ConfigSchema.NAT_GATEWAYS;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_DESIRED_SIZE;
-import static io.vpclattice.multicluster.config.ConfigSchema.NODE_INSTANCE_TYPE;
+import static io.vpclattice.multicluster.config.ConfigSchema.NODE_INSTANCE_TYPES;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MAX_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.NODE_MIN_SIZE;
 import static io.vpclattice.multicluster.config.ConfigSchema.ORGANIZATION;
@@ -138,7 +144,8 @@ public final class ConfigLoader {
                 caArn.isEmpty() ? Optional.empty() : Optional.of(caArn),
                 read(CA_DELETION_WINDOW_DAYS),
                 SharedWith.of(read(SHARED_WITH)),
-                read(ACCESS_LOG_RETENTION_DAYS));
+                read(ACCESS_LOG_RETENTION_DAYS),
+                read(FLOW_LOG_RETENTION_DAYS));
         if (problems.isEmpty()) {
             checkGeneratedValues(config);
         }
@@ -230,7 +237,9 @@ public final class ConfigLoader {
         var network = new ClusterStackConfig.Network(
                 Ipv4Cidr.of(read(VPC_CIDR)),
                 read(AVAILABILITY_ZONE_COUNT),
-                NatGateways.fromConfig(read(NAT_GATEWAYS)).orElseThrow());
+                NatGateways.fromConfig(read(NAT_GATEWAYS)).orElseThrow(),
+                read(FLOW_LOG_RETENTION_DAYS),
+                read(INTERFACE_ENDPOINTS));
 
         int min = read(NODE_MIN_SIZE);
         int desired = read(NODE_DESIRED_SIZE);
@@ -251,15 +260,46 @@ public final class ConfigLoader {
                         "pins " + addon + " a second time; keep one version per add-on");
             }
         }
+        var pins = AddonVersions.pins(addonPins);
+        Optional.ofNullable(pins.get(VpcCni.ADDON))
+                .flatMap(VpcCni::pinProblem)
+                .ifPresent(
+                        p -> problem(qualified(ADDON_VERSIONS.name()), VpcCni.ADDON + "=" + pins.get(VpcCni.ADDON), p));
+        List<String> instanceTypes = read(NODE_INSTANCE_TYPES);
+        NodeGroups.problem(instanceTypes)
+                .ifPresent(p -> problem(
+                        NODE_INSTANCE_TYPES,
+                        source.get(NODE_INSTANCE_TYPES.name()).orElse(String.join(",", instanceTypes)),
+                        p));
+        boolean publicEndpoint = read(ENDPOINT_PUBLIC_ACCESS);
+        List<String> publicCidrs = read(ENDPOINT_PUBLIC_ACCESS_CIDRS);
+        Optional<String> cidrsSet = source.get(ENDPOINT_PUBLIC_ACCESS_CIDRS.name())
+                .filter(value -> !isDefault(ENDPOINT_PUBLIC_ACCESS_CIDRS, value));
+        if (!publicEndpoint && cidrsSet.isPresent()) {
+            // Private only: EKS ignores publicAccessCidrs then, and a list that seems to restrict a public endpoint
+            // that does not exist says the intent is unclear.
+            problem(
+                    ENDPOINT_PUBLIC_ACCESS_CIDRS,
+                    cidrsSet.get(),
+                    "only for a public endpoint, and " + qualified(ENDPOINT_PUBLIC_ACCESS.name())
+                            + " is false (private only): remove it, or set endpointPublicAccess to true");
+        }
         String admin = read(CLUSTER_ADMIN_ARN);
+        ClusterAccess.externalIdProblem(
+                        admin.isEmpty() ? Optional.empty() : Optional.of(admin),
+                        source.awsAssumeRoleArn(),
+                        source.awsAssumeRoleExternalId(),
+                        qualified(CLUSTER_ADMIN_ARN.name()))
+                .ifPresent(problems::add);
         var eks = new ClusterStackConfig.Eks(
                 read(KUBERNETES_VERSION),
-                read(NODE_INSTANCE_TYPE),
+                instanceTypes,
                 new ClusterStackConfig.NodeScaling(min, desired, max),
                 admin.isEmpty() ? Optional.empty() : Optional.of(admin),
-                read(ENDPOINT_PUBLIC_ACCESS_CIDRS),
+                publicEndpoint,
+                publicCidrs,
                 read(CONTROL_PLANE_LOG_TYPES),
-                AddonVersions.pins(addonPins));
+                pins);
 
         var platform = new ClusterStackConfig.Platform(
                 read(GATEWAY_API_VERSION),
@@ -306,19 +346,52 @@ public final class ConfigLoader {
     }
 
     /**
+     * The namespaces something reads besides the project's. A namespace is a package's configuration: the engine
+     * hands the keys of namespace {@code P} to the default provider of package {@code P} (pulumi/pulumi
+     * {@code pkg/resource/deploy/target.go}, {@code Target.GetPackageConfig}), and {@code pulumi:} is the engine's
+     * own ({@code pulumi:disable-default-providers} in {@code pkg/resource/deploy/default_providers.go},
+     * {@code pulumi:autonaming} in {@code pkg/cmd/pulumi/autonaming/config.go}). This program's resources come from
+     * the packages {@code aws} and {@code kubernetes}; the program itself reads {@code aws:region},
+     * {@code aws:profile} and {@code aws:assumeRole}.
+     */
+    public static final Set<String> READ_NAMESPACES = Set.of("aws", "kubernetes", "pulumi");
+
+    /**
      * A key this program does not declare is a typo the CLI passes on silently; a key of the other kind of stack
-     * (domain on a cluster, vpcCidr on the environment) would be ignored. The CLI merges defaults into what the
-     * program sees, so a key counts as set here when its value differs from the default.
+     * (domain on a cluster, vpcCidr on the environment) would be ignored; so would a key whose namespace is the
+     * project's name misspelt, which no package reads. The CLI merges defaults into what the program sees, so a
+     * key counts as set here when its value differs from the default.
      */
     private void checkKeysBelongToThisStack(ConfigKey.Scope scope) {
         String prefix = project + ":";
+        var declaredNames = ConfigSchema.KEYS.stream().map(ConfigKey::name).toList();
         for (String key : new TreeSet<>(source.keys())) {
+            int colon = key.indexOf(':');
+            String namespace = colon < 0 ? "" : key.substring(0, colon);
+            if (!namespace.equals(project)
+                    && !READ_NAMESPACES.contains(namespace)
+                    && Spelling.closest(namespace, List.of(project)).isPresent()) {
+                String name = key.substring(colon + 1);
+                String meant = prefix
+                        + (ConfigSchema.find(name).isPresent()
+                                ? name
+                                : Spelling.closest(name, declaredNames).orElse(name));
+                problems.add(key
+                        + source.qualified(key)
+                                .map(value -> "=\"" + value + "\"")
+                                .orElse("")
+                        + ": namespace " + namespace + " is neither this project's nor a provider's, so nothing"
+                        + " reads this value (did you mean " + meant + "?)");
+                continue;
+            }
             if (!key.startsWith(prefix)) {
                 continue;
             }
             String name = key.substring(prefix.length());
             Optional<ConfigKey<?>> declared = ConfigSchema.find(name);
-            if (declared.isEmpty()) {
+            if (declared.isEmpty() && ConfigSchema.RETIRED.containsKey(name)) {
+                problems.add(key + "=\"" + source.get(name).orElse("") + "\": " + ConfigSchema.RETIRED.get(name));
+            } else if (declared.isEmpty()) {
                 problems.add(key + ": not a configuration key of this project"
                         + Spelling.didYouMean(
                                 name,

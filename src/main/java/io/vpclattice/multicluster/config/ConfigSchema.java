@@ -142,15 +142,8 @@ public final class ConfigSchema {
             "kubernetesVersion",
             "1.35",
             Scope.CLUSTER,
-            "EKS Kubernetes version, 1.31 or later (the Gateway API controller v2.1 needs 1.31).",
+            "EKS Kubernetes version, 1.31 or later (the Gateway API controller v2.1 needs 1.31). On a running cluster, one minor version above what it runs (an upgrade: control plane, nodes, then add-ons) or the same; see the README, Upgrade a cluster.",
             Rule.of(ConfigRules::kubernetesVersion));
-
-    public static final StringKey NODE_INSTANCE_TYPE = new StringKey(
-            "nodeInstanceType",
-            "m5.large",
-            Scope.CLUSTER,
-            "EC2 instance type of the managed node group; Graviton types (m7g, c7g, ...) get the arm64 AMI.",
-            Rule.of(ConfigRules::instanceType));
 
     public static final IntegerKey NODE_MIN_SIZE =
             new IntegerKey("nodeMinSize", 3, Scope.CLUSTER, "Minimum number of nodes.", 0, MAX_NODES);
@@ -177,7 +170,7 @@ public final class ConfigSchema {
             "endpointPublicAccessCidrs",
             List.of("0.0.0.0/0"),
             Scope.CLUSTER,
-            "CIDRs that may reach the public Kubernetes API endpoint (pulumi talks to it from where it runs).",
+            "CIDRs that may reach the public Kubernetes API endpoint (pulumi talks to it from where it runs); only with endpointPublicAccess true.",
             Rule.of(ConfigRules::publicAccessCidr),
             Optional.of("expected at least one CIDR: pulumi reaches the Kubernetes API through the public endpoint"));
 
@@ -192,7 +185,7 @@ public final class ConfigSchema {
             "addonVersions",
             List.of(),
             Scope.CLUSTER,
-            "Pinned EKS add-on versions as <add-on>=<version> (vpc-cni, kube-proxy, eks-pod-identity-agent, coredns); an add-on not listed keeps the version EKS recommended when it was created.",
+            "Pinned EKS add-on versions as <add-on>=<version> (vpc-cni, kube-proxy, eks-pod-identity-agent, coredns; vpc-cni v1.15.5 or later); an add-on not listed runs the version EKS recommends for kubernetesVersion, chosen at creation and at each upgrade and kept in between.",
             Rule.of(AddonVersions::problem));
 
     public static final StringListKey ALLOWED_CALLERS = new StringListKey(
@@ -231,9 +224,9 @@ public final class ConfigSchema {
 
     public static final StringKey DEMO_IMAGE = new StringKey(
             "demoImage",
-            "public.ecr.aws/seb-demo/http-server:latest",
+            "public.ecr.aws/seb-demo/http-server:v1.10",
             Scope.CLUSTER,
-            "Image of the demo HTTP server.",
+            "Image of the demo HTTP server (a version tag, as the AWS workshop of the pattern pins it; the seed used latest).",
             Rule.of(NameRules::containerImage));
 
     public static final StringKey SIGV4_PROXY_IMAGE = new StringKey(
@@ -263,6 +256,45 @@ public final class ConfigSchema {
             "Version of the Kyverno Helm chart (3.9.0 runs Kyverno 1.19): its policy adds the SigV4 sidecar to pods labelled vpc-lattice-multicluster/sigv4: \"true\" in client namespaces.",
             Rule.of(ConfigRules::chartVersion));
 
+    public static final StringListKey NODE_INSTANCE_TYPES = new StringListKey(
+            "nodeInstanceTypes",
+            List.of("m5.large", "m5a.large", "m6i.large"),
+            Scope.CLUSTER,
+            "EC2 instance types of the managed node group, of one architecture and best of one size and pod density, in the order EKS tries them (at most 20); Graviton types (m7g, c7g, ...) get the arm64 AMI. Changing the list replaces the node group (new nodes first). Replaces nodeInstanceType.",
+            Rule.of(ConfigRules::instanceType),
+            Optional.of("expected at least one instance type"));
+
+    public static final IntegerKey FLOW_LOG_RETENTION_DAYS = new IntegerKey(
+            "flowLogRetentionDays",
+            30,
+            Scope.ALL,
+            "Days CloudWatch keeps each VPC's flow logs of rejected traffic (a CloudWatch retention value: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...).",
+            1,
+            3653,
+            ConfigRules.LOG_RETENTION_DAYS);
+
+    public static final BooleanKey ENDPOINT_PUBLIC_ACCESS = new BooleanKey(
+            "endpointPublicAccess",
+            true,
+            Scope.CLUSTER,
+            "Keep the public Kubernetes API endpoint (limited to endpointPublicAccessCidrs). false: private only, which then needs pulumi, kubectl and the scripts to run inside the cluster's VPC or a network connected to it.");
+
+    public static final BooleanKey INTERFACE_ENDPOINTS = new BooleanKey(
+            "interfaceEndpoints",
+            false,
+            Scope.CLUSTER,
+            "Create VPC endpoints in the cluster VPC: interface endpoints for EC2, ECR (API and registry), STS and CloudWatch Logs in every zone, an S3 gateway endpoint, and Systems Manager (ssm, ssm-contacts, ssm-incidents) in one zone; about 145 USD a month per VPC with 3 zones.");
+
+    /**
+     * Keys of earlier versions that are no longer read, each with what replaces it: a stack file that still sets one
+     * is refused with that, rather than as a typo.
+     */
+    public static final Map<String, String> RETIRED = Map.of(
+            "nodeInstanceType",
+            "replaced by nodeInstanceTypes, a list of instance types (default [m5.large, m5a.large, m6i.large]): set"
+                    + " nodeInstanceTypes to the types you want, e.g. [\"m5.large\"] for this one alone, and remove"
+                    + " nodeInstanceType");
+
     public static final List<ConfigKey<?>> KEYS = List.of(
             ENVIRONMENT_STACK,
             ENVIRONMENT_NAME,
@@ -279,7 +311,6 @@ public final class ConfigSchema {
             AVAILABILITY_ZONE_COUNT,
             NAT_GATEWAYS,
             KUBERNETES_VERSION,
-            NODE_INSTANCE_TYPE,
             NODE_MIN_SIZE,
             NODE_DESIRED_SIZE,
             NODE_MAX_SIZE,
@@ -296,7 +327,11 @@ public final class ConfigSchema {
             SIGV4_PROXY_IMAGE,
             IPTABLES_IMAGE,
             SERVICES,
-            KYVERNO_CHART_VERSION);
+            KYVERNO_CHART_VERSION,
+            NODE_INSTANCE_TYPES,
+            FLOW_LOG_RETENTION_DAYS,
+            ENDPOINT_PUBLIC_ACCESS,
+            INTERFACE_ENDPOINTS);
 
     private static final Map<String, ConfigKey<?>> BY_NAME =
             KEYS.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

@@ -31,15 +31,29 @@ public interface ConfigSource {
 
     /** The role of {@code aws:assumeRole}, if the stack names one. */
     default Optional<String> awsAssumeRoleArn() {
+        return awsAssumeRoleField("roleArn");
+    }
+
+    /** {@code aws:assumeRole}'s {@code externalId} (com.pulumi:aws 6.83.0 {@code config.inputs.AssumeRole}), if set. */
+    default Optional<String> awsAssumeRoleExternalId() {
+        return awsAssumeRoleField("externalId");
+    }
+
+    private Optional<String> awsAssumeRoleField(String field) {
         return awsAssumeRole().flatMap(json -> {
             try {
                 return Optional.ofNullable(
-                                Mappers.JSON.readTree(json).path("roleArn").textValue())
-                        .filter(arn -> !arn.isBlank());
+                                Mappers.JSON.readTree(json).path(field).textValue())
+                        .filter(value -> !value.isBlank());
             } catch (IOException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    /** The value of a fully qualified key of any namespace, for messages; empty where the source cannot say. */
+    default Optional<String> qualified(String fullKey) {
+        return Optional.empty();
     }
 
     /**
@@ -71,6 +85,14 @@ public interface ConfigSource {
             @Override
             public Optional<String> awsAssumeRole() {
                 return aws.get("assumeRole");
+            }
+
+            @Override
+            public Optional<String> qualified(String fullKey) {
+                int colon = fullKey.indexOf(':');
+                return colon < 0
+                        ? Optional.empty()
+                        : ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
             }
 
             @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param caDeletionWindowDays            restore window of a destroyed CA, 7 to 30 days (default 7)
  * @param sharedWith                      the other accounts, organization or units that run cluster stacks
  * @param accessLogRetentionDays          how long the service network's access logs are kept
+ * @param flowLogRetentionDays            how long the flow logs of the zone's placeholder VPC are kept
  */
 public record EnvironmentStackConfig(
         Common common,
@@ -26,7 +27,8 @@ public record EnvironmentStackConfig(
         Optional<String> existingCertificateAuthorityArn,
         int caDeletionWindowDays,
         SharedWith sharedWith,
-        int accessLogRetentionDays)
+        int accessLogRetentionDays,
+        int flowLogRetentionDays)
         implements StackConfig {
     public EnvironmentStackConfig {
         clientNamespaces = List.copyOf(clientNamespaces);

@@ -16,7 +16,7 @@ public final class SchemaCommand {
     public static final String USAGE = """
             usage: schema [--write]
               prints Pulumi.yaml's config block as the program declares it (ConfigSchema);
-              --write rewrites it in Pulumi.yaml and the config table in README.md""";
+              --write rewrites it in Pulumi.yaml, and the tables of keys in README.md and docs/configuration.md""";
 
     private SchemaCommand() {}
 
@@ -36,7 +36,8 @@ public final class SchemaCommand {
         try {
             rewrite(projectDirectory.resolve("Pulumi.yaml"), ConfigDocs::rewritePulumiYaml);
             rewrite(projectDirectory.resolve("README.md"), ConfigDocs::rewriteReadme);
-            out.println("wrote Pulumi.yaml and README.md");
+            rewrite(projectDirectory.resolve("docs/configuration.md"), ConfigDocs::rewriteReference);
+            out.println("wrote Pulumi.yaml, README.md and docs/configuration.md");
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

@@ -157,14 +157,19 @@ public final class CrdStore {
         return content;
     }
 
-    /** HttpClient often throws a ConnectException without message, whose cause has none either. */
+    /**
+     * HttpClient often throws a ConnectException without message, whose cause has none either: that is a host it
+     * could not connect to (no network, or none to that host).
+     */
     private static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 return t.getMessage();
             }
         }
-        return e.getClass().getSimpleName();
+        return e instanceof java.net.ConnectException
+                ? "no connection (ConnectException)"
+                : e.getClass().getSimpleName();
     }
 
     private static void store(Path dir, PinnedFile file, byte[] content) {

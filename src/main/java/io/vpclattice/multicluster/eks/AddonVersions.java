@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Versions of the EKS add-ons each cluster runs. An add-on named in {@code addonVersions} runs exactly that version;
- * any other gets the version EKS recommends for the cluster's Kubernetes version when it is created, and keeps
- * it: a later run must not upgrade an add-on because AWS moved its default. Upgrading is an explicit pin.
+ * The EKS add-ons each cluster runs and the pins of {@code addonVersions}. An add-on named there runs exactly that
+ * version; any other runs the version EKS recommends for the cluster's Kubernetes version, chosen when it is created
+ * and again when {@code kubernetesVersion} moves, and kept in between ({@link AddonChoice}).
  */
 public final class AddonVersions {
     private AddonVersions() {}

@@ -51,6 +51,38 @@ public record ClusterAccess(
                         + "that user, or name a role that both may assume");
     }
 
+    /**
+     * Why the kubeconfig cannot get a token: it would assume the role the stack's AWS provider assumes with an
+     * external id, and {@code aws eks get-token --role-arn} sends none (aws/aws-cli
+     * {@code awscli/customizations/eks/get_token.py}, {@code STSClientFactory._get_role_credentials}: only
+     * {@code RoleArn} and {@code RoleSessionName}), so a trust policy that requires {@code sts:ExternalId} refuses
+     * it and the Kubernetes provider cannot reach the cluster. The kubeconfig assumes the provider's role when no
+     * admin role is configured (the admin entry is then the provider's role), or when the admin role is that role.
+     *
+     * @param assumeRoleArn the role of {@code aws:assumeRole}, if any
+     * @param externalId    its {@code externalId}, if set
+     */
+    public static Optional<String> externalIdProblem(
+            Optional<String> clusterAdminArn,
+            Optional<String> assumeRoleArn,
+            Optional<String> externalId,
+            String adminKey) {
+        if (externalId.isEmpty() || assumeRoleArn.isEmpty()) {
+            return Optional.empty();
+        }
+        String role = assumeRoleArn.get();
+        boolean kubeconfigAssumesIt =
+                clusterAdminArn.isEmpty() || clusterAdminArn.get().equals(role);
+        if (!kubeconfigAssumesIt) {
+            return Optional.empty();
+        }
+        return Optional.of("aws:assumeRole.externalId is set for " + role + ", and the kubeconfig would assume that"
+                + " role with aws eks get-token --role-arn, which sends no external id, so the Kubernetes provider"
+                + " could not reach the cluster; set " + adminKey + " to a role your credentials may assume without"
+                + " an external id, or replace aws:assumeRole with aws:profile naming an AWS CLI profile that has"
+                + " role_arn, external_id and source_profile (the provider and the kubeconfig both use it)");
+    }
+
     /** The access of a configuration that {@link #refusal} accepts. */
     public static ClusterAccess decide(Optional<String> clusterAdminArn, String callerPrincipalArn) {
         if (clusterAdminArn.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.kubernetes;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,26 +16,56 @@ public final class HelmCharts {
      * A chart release and the Kubernetes identity its pods use, which is what the Pod Identity association and
      * the IAM trust policy name.
      *
-     * @param repository empty for OCI charts, whose location is the chart reference itself
+     * @param repository   empty for OCI charts, whose location is the chart reference itself
+     * @param ingressPorts the ports of its pods that others call: admission webhooks, which the control plane calls
      */
-    public record Chart(String releaseName, String chart, String repository, String namespace, String serviceAccount) {}
+    public record Chart(
+            String releaseName,
+            String chart,
+            String repository,
+            String namespace,
+            String serviceAccount,
+            List<Integer> ingressPorts) {
+        public Chart {
+            ingressPorts = List.copyOf(ingressPorts);
+        }
+    }
+
+    /**
+     * Pod Security Admission of the charts' namespaces: every chart's pods meet the restricted level (their charts'
+     * security contexts: non-root, no privilege escalation, all capabilities dropped, the RuntimeDefault seccomp
+     * profile), so it is enforced (https://kubernetes.io/docs/concepts/security/pod-security-admission/).
+     */
+    public static final Map<String, String> RESTRICTED = Map.of(
+            "pod-security.kubernetes.io/enforce", "restricted",
+            "pod-security.kubernetes.io/audit", "restricted",
+            "pod-security.kubernetes.io/warn", "restricted");
 
     public static final Chart GATEWAY_CONTROLLER = new Chart(
             "aws-gateway-controller",
             "oci://public.ecr.aws/aws-application-networking-k8s/aws-gateway-controller-chart",
             "",
             "aws-application-networking-system",
-            "gateway-api-controller");
+            "gateway-api-controller",
+            // The controller's admission webhook (chart v2.1.3 helm/templates/deployment.yaml, containerPort 9443).
+            List.of(9443));
 
     public static final Chart KYVERNO = new Chart(
-            "kyverno", "kyverno", "https://kyverno.github.io/kyverno/", "kyverno", "kyverno-admission-controller");
+            "kyverno",
+            "kyverno",
+            "https://kyverno.github.io/kyverno/",
+            "kyverno",
+            "kyverno-admission-controller",
+            // The admission controller's webhook server (chart 3.9.0 values admissionController.webhookServer.port).
+            List.of(9443));
 
     public static final Chart EXTERNAL_DNS = new Chart(
             "external-dns",
             "external-dns",
             "https://kubernetes-sigs.github.io/external-dns/",
             "external-dns",
-            "external-dns");
+            "external-dns",
+            List.of());
 
     /**
      * Values of the AWS Gateway API Controller. Identity is given explicitly so the controller never falls back to
@@ -90,6 +121,8 @@ public final class HelmCharts {
                 extraArgs,
                 "serviceAccount",
                 map("create", true, "name", EXTERNAL_DNS.serviceAccount()),
+                "resources",
+                map("requests", map("cpu", "10m", "memory", "64Mi"), "limits", map("memory", "128Mi")),
                 // Pod Identity injects credentials; the region is given so it never depends on the webhook's flags.
                 "env",
                 list(map("name", "AWS_REGION", "value", region), map("name", "AWS_DEFAULT_REGION", "value", region)));
@@ -119,7 +152,8 @@ public final class HelmCharts {
     }
 
     /** Image of the drain pod: it only needs to exist, for {@link #DRAIN_SECONDS}, while it is deleted. */
-    public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+    public static final String PAUSE_IMAGE =
+            "registry.k8s.io/pause:3.10@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a";
     /** Long enough for ExternalDNS to see a route's DNSEndpoint go and delete its records (events, or one interval). */
     public static final int DRAIN_SECONDS = 75;
 
@@ -135,27 +169,35 @@ public final class HelmCharts {
     public static Manifest dnsDrainDeployment() {
         var labels = Map.of("app.kubernetes.io/name", DRAIN_NAME);
         var pod = map(
-                "terminationGracePeriodSeconds", DRAIN_SECONDS + 15,
-                "securityContext", map("runAsNonRoot", true, "runAsUser", 65535, "runAsGroup", 65535),
+                "terminationGracePeriodSeconds",
+                DRAIN_SECONDS + 15,
+                "automountServiceAccountToken",
+                false,
+                "securityContext",
+                map(
+                        "runAsNonRoot",
+                        true,
+                        "runAsUser",
+                        65535,
+                        "runAsGroup",
+                        65535,
+                        "seccompProfile",
+                        map("type", "RuntimeDefault")),
                 "containers",
-                        list(map(
-                                "name", "drain",
-                                "image", PAUSE_IMAGE,
-                                "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
-                                "resources",
-                                        map(
-                                                "requests",
-                                                map("cpu", "1m", "memory", "8Mi"),
-                                                "limits",
-                                                map("memory", "16Mi")),
-                                "securityContext",
-                                        map(
-                                                "allowPrivilegeEscalation",
-                                                false,
-                                                "readOnlyRootFilesystem",
-                                                true,
-                                                "capabilities",
-                                                map("drop", list("ALL"))))));
+                list(map(
+                        "name", "drain",
+                        "image", PAUSE_IMAGE,
+                        "lifecycle", map("preStop", map("sleep", map("seconds", DRAIN_SECONDS))),
+                        "resources",
+                                map("requests", map("cpu", "1m", "memory", "8Mi"), "limits", map("memory", "16Mi")),
+                        "securityContext",
+                                map(
+                                        "allowPrivilegeEscalation",
+                                        false,
+                                        "readOnlyRootFilesystem",
+                                        true,
+                                        "capabilities",
+                                        map("drop", list("ALL"))))));
         return new Manifest(
                 ApiKind.DEPLOYMENT,
                 map("name", DRAIN_NAME, "namespace", EXTERNAL_DNS.namespace(), "labels", labels),

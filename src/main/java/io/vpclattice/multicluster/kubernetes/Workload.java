@@ -23,6 +23,7 @@ import static io.vpclattice.multicluster.kubernetes.Tree.map;
  * @param hostname            the route's hostname, which ExternalDNS publishes
  * @param latticeServiceName  the Lattice service's name when set explicitly (the controller's own would truncate)
  * @param security            the app container's security context
+ * @param resources           the app container's requests and limits
  */
 public record Workload(
         String name,
@@ -34,7 +35,8 @@ public record Workload(
         String route,
         String hostname,
         Optional<String> latticeServiceName,
-        Map<String, Object> security) {
+        Map<String, Object> security,
+        Map<String, Object> resources) {
 
     /** Where the demo runs, and where a configured service runs by default. */
     public static final String DEMO_NAMESPACE = "apps";
@@ -51,12 +53,13 @@ public record Workload(
     public Workload {
         environment = Tree.freeze(new LinkedHashMap<>(environment));
         security = Tree.freeze(security);
+        resources = Tree.freeze(resources);
     }
 
     /**
      * The seed README's demo: Deployment and container {@code demo-<cluster>-v1} answering
      * {@code Hello from demo-<cluster>-v1}, published as {@code demo-<cluster>.<domain>}. Its server runs as user and
-     * group 1000 with no way to gain privileges.
+     * group 1000 with no capability, no way to gain privileges and a read-only root filesystem.
      */
     public static Workload demo(String cluster, String image, String domain) {
         String name = Names.demoApp(cluster);
@@ -78,7 +81,12 @@ public record Workload(
                         "runAsNonRoot",
                         true,
                         "allowPrivilegeEscalation",
-                        false));
+                        false,
+                        "readOnlyRootFilesystem",
+                        true,
+                        "capabilities",
+                        map("drop", list("ALL"))),
+                map("requests", map("cpu", "50m", "memory", "64Mi"), "limits", map("memory", "128Mi")));
     }
 
     /**
@@ -98,7 +106,9 @@ public record Workload(
                 route,
                 Names.serviceHostname(name, cluster, domain),
                 Optional.of(Names.latticeServiceName(route, namespace)),
-                map("runAsGroup", APP_GROUP, "allowPrivilegeEscalation", false));
+                map("runAsGroup", APP_GROUP, "allowPrivilegeEscalation", false),
+                // What the user's image needs is unknown: a request for scheduling, no limit that could kill it.
+                map("requests", map("cpu", "50m", "memory", "64Mi")));
     }
 
     public String authPolicyName() {
@@ -134,6 +144,11 @@ public record Workload(
                 list(map("name", "http", "containerPort", containerPort, "protocol", "TCP")),
                 "securityContext",
                 security,
+                "resources",
+                resources,
+                // Somewhere to write when the root filesystem is read-only.
+                "volumeMounts",
+                list(map("name", "tmp", "mountPath", "/tmp")),
                 // Lets Lattice drain the target before the server stops.
                 "lifecycle",
                 map("preStop", map("sleep", map("seconds", 10))));
@@ -144,6 +159,8 @@ public record Workload(
                 false,
                 "terminationGracePeriodSeconds",
                 30,
+                "volumes",
+                list(map("name", "tmp", "emptyDir", map("sizeLimit", "64Mi"))),
                 "containers",
                 list(app));
         return new Manifest(

@@ -46,6 +46,11 @@ public final class GeneratedValues {
                 problems,
                 "IAM role name " + clientRole + " (environmentName + -sigv4-client)",
                 IamLimits.roleName(clientRole));
+        String flowLogs = Names.environmentFlowLogsRole(environmentName);
+        add(
+                problems,
+                "IAM role name " + flowLogs + " (environmentName + -zone-flow-logs)",
+                IamLimits.roleName(flowLogs));
         for (String cluster : new TreeSet<>(memberClusters)) {
             String writer = Names.clusterRoleUnchecked(environmentName, cluster, "dns-writer");
             add(

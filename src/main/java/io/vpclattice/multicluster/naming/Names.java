@@ -20,8 +20,15 @@ public final class Names {
     }
 
     /** What the per-cluster roles are for, the last part of their names; the longest decides the names' length. */
-    public static final List<String> CLUSTER_ROLE_PURPOSES =
-            List.of("eks-cluster", "eks-node", "gateway-controller", "external-dns", "sigv4-client", "dns-writer");
+    public static final List<String> CLUSTER_ROLE_PURPOSES = List.of(
+            "eks-cluster",
+            "eks-node",
+            "gateway-controller",
+            "external-dns",
+            "sigv4-client",
+            "dns-writer",
+            "vpc-cni",
+            "vpc-flow-logs");
 
     /** IAM's longest role name (IAM quotas; CreateRole RoleName). */
     static final int MAX_ROLE_NAME = 64;
@@ -165,5 +172,10 @@ public final class Names {
     /** The IAMAuthPolicy object of a route. */
     public static String authPolicy(String route) {
         return route + "-iam-auth-policy";
+    }
+
+    /** The role that delivers the flow logs of the environment's placeholder VPC, named from environmentName alone. */
+    public static String environmentFlowLogsRole(String environmentName) {
+        return environmentName + "-zone-flow-logs";
     }
 }

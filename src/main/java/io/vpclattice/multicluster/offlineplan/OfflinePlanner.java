@@ -25,25 +25,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * Runs stacks of the program in-process under Pulumi's mock engine, in one JVM, and records what each would
  * register. A cluster stack's reference to the environment is answered from the environment's own plan, so a
- * plan proves the wiring between stacks. This is also the test harness: tests plan stacks and read the result.
+ * plan proves the wiring between stacks. Tests plan stacks with it too (testing/StackHarness).
  */
 public final class OfflinePlanner {
-    private static final Logger QUIET = quietLogger();
     /** The organisation of a self-managed backend, which the plan stands for. */
     public static final String ORGANIZATION = "organization";
 
     private final Path projectDirectory;
     private final CrdStore crdStore;
     private final UnaryOperator<Mocks> answers;
+    private final AwsFacts facts;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notPlanned = new ArrayList<>();
@@ -57,9 +61,18 @@ public final class OfflinePlanner {
      * @param answers wraps the stand-ins, so a test can make AWS answer otherwise (a region with fewer zones)
      */
     public OfflinePlanner(Path projectDirectory, CrdStore crdStore, UnaryOperator<Mocks> answers) {
+        this(projectDirectory, crdStore, answers, AwsFacts.NONE);
+    }
+
+    /**
+     * @param facts what AWS runs now ({@code --aws-facts}): the stand-ins answer the preflight's questions about
+     *              running clusters from it; {@link AwsFacts#NONE}: every cluster is new
+     */
+    public OfflinePlanner(Path projectDirectory, CrdStore crdStore, UnaryOperator<Mocks> answers, AwsFacts facts) {
         this.projectDirectory = projectDirectory;
         this.crdStore = crdStore;
         this.answers = answers;
+        this.facts = facts;
     }
 
     /** The project's files, read once per planner: each stack file is loaded once however often it is needed. */
@@ -153,7 +166,8 @@ public final class OfflinePlanner {
     }
 
     private static StackPlan failed(String project, String stack, String message) {
-        return new StackPlan(project, stack, List.of(), List.of(), List.of(), Map.of(), Optional.of(message));
+        return new StackPlan(
+                project, stack, List.of(), List.of(), List.of(), Map.of(), Optional.of(message), List.of());
     }
 
     /**
@@ -176,9 +190,11 @@ public final class OfflinePlanner {
                 account,
                 Optional.ofNullable(config.get(project + ":" + ConfigSchema.CLUSTER_ADMIN_ARN.name()))
                         .filter(arn -> !arn.isBlank()),
-                referencedStacks);
+                referencedStacks,
+                facts);
         Mocks mocks = answers.apply(standIns);
         var monitor = new RecordingMonitor[1];
+        var warnings = new WarningLog();
         // Inside the program, so that stack files that disagree fail this plan as they fail a real run.
         Consumer<Context> program = ctx -> Program.define(ctx, stacks(), crdStore, config.keySet());
         TestResult result;
@@ -192,8 +208,9 @@ public final class OfflinePlanner {
                             .build())
                     .mocks(mocks)
                     .config(config)
-                    // Failures are reported once, as the plan's error, not as the engine's stack traces.
-                    .standardLogger(QUIET)
+                    // Failures are reported once, as the plan's error, not as the engine's stack traces; the
+                    // program's warnings are kept for the plan.
+                    .standardLogger(warnings.logger)
                     .monitorDecorator(ignored -> monitor[0] = new RecordingMonitor(mocks))
                     .build()
                     .runTest(program);
@@ -209,7 +226,47 @@ public final class OfflinePlanner {
                 .forEach(e -> outputs.put(e.getKey(), plainOutput(e.getValue())));
         timings.put(stack, (System.nanoTime() - started) / 1_000_000);
         return new StackPlan(
-                project, stack, resources, standIns.referencedStacks(), standIns.invokes(), outputs, error(result));
+                project,
+                stack,
+                resources,
+                standIns.referencedStacks(),
+                standIns.invokes(),
+                outputs,
+                error(result),
+                warnings.messages());
+    }
+
+    /**
+     * The engine logger's {@code WARNING} records: {@code ctx.log().warn} logs its message there before sending it
+     * to the engine (com.pulumi 1.36.1 {@code DeploymentImpl.DefaultEngineLogger.warnAsync}), which the mock engine
+     * keeps nothing of. Everything else (errors, which become the plan's error) is dropped.
+     */
+    private static final class WarningLog {
+        final Logger logger = Logger.getAnonymousLogger();
+        private final Queue<String> messages = new ConcurrentLinkedQueue<>();
+
+        WarningLog() {
+            logger.setUseParentHandlers(false);
+            logger.setLevel(Level.WARNING);
+            logger.addHandler(new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (Level.WARNING.equals(record.getLevel()) && record.getMessage() != null) {
+                        messages.add(record.getMessage());
+                    }
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            });
+        }
+
+        List<String> messages() {
+            return List.copyOf(messages);
+        }
     }
 
     /** What the CLI accepts but a user should know, e.g. a stack value YAML reads as a number; in reading order. */
@@ -225,13 +282,6 @@ public final class OfflinePlanner {
     /** Wall time of each stack planned so far, in milliseconds, in planning order. */
     public Map<String, Long> timings() {
         return Collections.unmodifiableMap(timings);
-    }
-
-    private static Logger quietLogger() {
-        var logger = Logger.getLogger(OfflinePlanner.class.getName() + ".engine");
-        logger.setUseParentHandlers(false);
-        logger.setLevel(Level.OFF);
-        return logger;
     }
 
     private static Object plainOutput(Output<?> output) {

@@ -1,6 +1,9 @@
 package io.vpclattice.multicluster.offlineplan;
 
 import com.pulumi.test.Mocks;
+import io.vpclattice.multicluster.eks.AddonChoice;
+import io.vpclattice.multicluster.eks.RunningCluster;
+import io.vpclattice.multicluster.stacks.ClusterFacts;
 
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * Stand-ins for everything only AWS would answer, so a stack runs without an account: the AWS documentation
@@ -19,7 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * resource names, and the outputs of referenced stacks from their own plans. Resource inputs are echoed back
  * as outputs, as AWS would. A stand-in never refuses what AWS might accept: the region has as many zones as the
  * program allows, and the caller is whoever the configuration needs (the deploying role, or the configured
- * admin user, who alone may deploy such a stack).
+ * admin user, who alone may deploy such a stack). What runs already (EKS clusters, their node groups and add-ons)
+ * comes from {@link AwsFacts}: by default nothing, so every cluster is planned as new.
  */
 public final class PlanMocks implements Mocks {
     public static final String ACCOUNT = "123456789012";
@@ -30,6 +35,7 @@ public final class PlanMocks implements Mocks {
     private final String account;
     private final String callerArn;
     private final Map<String, Map<String, Object>> stackOutputs;
+    private final AwsFacts facts;
     private final Set<String> referencedStacks = ConcurrentHashMap.newKeySet();
     private final Queue<String> invokes = new ConcurrentLinkedQueue<>();
 
@@ -44,6 +50,17 @@ public final class PlanMocks implements Mocks {
             String account,
             Optional<String> clusterAdminArn,
             Map<String, Map<String, Object>> stackOutputs) {
+        this(region, account, clusterAdminArn, stackOutputs, AwsFacts.NONE);
+    }
+
+    /** @param facts what AWS runs now; {@link AwsFacts#NONE}: no cluster exists yet */
+    public PlanMocks(
+            String region,
+            String account,
+            Optional<String> clusterAdminArn,
+            Map<String, Map<String, Object>> stackOutputs,
+            AwsFacts facts) {
+        this.facts = facts;
         this.region = region;
         this.account = account;
         this.callerArn = clusterAdminArn
@@ -186,6 +203,27 @@ public final class PlanMocks implements Mocks {
                         Map.of(),
                         "version",
                         1);
+            case "aws:eks/getClusters:getClusters" ->
+                Map.of("id", region, "names", List.copyOf(facts.clusters().keySet()));
+            case "aws:eks/getCluster:getCluster" ->
+                running(String.valueOf(args.args.get("name")))
+                        .map(cluster -> cluster(String.valueOf(args.args.get("name")), cluster))
+                        .orElse(null);
+            case "aws:eks/getNodeGroups:getNodeGroups" -> {
+                String cluster = String.valueOf(args.args.get("clusterName"));
+                yield Map.of(
+                        "clusterName",
+                        cluster,
+                        "id",
+                        cluster,
+                        "names",
+                        running(cluster)
+                                .map(c -> List.copyOf(c.nodeGroupVersions().keySet()))
+                                .orElse(List.of()));
+            }
+            case "aws:eks/getNodeGroup:getNodeGroup" ->
+                partOfCluster(args, "nodeGroupName", RunningCluster::nodeGroupVersions, this::nodeGroup);
+            case "aws:eks/getAddon:getAddon" -> partOfCluster(args, "addonName", RunningCluster::addons, this::addon);
             case "aws:eks/getAddonVersion:getAddonVersion" ->
                 Map.of(
                         "addonName",
@@ -195,14 +233,141 @@ public final class PlanMocks implements Mocks {
                         "kubernetesVersion",
                         args.args.get("kubernetesVersion"),
                         "version",
-                        "default-for-" + args.args.get("kubernetesVersion"));
+                        AwsFacts.defaultAddonVersion(String.valueOf(args.args.get("kubernetesVersion"))));
             default -> null;
         };
+        if (result == null && NOT_FOUND_WHEN_ABSENT.contains(args.token)) {
+            // What the provider's data sources fail with when AWS has no such thing (ClusterFacts.NOT_FOUND).
+            return CompletableFuture.failedFuture(new IllegalStateException("invocation of " + args.token
+                    + " returned an error: reading " + args.args + ": " + ClusterFacts.NOT_FOUND));
+        }
         if (result == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "the offline plan has no stand-in for invoke " + args.token + "; add one to PlanMocks"));
         }
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** The data sources that fail, as the provider's do, when AWS has nothing of that name. */
+    private static final Set<String> NOT_FOUND_WHEN_ABSENT =
+            Set.of("aws:eks/getCluster:getCluster", "aws:eks/getNodeGroup:getNodeGroup", "aws:eks/getAddon:getAddon");
+
+    /** What a data source answers about one part of a running cluster. */
+    @FunctionalInterface
+    private interface PartAnswer<T> {
+        Map<String, Object> of(String cluster, String name, T part);
+    }
+
+    /** A node group or add-on of a cluster of the facts, named by {@code nameArgument}; null when there is none. */
+    private <T> Map<String, Object> partOfCluster(
+            CallArgs args, String nameArgument, Function<RunningCluster, Map<String, T>> parts, PartAnswer<T> answer) {
+        String cluster = String.valueOf(args.args.get("clusterName"));
+        String name = String.valueOf(args.args.get(nameArgument));
+        return running(cluster)
+                .flatMap(c -> Optional.ofNullable(parts.apply(c).get(name)))
+                .map(part -> answer.of(cluster, name, part))
+                .orElse(null);
+    }
+
+    private Optional<RunningCluster> running(String eksCluster) {
+        return Optional.ofNullable(facts.clusters().get(eksCluster));
+    }
+
+    /** {@code getCluster}: every field of GetClusterResult, which the SDK requires, from the facts' version. */
+    private Map<String, Object> cluster(String name, RunningCluster running) {
+        var result = new HashMap<String, Object>();
+        result.put("id", name);
+        result.put("name", name);
+        result.put("arn", arn("eks", "cluster/" + name));
+        result.put("version", running.version());
+        result.put("platformVersion", "eks.1");
+        result.put("status", "ACTIVE");
+        result.put("clusterId", name + "-id");
+        result.put("createdAt", "2026-01-01T00:00:00Z");
+        result.put("endpoint", "https://" + name.toUpperCase(Locale.ROOT) + ".gr7." + region + ".eks.amazonaws.com");
+        result.put("roleArn", "arn:aws:iam::" + account + ":role/" + name);
+        result.put(
+                "vpcConfig",
+                Map.of(
+                        "clusterSecurityGroupId",
+                        "sg-" + name,
+                        "endpointPrivateAccess",
+                        true,
+                        "endpointPublicAccess",
+                        true,
+                        "publicAccessCidrs",
+                        List.of(),
+                        "securityGroupIds",
+                        List.of(),
+                        "subnetIds",
+                        List.of(),
+                        "vpcId",
+                        "vpc-" + name));
+        for (String list : List.of(
+                "accessConfigs",
+                "certificateAuthorities",
+                "computeConfigs",
+                "enabledClusterLogTypes",
+                "identities",
+                "kubernetesNetworkConfigs",
+                "outpostConfigs",
+                "remoteNetworkConfigs",
+                "storageConfigs",
+                "upgradePolicies",
+                "zonalShiftConfigs")) {
+            result.put(list, List.of());
+        }
+        result.put("tags", Map.of());
+        return result;
+    }
+
+    private Map<String, Object> nodeGroup(String cluster, String group, String version) {
+        var result = new HashMap<String, Object>();
+        result.put("id", cluster + ":" + group);
+        result.put("clusterName", cluster);
+        result.put("nodeGroupName", group);
+        result.put("arn", arn("eks", "nodegroup/" + cluster + "/" + group + "/standin"));
+        result.put("version", version);
+        result.put("releaseVersion", version + ".0-standin");
+        result.put("status", "ACTIVE");
+        result.put("amiType", "AL2023_x86_64_STANDARD");
+        result.put("capacityType", "ON_DEMAND");
+        result.put("diskSize", 20);
+        result.put("nodeRoleArn", "arn:aws:iam::" + account + ":role/" + group);
+        for (String list : List.of(
+                "instanceTypes",
+                "launchTemplates",
+                "remoteAccesses",
+                "resources",
+                "scalingConfigs",
+                "subnetIds",
+                "taints")) {
+            result.put(list, List.of());
+        }
+        result.put("labels", Map.of());
+        result.put("tags", Map.of());
+        return result;
+    }
+
+    private Map<String, Object> addon(String cluster, String addon, RunningCluster.InstalledAddon installed) {
+        var result = new HashMap<String, Object>();
+        result.put("id", cluster + ":" + addon);
+        result.put("clusterName", cluster);
+        result.put("addonName", addon);
+        result.put("addonVersion", installed.version());
+        result.put("arn", arn("eks", "addon/" + cluster + "/" + addon + "/standin"));
+        result.put("configurationValues", "");
+        result.put("createdAt", "2026-01-01T00:00:00Z");
+        result.put("modifiedAt", "2026-01-01T00:00:00Z");
+        result.put("podIdentityAssociations", List.of());
+        result.put("serviceAccountRoleArn", "");
+        result.put(
+                "tags",
+                installed
+                        .chosenFor()
+                        .map(version -> Map.<String, Object>of(AddonChoice.CHOSEN_FOR_TAG, version))
+                        .orElse(Map.of()));
+        return result;
     }
 
     /** Tokens of the invokes the program made, one entry per call, sorted. */

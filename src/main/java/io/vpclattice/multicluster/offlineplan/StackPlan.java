@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * What one stack would create, read from a run under Pulumi's mock engine.
  *
- * @param invokes tokens of the data-source calls the program made, one entry per call
- * @param error   the one-line reason the run failed, if it did (a config error, a failed check)
+ * @param invokes  tokens of the data-source calls the program made, one entry per call
+ * @param error    the one-line reason the run failed, if it did (a config error, a failed check)
+ * @param warnings what the program warned about ({@code ctx.log().warn}), in the order it did
  */
 public record StackPlan(
         String project,
@@ -17,24 +18,14 @@ public record StackPlan(
         List<String> stackReferences,
         List<String> invokes,
         Map<String, Object> outputs,
-        Optional<String> error) {
+        Optional<String> error,
+        List<String> warnings) {
+
+    public StackPlan {
+        warnings = List.copyOf(warnings);
+    }
 
     public boolean succeeded() {
         return error.isEmpty();
-    }
-
-    public List<PlannedResource> ofType(String type) {
-        return resources.stream().filter(r -> r.type().equals(type)).toList();
-    }
-
-    public PlannedResource named(String type, String name) {
-        return resources.stream()
-                .filter(r -> r.type().equals(type) && r.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in the plan of " + stack));
-    }
-
-    public Optional<PlannedResource> byUrn(String urn) {
-        return resources.stream().filter(r -> r.urn().equals(urn)).findFirst();
     }
 }

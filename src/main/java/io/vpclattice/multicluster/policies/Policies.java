@@ -383,4 +383,53 @@ public final class Policies {
                 .build()
                 .toJson(WRITER);
     }
+
+    // --- VPC flow logs (issue 22), added last to ease merging ---
+
+    /**
+     * Trust of the role VPC Flow Logs delivers with: the service, narrowed to this account's flow logs as the VPC
+     * User Guide recommends against the confused deputy ("IAM role for publishing flow logs to CloudWatch Logs",
+     * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html: {@code aws:SourceAccount}, and
+     * {@code aws:SourceArn} with a wildcard for the flow log's id, which is known only after the role is used).
+     */
+    public static String flowLogsTrust(String partition, String region, String account) {
+        return write(IamStatement.builder()
+                .effect(IamEffect.ALLOW)
+                .addPrincipal(IamPrincipalType.SERVICE, "vpc-flow-logs.amazonaws.com")
+                .addAction("sts:AssumeRole")
+                .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", account)
+                .addCondition(
+                        IamConditionOperator.ARN_LIKE,
+                        "aws:SourceArn",
+                        "arn:" + partition + ":ec2:" + region + ":" + account + ":vpc-flow-log/*")
+                .build());
+    }
+
+    /**
+     * What VPC Flow Logs needs to write into one log group: the actions the same guide lists, on that group and its
+     * streams instead of {@code *}, and DescribeLogGroups (a listing, which takes no single group) on the region's
+     * groups. The group exists (the stack creates it), so CreateLogGroup on it changes nothing.
+     *
+     * @param logGroupArn the group's ARN as pulumi-aws gives it, without the trailing {@code :*}
+     */
+    public static String flowLogDelivery(String partition, String region, String account, String logGroupArn) {
+        return write(
+                IamStatement.builder()
+                        .sid("DeliverFlowLogs")
+                        .effect(IamEffect.ALLOW)
+                        .actionIds(List.of(
+                                "logs:CreateLogGroup",
+                                "logs:CreateLogStream",
+                                "logs:PutLogEvents",
+                                "logs:DescribeLogStreams"))
+                        .addResource(logGroupArn)
+                        .addResource(logGroupArn + ":*")
+                        .build(),
+                IamStatement.builder()
+                        .sid("FindLogGroups")
+                        .effect(IamEffect.ALLOW)
+                        .addAction("logs:DescribeLogGroups")
+                        .addResource("arn:" + partition + ":logs:" + region + ":" + account + ":log-group:*")
+                        .build());
+    }
 }

@@ -22,9 +22,11 @@ public final class ConfigValueTypes {
                 if (value instanceof Long) {
                     return true;
                 }
-                // YAML and JSON give whole numbers as floats too, and stack values arrive as text.
+                // YAML and JSON give whole numbers as floats too, and stack values arrive as text. Go's
+                // f == math.Trunc(f) holds for an infinity too (not for NaN): the CLI fails such a default only
+                // when it turns it into text (StackSettings).
                 if (value instanceof Double d) {
-                    return d == Math.rint(d) && !Double.isInfinite(d);
+                    return d == Math.rint(d);
                 }
                 return value instanceof String text && isGoAtoi(text);
             }

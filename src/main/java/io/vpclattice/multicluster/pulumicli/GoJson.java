@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.pulumicli;
 
-import java.math.BigDecimal;
+import io.vpclattice.multicluster.config.StackFileRules;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +24,11 @@ public final class GoJson {
     /** {@code strconv.AppendFloat(f, 'f' or 'e', -1, 64)} as encoding/json chooses it. */
     public static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("json: unsupported value: " + value);
+            // encoding/json's UnsupportedValueError, with the value as strconv.FormatFloat(f, 'g', -1, 64) writes it.
+            throw new IllegalArgumentException(
+                    "json: unsupported value: " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"));
         }
-        if (value == 0) {
-            return (1 / value < 0) ? "-0" : "0";
-        }
-        double abs = Math.abs(value);
-        BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        if (abs < 1e-6 || abs >= 1e21) {
-            String mantissa = exact.unscaledValue().abs().toString();
-            int exponent = mantissa.length() - 1 - exact.scale();
-            String digits = mantissa.length() == 1 ? mantissa : mantissa.charAt(0) + "." + mantissa.substring(1);
-            return (value < 0 ? "-" : "") + digits + "e" + (exponent < 0 ? "-" : "+") + Math.abs(exponent);
-        }
-        return exact.toPlainString();
+        return StackFileRules.jsonNumber(value);
     }
 
     @SuppressWarnings("unchecked")
@@ -53,8 +45,8 @@ public final class GoJson {
         } else if (value instanceof Double d) {
             out.append(number(d));
         } else if (value instanceof GoYaml.Timestamp t) {
-            // time.Time marshals as RFC 3339.
-            string(t.time().atOffset(t.offset()).toString(), out);
+            // time.Time marshals as RFC 3339 with nanoseconds.
+            string(t.rfc3339(), out);
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {

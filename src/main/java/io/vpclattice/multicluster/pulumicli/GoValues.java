@@ -42,14 +42,55 @@ final class GoValues {
         }
     }
 
-    /** {@code fmt.Sprintf("%v")} of a scalar. */
+    /** {@code fmt.Sprintf("%v")} of a scalar: a float as {@code %g} ({@code 1e+06}, {@code +Inf}, {@code NaN}). */
     static String text(Object value) {
         if (value instanceof Double d) {
-            return GoJson.number(d);
+            return formatG(d, "+Inf", "-Inf", "NaN");
         } else if (value instanceof GoYaml.Timestamp t) {
             return t.goString();
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * The text yaml.v3's encoder writes for a scalar ({@code encode.go}: a float with
+     * {@code strconv.FormatFloat(f, 'g', -1, 64)} and {@code .inf}, {@code -.inf}, {@code .nan}; a time in RFC 3339),
+     * which is the node value the CLI's second decoding of a stack file reports in its messages.
+     */
+    static String yamlText(Object value) {
+        if (value == null) {
+            return "null";
+        } else if (value instanceof Double d) {
+            return formatG(d, ".inf", "-.inf", ".nan");
+        } else if (value instanceof GoYaml.Timestamp t) {
+            return t.rfc3339();
+        }
+        return String.valueOf(value);
+    }
+
+    /**
+     * Go's {@code strconv.FormatFloat(f, 'g', -1, 64)} ({@code strconv/ftoa.go}): the shortest digits, in
+     * exponent form when the exponent is below -4 or at least 6 (the shortest form's precision), with an
+     * exponent of at least two digits.
+     */
+    static String formatG(double value, String positiveInfinity, String negativeInfinity, String nan) {
+        if (Double.isNaN(value)) {
+            return nan;
+        } else if (Double.isInfinite(value)) {
+            return value > 0 ? positiveInfinity : negativeInfinity;
+        } else if (value == 0) {
+            return (1 / value < 0) ? "-0" : "0";
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String sign = value < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 6) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            int magnitude = Math.abs(exponent);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + magnitude;
+        }
+        return sign + exact.toPlainString();
     }
 
     /** {@code json.Unmarshal} into {@code any}: numbers become float64. */

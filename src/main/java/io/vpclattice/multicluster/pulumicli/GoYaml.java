@@ -1,10 +1,10 @@
 package io.vpclattice.multicluster.pulumicli;
 
+import io.vpclattice.multicluster.config.StackFileRules;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -51,6 +51,14 @@ public final class GoYaml {
                 .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
                 .toFormatter();
 
+        /**
+         * Go's {@code time.RFC3339Nano}, {@code 2006-01-02T15:04:05.999999999Z07:00}: how {@code encoding/json} and
+         * yaml.v3's encoder write a {@code time.Time}.
+         */
+        public String rfc3339() {
+            return time.atOffset(offset).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+
         /** Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}. */
         public String goString() {
             String zone = offset.getTotalSeconds() == 0
@@ -60,12 +68,34 @@ public final class GoYaml {
         }
     }
 
-    /** What yaml.v3 refuses: a syntax error, or a key defined twice in one mapping. */
+    /**
+     * What yaml.v3 refuses: a syntax error, or a key defined twice in one mapping. The two reach the CLI's messages
+     * differently: {@code encoding.yamlMarshaler.Unmarshal} (pulumi/pulumi {@code sdk/go/common/encoding/marshal.go})
+     * returns a {@code *yaml.TypeError} (duplicate keys) as it is and prefixes every other error with
+     * {@code invalid YAML file: }.
+     */
     public static final class YamlError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final boolean typeError;
+
         YamlError(String message) {
+            this(message, false);
+        }
+
+        YamlError(String message, boolean typeError) {
             super(message);
+            this.typeError = typeError;
+        }
+
+        /** yaml.v3's {@code *TypeError}, whose text starts {@code yaml: unmarshal errors:}. */
+        public boolean typeError() {
+            return typeError;
+        }
+
+        /** The error as the CLI's YAML marshaler returns it, on one line. */
+        public String cliText() {
+            return (typeError ? "" : "invalid YAML file: ") + "yaml: " + getMessage();
         }
     }
 
@@ -103,6 +133,12 @@ public final class GoYaml {
             this.parser = parser;
         }
 
+        /**
+         * yaml.v3 collects type errors (here: keys defined twice) over the whole document and reports them
+         * together, as one {@code *TypeError}, after decoding.
+         */
+        private final List<String> typeErrors = new ArrayList<>();
+
         Object document() {
             while (parser.peekEvent() != null && !parser.checkEvent(Event.ID.StreamEnd)) {
                 Event event = parser.getEvent();
@@ -110,7 +146,11 @@ public final class GoYaml {
                     if (parser.checkEvent(Event.ID.DocumentEnd)) {
                         return null;
                     }
-                    return node(parser.getEvent());
+                    Object value = node(parser.getEvent());
+                    if (!typeErrors.isEmpty()) {
+                        throw new YamlError("unmarshal errors: " + String.join("; ", typeErrors), true);
+                    }
+                    return value;
                 }
             }
             return null;
@@ -149,30 +189,32 @@ public final class GoYaml {
             return items;
         }
 
-        /** yaml.v3 compares keys by kind and raw text, so {@code a} and {@code "a"} clash too. */
+        /**
+         * yaml.v3 {@code decoder.mapping} ({@code decode.go}): before decoding a mapping's entries it compares every
+         * pair of keys by node kind and raw text (so {@code a} and {@code "a"} clash too, and collection keys,
+         * whose text is empty, clash with each other), one error per pair in order; a mapping with such errors is
+         * not decoded further, so errors inside its values are not reported.
+         */
         private Map<Object, Object> mapping() {
             var map = new LinkedHashMap<Object, Object>();
-            var firstLine = new HashMap<String, Integer>();
-            var errors = new ArrayList<String>();
+            int errorsBefore = typeErrors.size();
+            var keys = new ArrayList<String[]>(); // kind, raw text, line
             while (!parser.checkEvent(Event.ID.MappingEnd)) {
                 Event keyEvent = parser.getEvent();
                 int line = keyEvent.getStartMark().getLine() + 1;
-                String raw = keyEvent instanceof ScalarEvent s
-                        ? "scalar:" + s.getValue()
-                        : keyEvent instanceof CollectionStartEvent
-                                ? null
-                                : "alias:" + ((AliasEvent) keyEvent).getAnchor();
-                boolean mergeKey = keyEvent instanceof ScalarEvent s && isMergeKey(s);
+                if (keyEvent instanceof ScalarEvent scalar) {
+                    keys.add(new String[] {"scalar", scalar.getValue(), String.valueOf(line)});
+                } else if (keyEvent instanceof AliasEvent alias) {
+                    keys.add(new String[] {"alias", alias.getAnchor(), String.valueOf(line)});
+                } else {
+                    keys.add(new String[] {
+                        keyEvent instanceof SequenceStartEvent ? "sequence" : "mapping", "", String.valueOf(line)
+                    });
+                }
+                boolean mergeKey = keyEvent instanceof ScalarEvent scalar && isMergeKey(scalar);
                 Object key = node(keyEvent);
                 Event valueEvent = parser.getEvent();
                 Object value = node(valueEvent);
-                if (raw != null) {
-                    Integer seen = firstLine.putIfAbsent(raw, line);
-                    if (seen != null) {
-                        errors.add("line " + line + ": mapping key \"" + raw.substring(raw.indexOf(':') + 1)
-                                + "\" already defined at line " + seen);
-                    }
-                }
                 if (mergeKey) {
                     merge(map, value, valueEvent instanceof AliasEvent);
                 } else {
@@ -180,8 +222,18 @@ public final class GoYaml {
                 }
             }
             parser.getEvent();
-            if (!errors.isEmpty()) {
-                throw new YamlError("unmarshal errors: " + String.join("; ", errors));
+            var duplicates = new ArrayList<String>();
+            for (int i = 0; i < keys.size(); i++) {
+                for (int j = i + 1; j < keys.size(); j++) {
+                    if (keys.get(i)[0].equals(keys.get(j)[0]) && keys.get(i)[1].equals(keys.get(j)[1])) {
+                        duplicates.add(StackFileRules.mappingKeyTwice(
+                                Integer.parseInt(keys.get(j)[2]), keys.get(j)[1], Integer.parseInt(keys.get(i)[2])));
+                    }
+                }
+            }
+            if (!duplicates.isEmpty()) {
+                typeErrors.subList(errorsBefore, typeErrors.size()).clear();
+                typeErrors.addAll(duplicates);
             }
             return map;
         }
@@ -343,11 +395,17 @@ public final class GoYaml {
         return !negative && value.bitLength() <= 64 ? value : null;
     }
 
+    /**
+     * Go {@code strconv.ParseFloat(s, 64)} for the forms yaml.v3 tries. A literal beyond the largest float
+     * ({@code 1e400}) is an error there ({@code ErrRange}), so yaml.v3 keeps it as a string; Java would give
+     * infinity.
+     */
     private static Double parseFloat(String s) {
         if (!s.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
             return null;
         }
-        return Double.valueOf(s);
+        double value = Double.parseDouble(s);
+        return Double.isInfinite(value) ? null : value;
     }
 
     private static Timestamp timestamp(String s) {

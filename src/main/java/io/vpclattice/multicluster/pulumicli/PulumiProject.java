@@ -87,7 +87,7 @@ public final class PulumiProject {
         try {
             raw = GoYaml.decode(text);
         } catch (GoYaml.YamlError e) {
-            throw new PulumiLoadException("could not unmarshal '" + FILE_NAME + "': yaml: " + e.getMessage());
+            throw new PulumiLoadException("could not unmarshal '" + FILE_NAME + "': " + e.cliText());
         }
         Map<String, Object> project = GoValues.stringKeyedObject(raw)
                 .orElseThrow(() -> new PulumiLoadException("could not validate '" + FILE_NAME
@@ -173,9 +173,9 @@ public final class PulumiProject {
                     : new ConfigDeclaration(key, Optional.empty(), Optional.empty(), null, value, false);
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new PulumiLoadException(
-                    "could not unmarshal '" + FILE_NAME + "': yaml: unmarshal errors: cannot unmarshal "
-                            + GoKind.of(value).yamlTag + " `" + value + "` into workspace.ProjectConfigType");
+            throw new PulumiLoadException("could not unmarshal '" + FILE_NAME
+                    + "': yaml: unmarshal errors: cannot unmarshal " + GoKind.of(value).yamlTag + " `"
+                    + GoValues.yamlText(value) + "` into workspace.ProjectConfigType");
         }
         return new ConfigDeclaration(
                 key,

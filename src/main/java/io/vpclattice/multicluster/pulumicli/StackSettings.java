@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.pulumicli;
 
 import io.vpclattice.multicluster.Mappers;
+import io.vpclattice.multicluster.config.StackFileRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
         try {
             raw = GoYaml.decode(text);
         } catch (GoYaml.YamlError e) {
-            throw new PulumiLoadException(file + ": invalid YAML file: yaml: " + e.getMessage());
+            throw new PulumiLoadException(file + ": " + e.cliText());
         }
         var stackValues = new LinkedHashMap<String, Object>();
         var warnings = new ArrayList<String>();
@@ -86,41 +87,37 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
             }
             Object config = document.get("config");
             if (config != null && !(config instanceof Map<?, ?>)) {
+                String shown = config instanceof List<?> ? "" : GoValues.yamlText(config);
                 throw new PulumiLoadException(
-                        file + ": invalid YAML file: could not unmarshal map: yaml: unmarshal errors: cannot unmarshal "
-                                + GoKind.of(config).yamlTag
-                                + (config instanceof List<?> ? "" : " `" + GoValues.text(config) + "`")
-                                + " into map[string]config.Value");
+                        file + ": " + StackFileRules.configNotAMap(document, GoKind.of(config).yamlTag, shown, config));
             }
             if (config instanceof Map<?, ?> entries) {
-                for (var entry : entries.entrySet()) {
-                    String written = (String) entry.getKey();
-                    String key = project.qualified(written);
-                    String parsed = parseKey(file, key);
-                    if (stackValues.containsKey(parsed)) {
-                        // The CLI keeps one of the two at random (a Go map); refusing keeps every run the same.
-                        throw new PulumiLoadException(file + ": configuration key '" + parsed + "' is set twice (as '"
-                                + written + "' and another spelling); keep one");
-                    }
-                    stackValues.put(parsed, entry.getValue());
-                }
+                var written = new ArrayList<String>();
+                var namespaced = new LinkedHashMap<String, Object>();
+                entries.forEach((key, value) -> {
+                    written.add((String) key);
+                    namespaced.put(project.qualified((String) key), value);
+                });
+                // In the CLI's order: values become text while the mapping is decoded, then keys are parsed; two
+                // spellings of one key pass both silently.
+                StackFileRules.notRepresentable(file, namespaced).ifPresent(problem -> {
+                    throw new PulumiLoadException(problem);
+                });
+                namespaced.forEach((key, value) -> stackValues.put(parseKey(project.name(), file, key), value));
+                StackFileRules.writtenTwice(file, project.name(), written).ifPresent(problem -> {
+                    throw new PulumiLoadException(problem);
+                });
             }
         }
         return merge(project, stack, stackValues, warnings);
     }
 
     /** {@code config.ParseKey}: {@code <namespace>:<name>}, or the legacy {@code <namespace>:config:<name>}. */
-    private static String parseKey(String file, String key) {
-        long colons = key.chars().filter(c -> c == ':').count();
-        if (colons == 1) {
-            return key;
-        }
-        String[] parts = key.split(":", -1);
-        if (colons == 2 && parts[1].equals("config") && !parts[0].isEmpty() && !parts[2].isEmpty()) {
-            return parts[0] + ":" + parts[2];
-        }
-        throw new PulumiLoadException(file + ": invalid YAML file: could not unmarshal map: could not parse " + key
-                + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)");
+    private static String parseKey(String project, String file, String key) {
+        return StackFileRules.qualifiedKey(project, key)
+                .orElseThrow(() -> new PulumiLoadException(file
+                        + ": invalid YAML file: could not unmarshal map: could not parse " + key
+                        + " as a configuration key (configuration keys should be of the form `<namespace>:<name>`)"));
     }
 
     private static StackSettings merge(
@@ -144,7 +141,7 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
                 continue;
             }
             if (!onStack && fallback != null) {
-                values.put(key, defaultText(fallback));
+                values.put(key, defaultText(declaration.key(), fallback));
             }
             if (declaration.explicitlyTyped()) {
                 check(
@@ -239,14 +236,40 @@ public record StackSettings(Map<String, String> values, Set<String> secretKeys, 
         if (value instanceof GoYaml.Timestamp t) {
             return t.goString();
         }
-        return GoJson.marshal(value);
+        return GoJson.marshal(asConfigObject(value));
     }
 
-    /** {@code createConfigValue} of a project default or value. */
-    private static String defaultText(Object value) {
+    /** {@code unmarshalObject}: a {@code time.Time} inside a list or map becomes its {@code String()} text. */
+    private static Object asConfigObject(Object value) {
+        if (value instanceof GoYaml.Timestamp t) {
+            return t.goString();
+        } else if (value instanceof List<?> list) {
+            return list.stream().map(StackSettings::asConfigObject).toList();
+        } else if (value instanceof Map<?, ?> map) {
+            var converted = new LinkedHashMap<Object, Object>();
+            map.forEach((k, v) -> converted.put(k, asConfigObject(v)));
+            return converted;
+        }
+        return value;
+    }
+
+    /**
+     * {@code createConfigValue} of a project default or value: a string, int or bool as {@code %v}, anything else as
+     * JSON, which refuses an infinity or not-a-number ({@code mergeConfig} returns that error, which
+     * {@code pulumi preview} and {@code up} prefix with {@code validating stack config: }).
+     */
+    private static String defaultText(String key, Object value) {
         if (value instanceof String || value instanceof Long || value instanceof Boolean) {
             return String.valueOf(value);
         }
-        return GoJson.marshal(value);
+        try {
+            return GoJson.marshal(value);
+        } catch (IllegalArgumentException e) {
+            throw new PulumiLoadException(PulumiProject.FILE_NAME + ": the default of configuration key '" + key
+                    + "' holds a YAML infinity or not-a-number (.inf, -.inf, .nan), which the Pulumi CLI cannot hand"
+                    + " to a program (it stops with"
+                    + " \"validating stack config: " + e.getMessage() + "\"); write a number, or quote the value if"
+                    + " text is meant");
+        }
     }
 }

@@ -8,10 +8,13 @@ import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.StackFiles;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
+import io.vpclattice.multicluster.eks.AddonPlan;
 import io.vpclattice.multicluster.eks.ClusterAccess;
+import io.vpclattice.multicluster.eks.KubernetesUpgrade;
 import io.vpclattice.multicluster.kubernetes.CrdManifests;
 import io.vpclattice.multicluster.kubernetes.GatewayApiCrds;
 import io.vpclattice.multicluster.naming.AccountRegion;
+import io.vpclattice.multicluster.naming.Names;
 
 import java.util.Optional;
 import java.util.TreeSet;
@@ -26,13 +29,15 @@ import java.util.TreeSet;
  * @param facts       what AWS answered
  * @param placement   home or member, and what follows
  * @param access      who administers the cluster and how Pulumi reaches it
+ * @param addons      each managed add-on's version and order, from what the cluster runs now
  */
 public record ClusterPreflight(
         CrdManifests crds,
         EnvironmentOutputs environment,
         ClusterFacts facts,
         ClusterPlacement placement,
-        ClusterAccess access) {
+        ClusterAccess access,
+        AddonPlan addons) {
 
     /** Asks, then decides. */
     public static ClusterPreflight run(ClusterStackConfig config, CrdStore crdStore) {
@@ -45,7 +50,8 @@ public record ClusterPreflight(
 
     /**
      * The checks, in the order a user fixes them: the region, the account the credentials belong to, whether the
-     * environment serves that account yet, and whether Pulumi can act as the cluster's admin.
+     * environment serves that account yet, whether Pulumi can act as the cluster's admin, and whether the cluster
+     * can go from the Kubernetes version it runs to the one asked for in one run.
      *
      * @throws RunException or {@link ConfigException} with one line naming the key, the value and the fix
      */
@@ -91,9 +97,17 @@ public record ClusterPreflight(
                         + " stack");
             }
         }
+        var eks = config.eks();
+        KubernetesUpgrade.refusal(
+                        qualified(config, ConfigSchema.KUBERNETES_VERSION.name()),
+                        eks.kubernetesVersion(),
+                        Names.eksCluster(cluster),
+                        facts.running())
+                .ifPresent(ClusterPreflight::refuse);
+        var addons = AddonPlan.decide(eks.addonVersions(), eks.kubernetesVersion(), facts.running());
         var location = new AccountRegion(facts.account(), common.region());
         var placement = ClusterPlacement.decide(location, environment, common.environmentName(), cluster);
-        return new ClusterPreflight(crds, environment, facts, placement, access);
+        return new ClusterPreflight(crds, environment, facts, placement, access, addons);
     }
 
     private static String qualified(ClusterStackConfig config, String key) {

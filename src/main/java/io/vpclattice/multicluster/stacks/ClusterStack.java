@@ -13,6 +13,7 @@ import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.LatticeGateway;
 import io.vpclattice.multicluster.components.LatticeService;
 import io.vpclattice.multicluster.components.ListenerCertificate;
+import io.vpclattice.multicluster.components.VpcBaseline;
 import io.vpclattice.multicluster.config.ClusterStackConfig;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.kubernetes.ClientNamespaces;
@@ -66,7 +67,19 @@ public final class ClusterStack {
                 config.network().availabilityZoneCount(),
                 config.network().natGateways());
         var vpc = new ClusterVpc(
-                "vpc", new ClusterVpc.Args(eksName, subnets, preflight.facts().zoneNames(), tags), NO_OPTIONS);
+                "vpc",
+                new ClusterVpc.Args(
+                        eksName,
+                        subnets,
+                        preflight.facts().zoneNames(),
+                        new VpcBaseline.Args(
+                                eksName,
+                                Names.clusterRole(common.environmentName(), cluster, "vpc-flow-logs"),
+                                config.network().flowLogRetentionDays(),
+                                placement.location()),
+                        config.network().interfaceEndpoints(),
+                        tags),
+                NO_OPTIONS);
         var eks = new EksCluster("eks", eksArgs(config, preflight, vpc, tags), NO_OPTIONS);
 
         var attachment = new EnvironmentAttachment(
@@ -113,7 +126,7 @@ public final class ClusterStack {
         var gateway = new LatticeGateway(
                 "lattice-gateway",
                 new LatticeGateway.Args(
-                        environment.serviceNetworkName(),
+                        placement.gatewayName(),
                         certificateArn,
                         platform.httpListener(),
                         List.of(controller.release, attachment)),
@@ -162,7 +175,7 @@ public final class ClusterStack {
                             eks.handle,
                             workload,
                             new LatticeService.Publication(
-                                    environment.serviceNetworkName(),
+                                    placement.gatewayName(),
                                     GatewayApiManifests.listenerNames(platform.httpListener()),
                                     authPolicy),
                             new LatticeService.Client(sidecar, clientRoleArn),
@@ -272,15 +285,19 @@ public final class ClusterStack {
                         preflight.placement().location(),
                         eks.kubernetesVersion(),
                         Names.clusterRole(common.environmentName(), config.cluster(), "eks-cluster"),
-                        eks.endpointPublicAccessCidrs(),
+                        new EksClusterArgs.Endpoint(
+                                eks.endpointPublicAccess(),
+                                eks.endpointPublicAccessCidrs(),
+                                config.network().vpcCidr().toString()),
                         eks.controlPlaneLogTypes()),
                 new EksClusterArgs.ManagedNodes(
                         Names.clusterRole(common.environmentName(), config.cluster(), "eks-node"),
-                        eks.nodeInstanceType(),
+                        eks.nodeInstanceTypes(),
                         nodes.min(),
                         nodes.desired(),
                         nodes.max()),
-                eks.addonVersions(),
+                new EksClusterArgs.Addons(
+                        preflight.addons(), Names.clusterRole(common.environmentName(), config.cluster(), "vpc-cni")),
                 vpc.privateSubnets,
                 preflight.access(),
                 tags);

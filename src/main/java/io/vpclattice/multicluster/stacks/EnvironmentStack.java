@@ -10,6 +10,7 @@ import io.vpclattice.multicluster.components.IamRole;
 import io.vpclattice.multicluster.components.PrivateCertificateAuthority;
 import io.vpclattice.multicluster.components.PrivateDnsZone;
 import io.vpclattice.multicluster.components.ServiceNetwork;
+import io.vpclattice.multicluster.components.VpcBaseline;
 import io.vpclattice.multicluster.config.ConfigException;
 import io.vpclattice.multicluster.config.ConfigSchema;
 import io.vpclattice.multicluster.config.EnvironmentStackConfig;
@@ -50,10 +51,25 @@ public final class EnvironmentStack {
                 .ifPresent(problem -> {
                     throw new ConfigException(problem);
                 });
+        config.sharedWith()
+                .breadthWarnings(common.project() + ":" + ConfigSchema.SHARED_WITH.name(), config.domain())
+                .forEach(warning -> ctx.log().warn(warning));
         var tags = new Tags(common.project(), common.stack());
         var none = ComponentResourceOptions.builder().build();
 
-        var zone = new PrivateDnsZone("private-zone", new PrivateDnsZone.Args(config.domain(), tags), none);
+        var zone = new PrivateDnsZone(
+                "private-zone",
+                new PrivateDnsZone.Args(
+                        config.domain(),
+                        // Named like the client role, from environmentName alone (at most 24 characters): the
+                        // environment's stack name has no length limit, and IAM's role names stop at 64.
+                        new VpcBaseline.Args(
+                                common.environmentName() + "-zone-placeholder",
+                                Names.environmentFlowLogsRole(common.environmentName()),
+                                config.flowLogRetentionDays(),
+                                location),
+                        tags),
+                none);
 
         var pki = new PrivateCertificateAuthority(
                 "pki",
@@ -107,7 +123,8 @@ public final class EnvironmentStack {
                                         Names.environmentShare(common.environmentName()),
                                         config.sharedWith(),
                                         network.serviceNetworkArn,
-                                        pki.certificateAuthorityArn,
+                                        // Members request certificates from it as soon as it is shared.
+                                        pki.activeCertificateAuthorityArn,
                                         zone.zoneArn,
                                         tags),
                                 none)

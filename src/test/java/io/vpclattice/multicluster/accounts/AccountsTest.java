@@ -30,6 +30,19 @@ class AccountsTest {
         assertFalse(shared.isEmpty());
     }
 
+    @Test
+    void sharingWithAnOrganizationOrUnitIsSaidToReachEveryAccountInIt() {
+        String consequence = ": every account in it, now and later, may associate VPCs with the service network and"
+                + " have the private CA issue certificates for any name, example.internal names too, which every"
+                + " sidecar trusts; list the member accounts' ids to share with them alone";
+        assertEquals(
+                List.of(
+                        "p:sharedWith names the organization " + ORGANIZATION + consequence,
+                        "p:sharedWith names the organizational unit " + UNIT + consequence),
+                SharedWith.of(List.of(MEMBER, UNIT, ORGANIZATION)).breadthWarnings("p:sharedWith", "example.internal"));
+        assertEquals(List.of(), SharedWith.of(List.of(MEMBER)).breadthWarnings("p:sharedWith", "example.internal"));
+    }
+
     @ParameterizedTest(name = "{0} serves {1}: {2}")
     @CsvSource({
         "210987654321, 210987654321, true",

@@ -52,6 +52,11 @@ class ConfigLoaderTest {
             }
 
             @Override
+            public Optional<String> qualified(String fullKey) {
+                return Optional.ofNullable(map.get(fullKey));
+            }
+
+            @Override
             public Set<String> keys() {
                 var keys = new java.util.TreeSet<String>();
                 map.keySet().forEach(key -> keys.add(key.contains(":") ? key : PROJECT + ":" + key));
@@ -99,8 +104,11 @@ class ConfigLoaderTest {
                 ClusterStackConfig.class, load("cluster2", Map.of("allowedCallers", "[\"cluster1/apps\"]")));
         assertEquals("cluster2", config.cluster());
         assertEquals(
-                new ClusterStackConfig.Network(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE), config.network());
+                new ClusterStackConfig.Network(Ipv4Cidr.of("10.0.0.0/16"), 3, NatGateways.SINGLE, 30, false),
+                config.network());
         assertEquals(new ClusterStackConfig.NodeScaling(3, 3, 10), config.eks().nodeScaling());
+        assertEquals(List.of("m5.large", "m5a.large", "m6i.large"), config.eks().nodeInstanceTypes());
+        assertTrue(config.eks().endpointPublicAccess());
         assertEquals("1.35", config.eks().kubernetesVersion());
         assertEquals(List.of(new CallerRule("cluster1", "apps")), config.demo().allowedCallers());
         assertEquals("v2.1.3", config.platform().gatewayControllerChartVersion());
@@ -207,7 +215,14 @@ class ConfigLoaderTest {
                 "natGateways|many|vpc-lattice-multicluster:natGateways=\"many\": expected one of single, perZone",
                 "kubernetesVersion|1.30|vpc-lattice-multicluster:kubernetesVersion=\"1.30\": expected an EKS Kubernetes version 1.31 or later",
                 "kubernetesVersion|latest|vpc-lattice-multicluster:kubernetesVersion=\"latest\": expected an EKS Kubernetes version 1.31 or later",
-                "nodeInstanceType|large|vpc-lattice-multicluster:nodeInstanceType=\"large\": expected an EC2 instance type such as m5.large",
+                "nodeInstanceTypes|[\"large\"]|vpc-lattice-multicluster:nodeInstanceTypes[0]=\"large\": expected an EC2 instance type such as m5.large",
+                "nodeInstanceTypes|[]|vpc-lattice-multicluster:nodeInstanceTypes=\"[]\": expected at least one instance type",
+                "nodeInstanceTypes|[\"m5.large\",\"m7g.large\"]|vpc-lattice-multicluster:nodeInstanceTypes=\"[\"m5.large\",\"m7g.large\"]\": mixes arm64 (m7g.large) and x86_64 (m5.large) instance types",
+                "nodeInstanceType|m5.large|vpc-lattice-multicluster:nodeInstanceType=\"m5.large\": replaced by nodeInstanceTypes, a list of instance types",
+                "addonVersions|[\"vpc-cni=v1.15.4-eksbuild.1\"]|vpc-lattice-multicluster:addonVersions=\"vpc-cni=v1.15.4-eksbuild.1\": expected vpc-cni v1.15.5-eksbuild.1 or later",
+                "flowLogRetentionDays|10|vpc-lattice-multicluster:flowLogRetentionDays=\"10\": expected one of 1, 3, 5, 7, 14, 30",
+                "endpointPublicAccess|no|vpc-lattice-multicluster:endpointPublicAccess=\"no\": expected true or false",
+                "interfaceEndpoints|1|vpc-lattice-multicluster:interfaceEndpoints=\"1\": expected true or false",
                 "nodeMaxSize|2|vpc-lattice-multicluster:nodeMinSize=3, vpc-lattice-multicluster:nodeDesiredSize=3, vpc-lattice-multicluster:nodeMaxSize=2: expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize",
                 "clusterAdminArn|arn:aws:sts::123456789012:assumed-role/Admin/jane|vpc-lattice-multicluster:clusterAdminArn=\"arn:aws:sts::123456789012:assumed-role/Admin/jane\": expected an IAM role or user ARN, not an STS session: use arn:aws:iam::123456789012:role/Admin",
                 "clusterAdminArn|admin|vpc-lattice-multicluster:clusterAdminArn=\"admin\": expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin",
@@ -325,6 +340,64 @@ class ConfigLoaderTest {
                 ClusterStackConfig.class,
                 load("cluster1", Map.of("aws:profile", "dev")),
                 "other namespaces are not ours");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            vpc-lattice-mutlicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-multicluter:vpcCidr   | vpc-lattice-multicluster:vpcCidr
+            vpc_lattice_multicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            VPC-Lattice-Multicluster:vpcCidr  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-mutlicluster:vpcCdir  | vpc-lattice-multicluster:vpcCidr
+            vpc-lattice-mutlicluster:x        | vpc-lattice-multicluster:x
+            """)
+    void aNamespaceThatIsTheProjectsMisspeltIsRefused(String key, String meant) {
+        assertEquals(
+                "invalid configuration: " + key + "=\"10.1.0.0/16\": namespace " + key.substring(0, key.indexOf(':'))
+                        + " is neither this project's nor a provider's, so nothing reads this value (did you mean "
+                        + meant + "?)",
+                error("cluster1", Map.of(key, "10.1.0.0/16")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "aws:region, eu-west-1",
+        "kubernetes:context, x",
+        "pulumi:disable-default-providers, '[]'",
+        "vpclattice:vpcCidr, 10.1.0.0/16",
+        "random:seed, 1"
+    })
+    void aProviderNamespaceOrOneFarFromTheProjectsIsNotOurs(String key, String value) {
+        assertInstanceOf(ClusterStackConfig.class, load("cluster1", Map.of(key, value)));
+    }
+
+    @ParameterizedTest(name = "admin {0}, assumed role {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            none                                            | arn:aws:iam::210987654321:role/deployer | true
+            arn:aws:iam::210987654321:role/deployer         | arn:aws:iam::210987654321:role/deployer | true
+            arn:aws:iam::210987654321:role/eks-admin        | arn:aws:iam::210987654321:role/deployer | false
+            """)
+    void anExternalIdTheKubeconfigCannotSendIsRefused(String admin, String role, boolean refused) {
+        var values = new HashMap<String, String>(
+                Map.of("aws:assumeRole", "{\"externalId\":\"shared-secret\",\"roleArn\":\"" + role + "\"}"));
+        if (admin != null) {
+            values.put("clusterAdminArn", admin);
+        }
+        String message = "invalid configuration: aws:assumeRole.externalId is set for " + role + ", and the kubeconfig"
+                + " would assume that role with aws eks get-token --role-arn, which sends no external id, so the"
+                + " Kubernetes provider could not reach the cluster; set vpc-lattice-multicluster:clusterAdminArn to"
+                + " a role your credentials may assume without an external id, or replace aws:assumeRole with"
+                + " aws:profile naming an AWS CLI profile that has role_arn, external_id and source_profile (the"
+                + " provider and the kubeconfig both use it)";
+        if (refused) {
+            assertEquals(message, error("cluster1", values));
+        } else {
+            assertInstanceOf(ClusterStackConfig.class, load("cluster1", values));
+        }
+        assertInstanceOf(
+                EnvironmentStackConfig.class,
+                load("environment", Map.of("aws:assumeRole", values.get("aws:assumeRole"))),
+                "the environment talks to no cluster");
     }
 
     @ParameterizedTest

@@ -127,7 +127,7 @@ class CrdStoreTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"HTTP 404, HTTP 404", ", ConnectException"})
+    @CsvSource({"HTTP 404, HTTP 404", ", no connection (ConnectException)"})
     void aFailedDownloadStopsTheProgramWithOneLineNamingTheReleaseAndTheReason(String message, String reason)
             throws IOException {
         // HttpClient reports an unreachable host as a ConnectException without message.

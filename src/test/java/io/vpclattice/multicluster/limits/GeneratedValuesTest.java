@@ -52,16 +52,20 @@ class GeneratedValuesTest {
                                 + " + stack name " + CLUSTER + " + -gateway-controller): expected an IAM role name of 1"
                                 + " to 64"),
                 problems.get(0));
-        // 52 + "-sigv4-client" = 65, 52 + "-environment-zone" = 69, and the writer role is longer still.
+        // 52 + "-sigv4-client" = 65, 52 + "-zone-flow-logs" = 67, 52 + "-environment-zone" = 69, and the writer
+        // role is longer still.
         List<String> environmentProblems = GeneratedValues.environmentNames(
                 PROJECT, "environment", "e".repeat(52), NETWORK, DOMAIN, List.of(CLUSTER));
-        assertEquals(3, environmentProblems.size(), environmentProblems.toString());
+        assertEquals(4, environmentProblems.size(), environmentProblems.toString());
         assertTrue(
                 environmentProblems.get(0).contains("(environmentName + -sigv4-client)"),
                 environmentProblems.toString());
-        assertTrue(environmentProblems.get(1).contains("-dns-writer)"), environmentProblems.toString());
         assertTrue(
-                environmentProblems.get(2).startsWith("Route 53 Profiles name " + "e".repeat(52) + "-environment-zone"),
+                environmentProblems.get(1).contains("(environmentName + -zone-flow-logs)"),
+                environmentProblems.toString());
+        assertTrue(environmentProblems.get(2).contains("-dns-writer)"), environmentProblems.toString());
+        assertTrue(
+                environmentProblems.get(3).startsWith("Route 53 Profiles name " + "e".repeat(52) + "-environment-zone"),
                 environmentProblems.toString());
         // The Route 53 Profile's zone association, environmentName + "-environment-zone", reaches 64 first.
         assertEquals(

@@ -47,7 +47,11 @@ class ProviderLimitsPlanTest {
             "aws:acmpca/certificate:Certificate",
             "aws:acmpca/certificateAuthorityCertificate:CertificateAuthorityCertificate",
             "aws:acmpca/permission:Permission",
+            // Its only value from config is its tags, checked for every resource below.
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
             "aws:ec2/eip:Eip",
+            // Its log group and role are checked as theirs; the rest is fixed (REJECT traffic).
+            "aws:ec2/flowLog:FlowLog",
             "aws:ec2/internetGateway:InternetGateway",
             "aws:ec2/natGateway:NatGateway",
             "aws:ec2/route:Route",
@@ -105,7 +109,7 @@ class ProviderLimitsPlanTest {
         clusterConfig.put(
                 "addonVersions",
                 Mappers.JSON.writeValueAsString(
-                        List.of("vpc-cni=v0.0.0-eksbuild.0", "coredns=v10.200.3000-eksbuild.40000")));
+                        List.of("vpc-cni=v1.15.5-eksbuild.1", "coredns=v10.200.3000-eksbuild.40000")));
         clusterConfig.put(
                 "controlPlaneLogTypes",
                 Mappers.JSON.writeValueAsString(

@@ -142,6 +142,36 @@ class PlanCommandTest {
     }
 
     @Test
+    void theProgramsWarningsArePrintedOnePerLineNamingTheStack(@TempDir Path project) throws IOException {
+        StackHarness.copyProject(project, Map.of());
+        String organization = "arn:aws:organizations::111111111111:organization/o-abcdefghij";
+        Files.writeString(
+                project.resolve("Pulumi.environment.yaml"),
+                "config:\n  vpc-lattice-multicluster:sharedWith:\n    - " + organization + "\n");
+        assertEquals(0, plan(project, "--out", project.resolve("out").toString(), "environment"));
+        assertEquals(
+                "warning: stack environment: vpc-lattice-multicluster:sharedWith names the organization "
+                        + organization + ": every account in it, now and later, may associate VPCs with the service"
+                        + " network and have the private CA issue certificates for any name, vpc-lattice-octank.io"
+                        + " names too, which every sidecar trusts; list the member accounts' ids to share with them"
+                        + " alone\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPlanOfTheShippedStacksWarnsOfNothing() {
+        assertEquals(
+                List.of(),
+                StackHarness.succeeded(StackHarness.environment(Map.of())).warnings(),
+                "the environment");
+        assertEquals(
+                List.of(),
+                StackHarness.succeeded(StackHarness.cluster("cluster1", Map.of()))
+                        .warnings(),
+                "a cluster");
+    }
+
+    @Test
     void anEnvironmentRenamedInPulumiYamlIsPlannedFirstAndReferencedByEveryCluster(@TempDir Path project)
             throws IOException {
         StackHarness.copyProject(project, Map.of());
@@ -286,5 +316,66 @@ class PlanCommandTest {
                                 + " vpc-lattice-octank.io",
                         "error: not planned, because they read the environment, whose plan failed: cluster1, cluster2"),
                 err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    // --- --aws-facts (issue 19): what AWS runs now ---
+
+    /** Plans cluster1 against the class's environment plan, with {@code facts} as the facts file, into DIR/out. */
+    private int planCluster1WithFacts(Path directory, String facts) throws IOException {
+        Path file = directory.resolve("facts.yaml");
+        Files.writeString(file, facts);
+        return plan(
+                StackHarness.PROJECT,
+                "--out",
+                directory.resolve("out").toString(),
+                "--environment-plan",
+                everyStack.resolve("environment.json").toString(),
+                "--aws-facts",
+                file.toString(),
+                "cluster1");
+    }
+
+    @Test
+    void anUpgradeIsPlannedFromTheFactsFile(@TempDir Path directory) throws IOException {
+        assertEquals(
+                0,
+                planCluster1WithFacts(directory, "clusters:\n  eks-cluster1: { version: \"1.34\" }\n"),
+                err.toString(StandardCharsets.UTF_8));
+        Path outDirectory = directory.resolve("out");
+        JsonNode cluster =
+                Mappers.JSON.readTree(outDirectory.resolve("cluster1.json").toFile());
+        for (JsonNode resource : cluster.get("resources")) {
+            if (resource.get("type").asText().equals("aws:eks/nodeGroup:NodeGroup")) {
+                assertEquals("1.35", resource.at("/inputs/version").asText());
+            }
+        }
+        String tree = out.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                tree.matches("(?s).*aws:eks/nodeGroup:NodeGroup eks-initial  version=1\\.35"
+                        + " nodeGroupName=initial-\\p{XDigit}{8}.*"),
+                tree);
+        assertTrue(tree.contains("chart=external-dns version=1.21.1"), "the plan shows the charts' versions");
+    }
+
+    @Test
+    void aRefusedUpgradeFailsWithOneLine(@TempDir Path directory) throws IOException {
+        assertEquals(1, planCluster1WithFacts(directory, "clusters:\n  eks-cluster1: { version: \"1.33\" }\n"));
+        assertEquals(
+                "error: stack cluster1: invalid configuration: vpc-lattice-multicluster:kubernetesVersion=\"1.35\":"
+                        + " eks-cluster1 runs 1.33 (AWS); EKS upgrades one minor version at a time: set \"1.34\" and"
+                        + " deploy, then the next\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFactsFileThatCannotBeReadIsSaidSoBeforeAnyPlan(@TempDir Path directory) throws IOException {
+        Path facts = directory.resolve("facts.yaml");
+        Files.writeString(facts, "clusters:\n  eks-cluster9: { version: 1.30 }\n");
+        assertEquals(2, plan(StackHarness.PROJECT, "--aws-facts", facts.toString(), "cluster1"));
+        assertEquals(
+                "error: --aws-facts " + facts + ": clusters.eks-cluster9.version: expected a quoted Kubernetes version"
+                        + " such as \"1.34\", not the number 1.3 (YAML reads an unquoted 1.30 as 1.3)\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 }

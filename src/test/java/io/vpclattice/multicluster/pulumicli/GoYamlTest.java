@@ -45,6 +45,17 @@ class GoYamlTest {
             2020-01-02T03:04:05Z  | time.Time | 2020-01-02 03:04:05 +0000 UTC
             '2020-01-02 03:04:05' | time.Time | 2020-01-02 03:04:05 +0000 UTC
             2020-01-02T03:04:05.120+02:00 | time.Time | 2020-01-02 03:04:05.12 +0200 +0200
+            1e400                 | string    | 1e400
+            -1e400                | string    | -1e400
+            .5e400                | string    | .5e400
+            1e-400                | float64   | 0
+            1e6                   | float64   | 1e+06
+            123456.5              | float64   | 123456.5
+            0.0001                | float64   | 0.0001
+            0.00001               | float64   | 1e-05
+            .inf                  | float64   | +Inf
+            -.Inf                 | float64   | -Inf
+            .nan                  | float64   | NaN
             """)
     void scalarsGetTheGoTypeTheCliSees(String yaml, String goType, String value) {
         Object decoded = ((Map<?, ?>) GoYaml.decode("k: " + yaml)).get("k");
@@ -61,6 +72,20 @@ class GoYamlTest {
                 ((Map<?, ?>) GoYaml.decode("k: 18446744073709551615")).get("k").getClass());
         var error = assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: 1\nb: 2\na: 3\n"));
         assertEquals("unmarshal errors: line 3: mapping key \"a\" already defined at line 1", error.getMessage());
+        assertEquals(
+                "yaml: unmarshal errors: line 3: mapping key \"a\" already defined at line 1",
+                error.cliText(),
+                "a type error reaches the CLI's message as it is");
+        assertTrue(
+                assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: [1\n"))
+                        .cliText()
+                        .startsWith("invalid YAML file: yaml: "),
+                "any other error is prefixed");
+        assertEquals(
+                "unmarshal errors: line 2: mapping key \"a\\\"b\\\\c\" already defined at line 1",
+                assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("\"a\\\"b\\\\c\": 1\n'a\"b\\c': 2\n"))
+                        .getMessage(),
+                "keys are quoted as Go's %#v quotes them");
         assertTrue(assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("a: [1\n"))
                         .getMessage()
                         .length()

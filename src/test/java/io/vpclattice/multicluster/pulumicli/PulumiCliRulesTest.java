@@ -235,13 +235,43 @@ class PulumiCliRulesTest {
             '  version: {a: b}\n'               | Stack 'dev' with configuration key 'version' must be of type 'string'
             '  version: [a]\n'                  | Stack 'dev' with configuration key 'version' must be of type 'string'
             '  free: a\n  free: b\n'            | mapping key "free" already defined at line 4
-            '  free: a\n  demo:free: b\n'       | configuration key 'demo:free' is set twice
+            '  free: a\n  demo:free: b\n'       | Pulumi.dev.yaml sets demo:free twice, as free and as demo:free; the Pulumi CLI would keep one of them at random: keep one
+            '  count: 1e400\n'                 | Stack 'dev' with configuration key 'count' must be of type 'integer'
             '  a:b:c: x\n'                      | could not parse a:b:c as a configuration key
             """)
     void aStackTheCliRefusesIsRefusedWithOneLine(String config, String message) {
         var error = assertThrows(PulumiLoadException.class, () -> stack(config.replace("\\n", "\n")));
         assertTrue(error.getMessage().contains(message), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'config:\n  free: a\n  demo:free: b\n  demo:config:free: c\n' | Pulumi.dev.yaml sets demo:free 3 times, as free and as demo:free and as demo:config:free; the Pulumi CLI would keep one of them at random: keep one
+            'config:\n  - a\n'                                | Pulumi.dev.yaml: invalid YAML file: could not unmarshal map: yaml: unmarshal errors: line 2: cannot unmarshal !!seq into map[string]config.Value
+            'config: []\n'                                     | Pulumi.dev.yaml: invalid YAML file: could not unmarshal map: yaml: unmarshal errors: line 1: cannot unmarshal !!seq into map[string]config.Value
+            'config: a-long-scalar-value\n'                    | Pulumi.dev.yaml: invalid YAML file: could not unmarshal map: yaml: unmarshal errors: line 1: cannot unmarshal !!str `a-long-...` into map[string]config.Value
+            'config: .inf\n'                                   | Pulumi.dev.yaml: invalid YAML file: could not unmarshal map: yaml: unmarshal errors: line 1: cannot unmarshal !!float `.inf` into map[string]config.Value
+            'author:\n  - x\n  - y\nconfig: 5\n'               | Pulumi.dev.yaml: invalid YAML file: could not unmarshal map: yaml: unmarshal errors: line 4: cannot unmarshal !!int `5` into map[string]config.Value
+            'config:\n  a: 1\n  a: 2\n  a: 3\n'               | Pulumi.dev.yaml: yaml: unmarshal errors: line 3: mapping key "a" already defined at line 2; line 4: mapping key "a" already defined at line 2; line 4: mapping key "a" already defined at line 3
+            'config:\n  a: {b: 1, b: 2}\n  a: 3\n'             | Pulumi.dev.yaml: yaml: unmarshal errors: line 3: mapping key "a" already defined at line 2
+            'x: {b: 1, "b": 2}\ny: {c: 1, c: 2}\n'              | Pulumi.dev.yaml: yaml: unmarshal errors: line 1: mapping key "b" already defined at line 1; line 2: mapping key "c" already defined at line 2
+            'config: [1\n'                                     | Pulumi.dev.yaml: invalid YAML file: yaml:
+            'config:\n  free: [1, {x: .inf}]\n'               | Pulumi.dev.yaml: demo:free[1].x=.inf: YAML reads .inf as a floating-point infinity, which the Pulumi CLI cannot hand to a program (it stops with "invalid YAML file: could not unmarshal map: json: error calling MarshalJSON for type config.object: json: error calling MarshalJSON for type config.object: json: unsupported value: +Inf"); write a number, or quote the value if text is meant
+            'config:\n  version: -.inf\n  count: .nan\n'     | Pulumi.dev.yaml: demo:count=.nan: YAML reads .nan as not-a-number
+            """)
+    void stackFilesTheCliRefusesGetItsMessageOnOneLine(String text, String message) {
+        var error = assertThrows(
+                PulumiLoadException.class, () -> StackSettings.parse(TYPED, "dev", text.replace("\\n", "\n")));
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"), error.getMessage());
+    }
+
+    @Test
+    void timesInsideAListReachTheProgramAsGoPrintsThem() {
+        assertEquals(
+                "[\"2020-01-02 00:00:00 +0000 UTC\",\"x\"]",
+                stack("  names: [2020-01-02, x]\n").values().get("demo:names"));
     }
 
     @Test

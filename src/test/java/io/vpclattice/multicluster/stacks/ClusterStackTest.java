@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
@@ -46,7 +48,7 @@ class ClusterStackTest {
     }
 
     private PlannedResource named(String type, String name) {
-        return plan.named(type, name);
+        return StackHarness.named(plan, type, name);
     }
 
     @Test
@@ -58,6 +60,7 @@ class ClusterStackTest {
                         "aws:eks/getAddonVersion:getAddonVersion",
                         "aws:eks/getAddonVersion:getAddonVersion",
                         "aws:eks/getAddonVersion:getAddonVersion",
+                        "aws:eks/getClusters:getClusters",
                         "aws:iam/getSessionContext:getSessionContext",
                         "aws:index/getAvailabilityZones:getAvailabilityZones",
                         "aws:index/getCallerIdentity:getCallerIdentity"),
@@ -77,7 +80,7 @@ class ClusterStackTest {
         assertEquals(true, at(vpc, "enableDnsHostnames"));
         assertEquals(true, at(vpc, "enableDnsSupport"));
         assertEquals("eks-cluster1", at(vpc, "tags.Name"));
-        Map<String, String> subnets = plan.ofType("aws:ec2/subnet:Subnet").stream()
+        Map<String, String> subnets = ofType(plan, "aws:ec2/subnet:Subnet").stream()
                 .collect(Collectors.toMap(PlannedResource::name, r -> (String) at(r, "cidrBlock")));
         assertEquals(
                 Map.of(
@@ -119,12 +122,13 @@ class ClusterStackTest {
     @Test
     void perZoneNatGivesEachZoneItsOwnEgress() {
         var perZone = succeeded(StackHarness.cluster("cluster1", Map.of("natGateways", "perZone")));
-        assertEquals(3, perZone.ofType("aws:ec2/natGateway:NatGateway").size());
-        assertEquals(3, perZone.ofType("aws:ec2/eip:Eip").size());
+        assertEquals(3, ofType(perZone, "aws:ec2/natGateway:NatGateway").size());
+        assertEquals(3, ofType(perZone, "aws:ec2/eip:Eip").size());
         for (int zone = 0; zone < 3; zone++) {
-            var association =
-                    perZone.named("aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
-            assertTrue(dependsOn(association, perZone.named("aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
+            var association = StackHarness.named(
+                    perZone, "aws:ec2/routeTableAssociation:RouteTableAssociation", "vpc-private-" + zone);
+            assertTrue(dependsOn(
+                    association, StackHarness.named(perZone, "aws:ec2/routeTable:RouteTable", "vpc-private-" + zone)));
         }
     }
 
@@ -145,16 +149,15 @@ class ClusterStackTest {
                 List.of("subnet-vpc-private-0", "subnet-vpc-private-1", "subnet-vpc-private-2"),
                 at(cluster, "vpcConfig.subnetIds"));
         assertEquals(List.of("0.0.0.0/0"), at(cluster, "vpcConfig.publicAccessCidrs"));
-        assertTrue(
-                dependsOn(cluster, only(plan, "aws:cloudwatch/logGroup:LogGroup")),
-                "EKS would create the log group itself");
+        var controlPlaneLogs = named("aws:cloudwatch/logGroup:LogGroup", "eks-control-plane");
+        assertTrue(dependsOn(cluster, controlPlaneLogs), "EKS would create the log group itself");
         var keyAccess = named("aws:iam/rolePolicy:RolePolicy", "eks-cluster-permissions");
         assertTrue(
                 reaches(plan, cluster, keyAccess), "the control plane may use the key before the cluster is created");
         assertEquals(
                 at(cluster, "encryptionConfig.provider.keyArn"),
                 statements(at(keyAccess, "policy")).get(0).get("Resource").asText());
-        assertEquals("/aws/eks/eks-cluster1/cluster", at(only(plan, "aws:cloudwatch/logGroup:LogGroup"), "name"));
+        assertEquals("/aws/eks/eks-cluster1/cluster", at(controlPlaneLogs, "name"));
     }
 
     @Test
@@ -169,13 +172,20 @@ class ClusterStackTest {
         var provider = only(plan, "pulumi:providers:kubernetes");
         assertTrue(dependsOn(provider, association), "no Kubernetes call before the admin policy is in place");
         assertEquals("[secret]", at(provider, "kubeconfig"));
-        assertEquals("true", String.valueOf(at(provider, "enableServerSideApply")));
+        assertEquals(
+                null,
+                at(provider, "enableServerSideApply"),
+                "server-side apply is pulumi-kubernetes 4.0.0's default (provider.go, Configure)");
     }
 
     @Test
     void nodeGroupRunsOnPrivateSubnetsFromAnImdsV2OnlyLaunchTemplate() {
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
-        assertEquals(List.of("m5.large"), at(nodes, "instanceTypes"));
+        assertEquals(List.of("m5.large", "m5a.large", "m6i.large"), at(nodes, "instanceTypes"));
+        assertEquals("1.35", at(nodes, "version"), "the control plane's version, so that nodes follow it");
+        assertEquals(
+                io.vpclattice.multicluster.eks.NodeGroups.name(List.of("m5.large", "m5a.large", "m6i.large")),
+                at(nodes, "nodeGroupName"));
         assertEquals(Map.of("minSize", 3L, "desiredSize", 3L, "maxSize", 10L), at(nodes, "scalingConfig"));
         assertEquals("AL2023_x86_64_STANDARD", at(nodes, "amiType"));
         assertEquals(List.of("scalingConfig.desiredSize"), nodes.ignoreChanges());
@@ -188,28 +198,30 @@ class ClusterStackTest {
         assertNull(
                 at(template, "vpcSecurityGroupIds"),
                 "naming security groups would drop the cluster security group from nodes");
+        assertEquals("true", at(template, "blockDeviceMappings.0.ebs.encrypted"), "whatever the account's default");
+        assertEquals("/dev/xvda", at(template, "blockDeviceMappings.0.deviceName"));
         assertTrue(dependsOn(nodes, template), "nodes are launched from this template");
         assertTrue(
                 dependsOn(nodes, named("aws:ec2/route:Route", "vpc-private-0-default")), "nodes need egress to join");
         var nodeRole = named("multicluster:iam:Role", "eks-node");
-        Set<String> policies = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+        Set<String> policies = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .map(a -> (String) at(a, "policyArn"))
                 .collect(Collectors.toSet());
         assertEquals(
                 Set.of(
                         "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                        "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
-                policies);
-        plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"),
+                policies,
+                "what nodes need: the VPC CNI's permissions are aws-node's own");
+        ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> a.parent().equals(nodeRole.urn()))
                 .forEach(a -> assertTrue(reaches(plan, nodes, a), "nodes wait for " + a.name()));
     }
 
     @Test
     void fourCoreAddonsAtTheRecommendedVersionWithCorednsAfterNodes() {
-        var addons = plan.ofType("aws:eks/addon:Addon").stream()
+        var addons = ofType(plan, "aws:eks/addon:Addon").stream()
                 .collect(Collectors.toMap(a -> (String) at(a, "addonName"), a -> a));
         assertEquals(Set.of("vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"), addons.keySet());
         addons.values().forEach(a -> assertEquals("default-for-1.35", at(a, "addonVersion"), a.name()));
@@ -218,6 +230,30 @@ class ClusterStackTest {
         for (String daemonSet : List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent")) {
             assertTrue(dependsOn(nodes, addons.get(daemonSet)), "nodes come up with " + daemonSet);
         }
+    }
+
+    @Test
+    void theVpcCniRunsWithItsOwnRoleAndEnforcesNetworkPolicies() {
+        var vpcCni = named("aws:eks/addon:Addon", "eks-vpc-cni");
+        assertEquals("{\"enableNetworkPolicy\":\"true\"}", at(vpcCni, "configurationValues"));
+        assertEquals("aws-node", at(vpcCni, "podIdentityAssociations.0.serviceAccount"));
+        var role = named("aws:iam/role:Role", "eks-vpc-cni");
+        assertEquals(at(role, "name"), ((String) at(vpcCni, "podIdentityAssociations.0.roleArn")).split("/", -1)[1]);
+        JsonNode equals =
+                statements(at(role, "assumeRolePolicy")).get(0).get("Condition").get("StringEquals");
+        assertEquals(
+                "kube-system", equals.get("aws:RequestTag/kubernetes-namespace").asText());
+        assertEquals(
+                "aws-node",
+                equals.get("aws:RequestTag/kubernetes-service-account").asText());
+        assertEquals(
+                "eks-cluster1", equals.get("aws:RequestTag/eks-cluster-name").asText());
+        assertEquals(
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                at(named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "eks-vpc-cni-cni"), "policyArn"));
+        assertTrue(
+                dependsOn(vpcCni, named("aws:eks/addon:Addon", "eks-eks-pod-identity-agent")),
+                "aws-node gets its credentials through the Pod Identity agent");
     }
 
     @Test
@@ -246,7 +282,7 @@ class ClusterStackTest {
         assertEquals(plan.outputs().get("vpcId"), at(association, "vpcIdentifier"));
         var group = only(plan, "aws:ec2/securityGroup:SecurityGroup");
         assertTrue(dependsOn(association, group), "the association's security group is this one");
-        Set<Long> ports = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+        Set<Long> ports = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
                 .filter(r -> dependsOn(r, group))
                 .peek(r -> assertEquals("10.0.0.0/16", at(r, "cidrIpv4")))
                 .map(r -> (Long) at(r, "fromPort"))
@@ -281,7 +317,7 @@ class ClusterStackTest {
 
     @Test
     void rolesAreNamedPerClusterAndFitIam() {
-        Set<String> names = plan.ofType("aws:iam/role:Role").stream()
+        Set<String> names = ofType(plan, "aws:iam/role:Role").stream()
                 .map(r -> (String) at(r, "name"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(
@@ -289,7 +325,9 @@ class ClusterStackTest {
                         "vpc-lattice-ccpc-cluster1-eks-cluster",
                         "vpc-lattice-ccpc-cluster1-eks-node",
                         "vpc-lattice-ccpc-cluster1-gateway-controller",
-                        "vpc-lattice-ccpc-cluster1-external-dns"),
+                        "vpc-lattice-ccpc-cluster1-external-dns",
+                        "vpc-lattice-ccpc-cluster1-vpc-cni",
+                        "vpc-lattice-ccpc-cluster1-vpc-flow-logs"),
                 names);
     }
 
@@ -389,26 +427,26 @@ class ClusterStackTest {
         var four = succeeded(StackHarness.cluster("cluster1", Map.of("availabilityZoneCount", "4")));
         assertEquals(
                 4,
-                four.ofType("aws:ec2/subnet:Subnet").stream()
+                ofType(four, "aws:ec2/subnet:Subnet").stream()
                         .filter(s -> s.name().startsWith("vpc-private-"))
                         .count());
-        assertEquals("eu-west-1d", at(four.named("aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
+        assertEquals(
+                "eu-west-1d",
+                at(StackHarness.named(four, "aws:ec2/subnet:Subnet", "vpc-private-3"), "availabilityZone"));
     }
 
     // --- stable on day 2 ---
 
     @Test
-    void addOnsKeepTheirFirstVersionUnlessPinned() {
-        plan.ofType("aws:eks/addon:Addon")
-                .forEach(addon -> assertEquals(
-                        List.of("addonVersion"),
-                        addon.ignoreChanges(),
-                        addon.name() + ": AWS moving its default must not upgrade it"));
+    void addOnsCarryTheKubernetesVersionTheirVersionWasChosenForAndNoIgnoreChanges() {
+        ofType(plan, "aws:eks/addon:Addon").forEach(addon -> {
+            assertEquals(List.of(), addon.ignoreChanges(), addon.name() + ": a new version must reach UpdateAddon");
+            assertEquals("1.35", at(addon, "tags.vpc-lattice-multicluster:chosen-for-kubernetes"), addon.name());
+        });
         var pinned = succeeded(
                 StackHarness.cluster("cluster1", Map.of("addonVersions", "[\"vpc-cni=v1.20.4-eksbuild.2\"]")));
-        var vpcCni = pinned.named("aws:eks/addon:Addon", "eks-vpc-cni");
+        var vpcCni = StackHarness.named(pinned, "aws:eks/addon:Addon", "eks-vpc-cni");
         assertEquals("v1.20.4-eksbuild.2", at(vpcCni, "addonVersion"));
-        assertEquals(List.of(), vpcCni.ignoreChanges(), "a pin is applied, so changing it upgrades");
         assertEquals(
                 3,
                 pinned.invokes().stream()
@@ -419,7 +457,8 @@ class ClusterStackTest {
 
     @Test
     void gravitonNodesGetTheArmImage() {
-        var arm = succeeded(StackHarness.cluster("cluster1", Map.of("nodeInstanceType", "m7g.large")));
+        var arm = succeeded(
+                StackHarness.cluster("cluster1", Map.of("nodeInstanceTypes", "[\"m7g.large\",\"m6g.large\"]")));
         assertEquals("AL2023_ARM_64_STANDARD", at(only(arm, "aws:eks/nodeGroup:NodeGroup"), "amiType"));
     }
 

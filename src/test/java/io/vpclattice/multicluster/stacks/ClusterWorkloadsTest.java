@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.reaches;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
@@ -52,16 +54,16 @@ class ClusterWorkloadsTest {
     }
 
     private PlannedResource controller() {
-        return plan.named(RELEASE, "gateway-api-controller");
+        return named(plan, RELEASE, "gateway-api-controller");
     }
 
     private PlannedResource externalDns() {
-        return plan.named(RELEASE, "external-dns");
+        return named(plan, RELEASE, "external-dns");
     }
 
     @Test
     void gatewayApiStandardCrdsComeBeforeTheController() {
-        var crds = plan.ofType(CRD);
+        var crds = ofType(plan, CRD);
         assertEquals(
                 List.of(
                         "backendtlspolicies",
@@ -100,16 +102,18 @@ class ClusterWorkloadsTest {
         assertEquals(PlanMocks.ACCOUNT, values.get("awsAccountId"));
         assertEquals(true, values.get("installExternalDNSCRD"));
         assertFalse(values.containsKey("defaultServiceNetwork"), "the stacks own the network and its VPC associations");
-        var podIdentity = plan.named(
-                "aws:eks/podIdentityAssociation:PodIdentityAssociation", "gateway-api-controller-role-association");
+        var podIdentity = named(
+                plan,
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "gateway-api-controller-role-association");
         assertTrue(dependsOn(release, podIdentity), "credentials must be associated before the pods start");
-        assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-eks-pod-identity-agent")));
-        assertTrue(dependsOn(release, plan.named("aws:eks/addon:Addon", "eks-coredns")));
+        assertTrue(dependsOn(release, named(plan, "aws:eks/addon:Addon", "eks-eks-pod-identity-agent")));
+        assertTrue(dependsOn(release, named(plan, "aws:eks/addon:Addon", "eks-coredns")));
     }
 
     @Test
     void controllerRoleHasTheRecommendedPolicy() {
-        var policy = plan.named("aws:iam/rolePolicy:RolePolicy", "gateway-api-controller-role-permissions");
+        var policy = named(plan, "aws:iam/rolePolicy:RolePolicy", "gateway-api-controller-role-permissions");
         var statements = statements(at(policy, "policy"));
         assertEquals(3, statements.size());
         JsonNode manage = statements.stream()
@@ -166,7 +170,7 @@ class ClusterWorkloadsTest {
 
     @Test
     void appsIsAClientNamespaceAndTheDemoRunsAsItsOwnServiceAccountWithTheClientRole() {
-        var namespace = plan.named("kubernetes:core/v1:Namespace", "client-apps-namespace");
+        var namespace = named(plan, "kubernetes:core/v1:Namespace", "client-apps-namespace");
         assertEquals(
                 Map.of(
                         "allow-attachment-to-infra-gw",
@@ -185,22 +189,23 @@ class ClusterWorkloadsTest {
                         "urn:pulumi:cluster2::vpc-lattice-multicluster::multicluster:app:DemoService$kubernetes:core/v1:Namespace::demo-namespace"),
                 namespace.aliases(),
                 "existing stacks keep the namespace the demo made");
-        var podIdentity = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity");
+        var podIdentity = named(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity");
         assertEquals("apps", at(podIdentity, "namespace"));
         assertEquals("demo-cluster2-v1", at(podIdentity, "serviceAccount"), "its own, not every pod's default");
         assertEquals(environment.outputs().get("clientRoleArn"), at(podIdentity, "roleArn"));
-        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
+        var deployment = named(plan, DEPLOYMENT, "demo-deployment");
         assertEquals("demo-cluster2-v1", at(deployment, "spec.template.spec.serviceAccountName"));
         assertEquals(false, at(deployment, "spec.template.spec.automountServiceAccountToken"));
         assertTrue(dependsOn(deployment, podIdentity), "pods get credentials only if associated before they start");
-        var outsiders = plan.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "client-apps-pod-identity");
+        var outsiders =
+                named(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "client-apps-pod-identity");
         assertEquals("sigv4-client", at(outsiders, "serviceAccount"), "labelled workloads from outside run as it");
         assertEquals(environment.outputs().get("clientRoleArn"), at(outsiders, "roleArn"));
     }
 
     @Test
     void demoDeploymentCarriesTheNamesTheSeedValidationUses() {
-        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
+        var deployment = named(plan, DEPLOYMENT, "demo-deployment");
         assertEquals("demo-cluster2-v1", at(deployment, "metadata.name"));
         assertEquals("demo-cluster2-v1", at(deployment, "spec.template.spec.containers.0.name"));
         assertEquals(
@@ -213,7 +218,7 @@ class ClusterWorkloadsTest {
         assertEquals(
                 environment.outputs().get("certificateAuthorityArn"),
                 at(deployment, "spec.template.spec.initContainers.1.env.0.value"));
-        var service = plan.named("kubernetes:core/v1:Service", "demo-service");
+        var service = named(plan, "kubernetes:core/v1:Service", "demo-service");
         assertEquals(80L, at(service, "spec.ports.0.port"));
         assertEquals(8090L, at(service, "spec.ports.0.targetPort"));
     }
@@ -221,7 +226,7 @@ class ClusterWorkloadsTest {
     /** validate.sh and destroy.sh read these outputs instead of rebuilding the names: they must be the objects'. */
     @Test
     void outputsNameTheObjectsTheScriptsAddress() {
-        var deployment = plan.named(DEPLOYMENT, "demo-deployment");
+        var deployment = named(plan, DEPLOYMENT, "demo-deployment");
         var policy = only(plan, AUTH_POLICY);
         var outputs = plan.outputs();
         assertEquals(at(deployment, "metadata.namespace"), outputs.get("demoNamespace"));
@@ -281,7 +286,7 @@ class ClusterWorkloadsTest {
     void destroyOrderLetsControllersCleanUpBeforeTheyGo() {
         var route = only(plan, ROUTE);
         var policy = only(plan, AUTH_POLICY);
-        var drain = plan.named(DEPLOYMENT, "external-dns-drain");
+        var drain = named(plan, DEPLOYMENT, "external-dns-drain");
         var gateway = only(plan, GATEWAY);
         var nodes = only(plan, "aws:eks/nodeGroup:NodeGroup");
         assertTrue(dependsOn(policy, route));
@@ -292,7 +297,7 @@ class ClusterWorkloadsTest {
         assertTrue(dependsOn(gateway, controller()), "the controller finalises the Gateway");
         assertTrue(reaches(plan, externalDns(), controller()));
         assertTrue(reaches(plan, controller(), nodes), "controllers are removed before the nodes they run on");
-        plan.ofType(CRD).forEach(crd -> assertTrue(reaches(plan, route, crd)));
+        ofType(plan, CRD).forEach(crd -> assertTrue(reaches(plan, route, crd)));
         assertEquals(1L, at(drain, "spec.replicas"), "a Deployment brings its pod back after a node rotation");
         assertEquals(
                 List.of(Map.of("sleep", Map.of("seconds", 75L))),
@@ -344,7 +349,7 @@ class ClusterWorkloadsTest {
                 at(only(tlsOnly, ROUTE), "spec.parentRefs"));
         assertEquals(
                 1,
-                tlsOnly.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                ofType(tlsOnly, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
                         .filter(r -> dependsOn(r, only(tlsOnly, "aws:ec2/securityGroup:SecurityGroup")))
                         .count(),
                 "the association's security group admits 443 only");

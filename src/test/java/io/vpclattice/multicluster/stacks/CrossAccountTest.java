@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +59,7 @@ class CrossAccountTest {
     void theEnvironmentSharesNetworkCaAndZoneProfileWithTheMemberAccountInsideItsOrganization() {
         var share = only(environment, "aws:ram/resourceShare:ResourceShare");
         assertEquals(false, at(share, "allowExternalPrincipals"), "no invitation to accounts outside the organization");
-        Set<Object> shared = environment.ofType("aws:ram/resourceAssociation:ResourceAssociation").stream()
+        Set<Object> shared = ofType(environment, "aws:ram/resourceAssociation:ResourceAssociation").stream()
                 .map(association -> at(association, "resourceArn"))
                 .collect(Collectors.toSet());
         assertTrue(shared.containsAll(
@@ -66,7 +68,7 @@ class CrossAccountTest {
         var profile = only(environment, "aws:route53/profilesProfile:ProfilesProfile");
         assertEquals(
                 1,
-                environment.ofType("aws:ram/resourceAssociation:ResourceAssociation").stream()
+                ofType(environment, "aws:ram/resourceAssociation:ResourceAssociation").stream()
                         .filter(association -> StackHarness.dependsOn(association, profile))
                         .count(),
                 "the third shared resource is the Route 53 Profile");
@@ -79,12 +81,42 @@ class CrossAccountTest {
     }
 
     @Test
+    void everyGatewayAndRouteNamesTheNetworkByItsNameAtHomeAndInTheMemberAccount() {
+        // Not by id, though the controller's FindServiceNetwork matches ids: v2.1.3's associationsDiff compares the
+        // routes' Gateway names with the existing associations' network names (ClusterPlacement.gatewayName).
+        Object name = output(environment, "serviceNetworkName");
+        for (StackPlan cluster : List.of(cluster1, cluster2)) {
+            assertEquals(
+                    name,
+                    at(only(cluster, "kubernetes:gateway.networking.k8s.io/v1:Gateway"), "metadata.name"),
+                    cluster.stack());
+            var route = only(cluster, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute");
+            for (Object parent : (List<?>) at(route, "spec.parentRefs")) {
+                assertEquals(name, ((Map<?, ?>) parent).get("name"), cluster.stack());
+            }
+        }
+    }
+
+    @Test
+    void theCaIsSharedOnlyOnceItsCertificateIsInstalled() {
+        var activation =
+                only(environment, "aws:acmpca/certificateAuthorityCertificate:CertificateAuthorityCertificate");
+        var caShare = StackHarness.ofType(environment, "aws:ram/resourceAssociation:ResourceAssociation").stream()
+                .filter(association ->
+                        output(environment, "certificateAuthorityArn").equals(at(association, "resourceArn")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                StackHarness.dependsOn(caShare, activation), caShare.dependsOn().toString());
+    }
+
+    @Test
     void theMemberJoinsWhatIsSharedFromItsOwnAccountAndOwnsNoShare() {
         var profileAssociation = only(cluster2, "aws:route53/profilesAssociation:ProfilesAssociation");
         assertEquals(output(environment, "dnsProfileId"), at(profileAssociation, "profileId"));
         assertEquals(output(cluster2, "vpcId"), at(profileAssociation, "resourceId"));
         assertTrue(
-                cluster2.ofType("aws:route53/zoneAssociation:ZoneAssociation").isEmpty(),
+                ofType(cluster2, "aws:route53/zoneAssociation:ZoneAssociation").isEmpty(),
                 "a zone of another account is reached through the profile");
         assertEquals(
                 output(environment, "serviceNetworkArn"),
@@ -116,18 +148,18 @@ class CrossAccountTest {
                 String.valueOf(at(gateway, "spec.listeners")).contains(memberCertificate),
                 String.valueOf(at(gateway, "spec.listeners")));
         assertTrue(
-                cluster1.ofType("aws:acm/certificate:Certificate").isEmpty(),
+                ofType(cluster1, "aws:acm/certificate:Certificate").isEmpty(),
                 "cluster1 uses the environment's certificate");
     }
 
     @Test
     void theMembersPodsCallAsARoleOfTheirOwnAccountTrustingOnlyTheirCluster() {
-        var role = cluster2.named("aws:iam/role:Role", "sigv4-client");
+        var role = named(cluster2, "aws:iam/role:Role", "sigv4-client");
         String roleArn = "arn:aws:iam::" + MEMBER + ":role/" + at(role, "name");
         assertEquals(
                 roleArn,
                 at(
-                        cluster2.named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity"),
+                        named(cluster2, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "demo-pod-identity"),
                         "roleArn"),
                 "the demo's pods get the member's own client role");
         String trust = (String) at(role, "assumeRolePolicy");
@@ -156,7 +188,7 @@ class CrossAccountTest {
                         List.of("apps")));
         assertEquals(Decision.IMPLICIT_DENY, PolicyEvaluator.evaluate(trust, otherCluster));
         String permissions =
-                (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+                (String) at(named(cluster2, "aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
         for (String account : List.of(ENVIRONMENT, MEMBER)) {
             assertEquals(
                     Decision.ALLOW,
@@ -170,7 +202,7 @@ class CrossAccountTest {
                     "calls services of " + account);
         }
         String environmentClient =
-                (String) at(environment.named("aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
+                (String) at(named(environment, "aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions"), "policy");
         assertEquals(
                 Decision.ALLOW,
                 PolicyEvaluator.evaluate(
@@ -209,12 +241,12 @@ class CrossAccountTest {
 
     @Test
     void theMembersExternalDnsWritesItsOwnRecordsThroughTheEnvironmentsRole() {
-        var writer = environment.named("aws:iam/role:Role", "dns-writer-cluster2");
+        var writer = named(environment, "aws:iam/role:Role", "dns-writer-cluster2");
         String writerArn = "arn:aws:iam::" + ENVIRONMENT + ":role/" + at(writer, "name");
-        var release = cluster2.named("kubernetes:helm.sh/v3:Release", "external-dns");
+        var release = named(cluster2, "kubernetes:helm.sh/v3:Release", "external-dns");
         assertEquals(writerArn, at(release, "values.extraArgs.aws-assume-role"));
         String memberRole = "arn:aws:iam::" + MEMBER + ":role/"
-                + at(cluster2.named("aws:iam/role:Role", "external-dns-role"), "name");
+                + at(named(cluster2, "aws:iam/role:Role", "external-dns-role"), "name");
         assertEquals(
                 Decision.ALLOW,
                 PolicyEvaluator.evaluate(
@@ -222,22 +254,22 @@ class CrossAccountTest {
                         new Request(
                                 memberRole, "sts:AssumeRole", "*", Map.of("aws:PrincipalArn", List.of(memberRole)))),
                 "the environment trusts exactly the role the member creates");
-        String memberPermissions =
-                (String) at(cluster2.named("aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions"), "policy");
+        String memberPermissions = (String)
+                at(named(cluster2, "aws:iam/rolePolicy:RolePolicy", "external-dns-role-permissions"), "policy");
         assertEquals(
                 Decision.ALLOW,
                 PolicyEvaluator.evaluate(
                         memberPermissions, new Request(memberRole, "sts:AssumeRole", writerArn, Map.of())));
         assertFalse(memberPermissions.contains("route53:"), "the member's own role changes no zone");
         assertTrue(
-                environment.ofType("aws:iam/role:Role").stream()
+                ofType(environment, "aws:iam/role:Role").stream()
                         .noneMatch(r -> r.name().equals("dns-writer-cluster1")),
                 "a cluster of the environment's account writes with its own role");
     }
 
     @Test
     void theServiceNetworksAccessLogsGoToTheEnvironmentsLogGroup() {
-        var logs = environment.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
+        var logs = named(environment, "aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
         assertEquals(output(environment, "accessLogGroup"), at(logs, "name"));
         var subscription = only(environment, "aws:vpclattice/accessLogSubscription:AccessLogSubscription");
         assertEquals(output(environment, "serviceNetworkArn"), at(subscription, "resourceIdentifier"));
@@ -246,7 +278,9 @@ class CrossAccountTest {
                 succeeded(StackHarness.plan(project, "environment", Map.of("accessLogRetentionDays", "365"), Map.of()));
         assertEquals(
                 365L,
-                at(yearly.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"), "retentionInDays"));
+                at(
+                        named(yearly, "aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"),
+                        "retentionInDays"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
 import static io.vpclattice.multicluster.testing.StackHarness.environment;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,7 +109,7 @@ class EnvironmentStackTest {
 
     @Test
     void clientRoleTrustsPodIdentityOnlyForThisAccountAndTheClientNamespaces() {
-        var role = only(plan, "aws:iam/role:Role");
+        var role = named(plan, "aws:iam/role:Role", "sigv4-client");
         assertEquals("vpc-lattice-ccpc-sigv4-client", at(role, "name"));
         JsonNode trust = statements(at(role, "assumeRolePolicy")).get(0);
         assertEquals(
@@ -120,7 +122,7 @@ class EnvironmentStackTest {
 
     @Test
     void clientRoleMayInvokeLatticeAndReadOnlyThisCasCertificate() {
-        var permissions = only(plan, "aws:iam/rolePolicy:RolePolicy");
+        var permissions = named(plan, "aws:iam/rolePolicy:RolePolicy", "sigv4-client-permissions");
         var byAction = new java.util.HashMap<String, JsonNode>();
         statements(at(permissions, "policy"))
                 .forEach(s -> byAction.put(s.get("Action").asText(), s));
@@ -158,7 +160,7 @@ class EnvironmentStackTest {
 
     @Test
     void theServiceNetworksAccessLogsAreKeptAsConfiguredAndNothingIsSharedByDefault() {
-        var logs = plan.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
+        var logs = named(plan, "aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs");
         assertEquals("/aws/vendedlogs/vpc-lattice/lattice-gateway", at(logs, "name"));
         assertEquals(30L, at(logs, "retentionInDays"));
         assertEquals(
@@ -172,7 +174,9 @@ class EnvironmentStackTest {
         var weekly = succeeded(environment(Map.of("accessLogRetentionDays", "7")));
         assertEquals(
                 7L,
-                at(weekly.named("aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"), "retentionInDays"));
+                at(
+                        named(weekly, "aws:cloudwatch/logGroup:LogGroup", "service-network-access-logs"),
+                        "retentionInDays"));
     }
 
     @Test
@@ -187,9 +191,9 @@ class EnvironmentStackTest {
         String existing =
                 "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
         var reusing = succeeded(environment(Map.of("certificateAuthorityArn", existing)));
-        assertTrue(reusing.ofType("aws:acmpca/certificateAuthority:CertificateAuthority")
+        assertTrue(ofType(reusing, "aws:acmpca/certificateAuthority:CertificateAuthority")
                 .isEmpty());
-        assertTrue(reusing.ofType("aws:acmpca/permission:Permission").isEmpty());
+        assertTrue(ofType(reusing, "aws:acmpca/permission:Permission").isEmpty());
         assertEquals(existing, at(only(reusing, "aws:acm/certificate:Certificate"), "certificateAuthorityArn"));
         assertEquals(existing, reusing.outputs().get("certificateAuthorityArn"));
     }
@@ -214,7 +218,7 @@ class EnvironmentStackTest {
                         only(custom, "aws:acmpca/certificateAuthority:CertificateAuthority"),
                         "certificateAuthorityConfiguration.subject.organization"));
         assertEquals("shared-mesh", at(only(custom, "aws:vpclattice/serviceNetwork:ServiceNetwork"), "name"));
-        var role = only(custom, "aws:iam/role:Role");
+        var role = named(custom, "aws:iam/role:Role", "sigv4-client");
         assertEquals("prod-mesh-sigv4-client", at(role, "name"));
         assertEquals(
                 Set.of("apps", "batch"),

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
 import static io.vpclattice.multicluster.testing.StackHarness.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +95,7 @@ class OwnWorkloadExampleTest {
     void itsPodsAreOnesTheSidecarPolicySelectsAndRunAsTheClientIdentity() {
         var deployment = object("Deployment");
         String namespace = (String) path(deployment, "/metadata/namespace");
-        var policy = cluster1.named("kubernetes:policies.kyverno.io/v1:MutatingPolicy", "kyverno-sidecar-policy");
+        var policy = named(cluster1, "kubernetes:policies.kyverno.io/v1:MutatingPolicy", "kyverno-sidecar-policy");
         @SuppressWarnings("unchecked")
         var podLabels = (Map<String, Object>) path(deployment, "/spec/template/metadata/labels");
         @SuppressWarnings("unchecked")
@@ -102,14 +103,16 @@ class OwnWorkloadExampleTest {
         assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), podLabels + " against " + selector);
         assertEquals(
                 SidecarInjection.CLIENT_SERVICE_ACCOUNT, path(deployment, "/spec/template/spec/serviceAccountName"));
-        var clientNamespace = cluster1.named("kubernetes:core/v1:Namespace", "client-" + namespace + "-namespace");
+        var clientNamespace = named(cluster1, "kubernetes:core/v1:Namespace", "client-" + namespace + "-namespace");
         @SuppressWarnings("unchecked")
         var namespaceLabels = (Map<String, Object>) at(clientNamespace, "metadata.labels");
         @SuppressWarnings("unchecked")
         var namespaceSelector = (Map<String, Object>) at(policy, "spec.matchConstraints.namespaceSelector.matchLabels");
         assertTrue(namespaceLabels.entrySet().containsAll(namespaceSelector.entrySet()));
-        var association = cluster1.named(
-                "aws:eks/podIdentityAssociation:PodIdentityAssociation", "client-" + namespace + "-pod-identity");
+        var association = named(
+                cluster1,
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "client-" + namespace + "-pod-identity");
         assertEquals(SidecarInjection.CLIENT_SERVICE_ACCOUNT, at(association, "serviceAccount"));
         var group = path(deployment, "/spec/template/spec/containers/0/securityContext/runAsGroup");
         assertTrue(group instanceof Integer g && g != 0, "traffic of group 0 skips the sidecar");

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 
 import static io.vpclattice.multicluster.testing.StackHarness.at;
 import static io.vpclattice.multicluster.testing.StackHarness.dependsOn;
+import static io.vpclattice.multicluster.testing.StackHarness.named;
+import static io.vpclattice.multicluster.testing.StackHarness.ofType;
 import static io.vpclattice.multicluster.testing.StackHarness.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +55,7 @@ class ServicesTest {
 
     @Test
     void eachServiceGetsADeploymentWithTheSidecarAServiceARouteAndAnAuthPolicyInItsNamespace() {
-        var orders = cluster1.named(DEPLOYMENT, "service-orders-deployment");
+        var orders = named(cluster1, DEPLOYMENT, "service-orders-deployment");
         assertEquals("shop", at(orders, "metadata.namespace"));
         assertEquals(2L, at(orders, "spec.replicas"));
         assertEquals("public.ecr.aws/nginx/nginx:1.27", at(orders, "spec.template.spec.containers.0.image"));
@@ -65,21 +67,21 @@ class ServicesTest {
                         .stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
         assertEquals(
                 8081L,
-                at(cluster1.named("kubernetes:core/v1:Service", "service-orders-service"), "spec.ports.0.targetPort"));
-        var route = cluster1.named(ROUTE, "service-orders-route");
+                at(named(cluster1, "kubernetes:core/v1:Service", "service-orders-service"), "spec.ports.0.targetPort"));
+        var route = named(cluster1, ROUTE, "service-orders-route");
         assertEquals("orders-cluster1", at(route, "metadata.name"));
         assertEquals(List.of("orders-cluster1." + DOMAIN), at(route, "spec.hostnames"));
         assertEquals(
                 "orders-cluster1-shop",
                 ((Map<?, ?>) at(route, "metadata.annotations"))
                         .get("application-networking.k8s.aws/service-name-override"));
-        var policy = cluster1.named(AUTH_POLICY, "service-orders-auth-policy");
+        var policy = named(cluster1, AUTH_POLICY, "service-orders-auth-policy");
         assertEquals("shop", at(policy, "metadata.namespace"));
         assertEquals("orders-cluster1", at(policy, "spec.targetRef.name"));
         assertTrue(dependsOn(policy, route));
         assertEquals(
                 Set.of("service-orders-deployment", "service-stock-deployment", "external-dns-drain"),
-                cluster1.ofType(DEPLOYMENT).stream().map(PlannedResource::name).collect(Collectors.toSet()),
+                ofType(cluster1, DEPLOYMENT).stream().map(PlannedResource::name).collect(Collectors.toSet()),
                 "the services replace the demo");
     }
 
@@ -93,7 +95,7 @@ class ServicesTest {
                 Set.of("client-apps", "client-payments"),
                 namesOf(cluster2, "multicluster:app:ClientNamespace"),
                 "cluster2: where billing runs, and payments, which orders admits");
-        var payments = cluster2.named(ASSOCIATION, "client-payments-pod-identity");
+        var payments = named(cluster2, ASSOCIATION, "client-payments-pod-identity");
         assertEquals("payments", at(payments, "namespace"));
         assertEquals("sigv4-client", at(payments, "serviceAccount"));
         assertEquals(environment.outputs().get("clientRoleArn"), at(payments, "roleArn"));
@@ -105,7 +107,7 @@ class ServicesTest {
 
     @Test
     void theEnvironmentsClientRoleAdmitsPodsOfEveryClientNamespaceAndNoOther() {
-        String trust = (String) at(environment.named("aws:iam/role:Role", "sigv4-client"), "assumeRolePolicy");
+        String trust = (String) at(named(environment, "aws:iam/role:Role", "sigv4-client"), "assumeRolePolicy");
         for (String namespace : List.of("apps", "payments", "shop")) {
             assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(trust, podIdentity(namespace)), namespace);
         }
@@ -155,7 +157,7 @@ class ServicesTest {
 
     private static Decision decide(
             StackPlan plan, String policyName, String cluster, String namespace, String account) {
-        String policy = (String) at(plan.named(AUTH_POLICY, policyName), "spec.policy");
+        String policy = (String) at(named(plan, AUTH_POLICY, policyName), "spec.policy");
         if (cluster.equals("anonymous")) {
             return PolicyEvaluator.evaluate(policy, new Request("*", "vpc-lattice-svcs:Invoke", "*", Map.of()));
         }
@@ -207,14 +209,14 @@ class ServicesTest {
     @Test
     void kyvernoRunsInEveryClusterAndItsPolicyFollowsTheRelease() {
         for (var plan : List.of(cluster1, cluster2)) {
-            var release = plan.named("kubernetes:helm.sh/v3:Release", "kyverno");
+            var release = named(plan, "kubernetes:helm.sh/v3:Release", "kyverno");
             assertEquals("3.9.0", at(release, "version"));
-            var policy = plan.named("kubernetes:policies.kyverno.io/v1:MutatingPolicy", "kyverno-sidecar-policy");
+            var policy = named(plan, "kubernetes:policies.kyverno.io/v1:MutatingPolicy", "kyverno-sidecar-policy");
             assertTrue(dependsOn(policy, release), "exists only once Kyverno is ready; goes first on destroy");
         }
     }
 
     private static Set<String> namesOf(StackPlan plan, String type) {
-        return plan.ofType(type).stream().map(PlannedResource::name).collect(Collectors.toSet());
+        return ofType(plan, type).stream().map(PlannedResource::name).collect(Collectors.toSet());
     }
 }

@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.testing;
 import com.pulumi.test.Mocks;
 import io.vpclattice.multicluster.crdfiles.CrdStore;
 import io.vpclattice.multicluster.naming.Names;
+import io.vpclattice.multicluster.offlineplan.AwsFacts;
 import io.vpclattice.multicluster.offlineplan.OfflinePlanner;
 import io.vpclattice.multicluster.offlineplan.PlannedResource;
 import io.vpclattice.multicluster.offlineplan.StackPlan;
@@ -66,6 +67,19 @@ public final class StackHarness {
     /** @param answers wraps the plan's stand-ins, to make AWS answer otherwise */
     public static StackPlan cluster(
             Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers) {
+        return cluster(project, stack, overrides, answers, AwsFacts.NONE);
+    }
+
+    /**
+     * Plans {@code stack} against the default environment with {@code facts} as what AWS runs now, as
+     * {@code scripts/plan.sh --aws-facts FILE} does.
+     */
+    public static StackPlan cluster(String stack, Map<String, String> overrides, AwsFacts facts) {
+        return cluster(PROJECT, stack, overrides, UnaryOperator.identity(), facts);
+    }
+
+    private static StackPlan cluster(
+            Path project, String stack, Map<String, String> overrides, UnaryOperator<Mocks> answers, AwsFacts facts) {
         StackPlan environment = defaultEnvironment(project);
         return plan(
                 project,
@@ -74,7 +88,8 @@ public final class StackHarness {
                 Map.of(
                         Names.stackReference(OfflinePlanner.ORGANIZATION, PROJECT_NAME, "environment"),
                         environment.outputs()),
-                answers);
+                answers,
+                facts);
     }
 
     /**
@@ -112,6 +127,17 @@ public final class StackHarness {
             Map<String, String> overrides,
             Map<String, Map<String, Object>> references,
             UnaryOperator<Mocks> answers) {
+        return plan(project, stack, overrides, references, answers, AwsFacts.NONE);
+    }
+
+    /** @param facts what AWS runs now; {@link AwsFacts#NONE}: every cluster is new */
+    public static StackPlan plan(
+            Path project,
+            String stack,
+            Map<String, String> overrides,
+            Map<String, Map<String, Object>> references,
+            UnaryOperator<Mocks> answers,
+            AwsFacts facts) {
         var config = new HashMap<>(ProjectFiles.read(project).stackConfig(stack));
         overrides.forEach((key, value) -> {
             String full = key.contains(":") ? key : PROJECT_NAME + ":" + key;
@@ -121,7 +147,7 @@ public final class StackHarness {
                 config.put(full, value);
             }
         });
-        return new OfflinePlanner(project, crdStore(), answers).plan(PROJECT_NAME, stack, config, references);
+        return new OfflinePlanner(project, crdStore(), answers, facts).plan(PROJECT_NAME, stack, config, references);
     }
 
     public static StackPlan succeeded(StackPlan plan) {
@@ -132,9 +158,27 @@ public final class StackHarness {
         return plan;
     }
 
+    /** Every resource of {@code type} in the plan. */
+    public static List<PlannedResource> ofType(StackPlan plan, String type) {
+        return plan.resources().stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    /** The resource of {@code type} named {@code name}; fails when there is none. */
+    public static PlannedResource named(StackPlan plan, String type, String name) {
+        return plan.resources().stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + type + " named " + name + " in the plan of " + plan.stack()));
+    }
+
+    public static Optional<PlannedResource> byUrn(StackPlan plan, String urn) {
+        return plan.resources().stream().filter(r -> r.urn().equals(urn)).findFirst();
+    }
+
     /** The single resource of {@code type}; fails when there is none or several. */
     public static PlannedResource only(StackPlan plan, String type) {
-        List<PlannedResource> found = plan.ofType(type);
+        List<PlannedResource> found = ofType(plan, type);
         if (found.size() != 1) {
             throw new AssertionError("expected one " + type + " in " + plan.stack() + ", found " + found.size());
         }
@@ -170,7 +214,7 @@ public final class StackHarness {
                 return true;
             }
             if (seen.add(urn)) {
-                plan.byUrn(urn).ifPresent(r -> queue.addAll(r.dependsOn()));
+                byUrn(plan, urn).ifPresent(r -> queue.addAll(r.dependsOn()));
             }
         }
         return false;

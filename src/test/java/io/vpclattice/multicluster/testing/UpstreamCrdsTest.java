@@ -9,11 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentest4j.TestAbortedException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +59,16 @@ class UpstreamCrdsTest {
         Files.write(directory.resolve(fileName), content);
     }
 
+    private final Map<URI, String> failedDownloads = new HashMap<>();
+    private final ByteArrayOutputStream report = new ByteArrayOutputStream();
+
     private List<byte[]> require(boolean mayDownload) {
-        return UpstreamCrds.require(RELEASE, new UpstreamCrds.Sources(shared, cache, mayDownload), downloader);
+        return UpstreamCrds.require(
+                RELEASE,
+                new UpstreamCrds.Sources(shared, cache, mayDownload),
+                downloader,
+                failedDownloads,
+                new PrintStream(report, true, StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "widgets in {0}, gadgets in {1}, may download {2}")
@@ -119,11 +130,35 @@ class UpstreamCrdsTest {
     }
 
     @Test
-    void aFailedDownloadFailsRatherThanSkips() throws IOException {
+    void aFailedDownloadSkipsWithOneLinePerFileAndIsNotTriedAgain() throws IOException {
         when(downloader.download(any())).thenThrow(new IOException("connect timed out"));
-        var error = assertThrows(UncheckedIOException.class, () -> require(true));
+        for (int run = 0; run < 3; run++) {
+            var skipped = assertThrows(TestAbortedException.class, () -> require(true));
+            assertEquals(
+                    "Assumption failed: Example v0 CRDs could not be downloaded (2 of 2 pinned files; cannot download"
+                            + " https://example.invalid/v0/a/example.io_widgets.yaml: connect timed out; and 1 more):"
+                            + " check the connection to https://raw.githubusercontent.com, or set SHARED_DIR to a"
+                            + " directory holding crds/example (byte-for-byte upstream copies; now "
+                            + shared.resolve("crds/example") + ")",
+                    skipped.getMessage());
+        }
         assertEquals(
-                "cannot download https://example.invalid/v0/a/example.io_widgets.yaml: connect timed out",
+                List.of(
+                        "warning: cannot download https://example.invalid/v0/a/example.io_widgets.yaml: connect timed"
+                                + " out",
+                        "warning: cannot download https://example.invalid/v0/b/example.io_gadgets.yaml: connect timed"
+                                + " out"),
+                report.toString(StandardCharsets.UTF_8).lines().toList(),
+                "one line per file, once");
+        verify(downloader, times(2)).download(any());
+    }
+
+    @Test
+    void aDownloadThatDiffersFromItsPinStillFails() throws IOException {
+        when(downloader.download(any())).thenReturn(GADGETS);
+        var error = assertThrows(IllegalStateException.class, () -> require(true));
+        assertTrue(
+                error.getMessage().startsWith("https://example.invalid/v0/a/example.io_widgets.yaml has SHA-256 "),
                 error.getMessage());
     }
 }
