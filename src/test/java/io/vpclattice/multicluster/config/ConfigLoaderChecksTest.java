@@ -318,4 +318,28 @@ class ConfigLoaderChecksTest {
                         + "-dns-writer (environmentName + cluster stack " + member + " + -dns-writer): "),
                 message);
     }
+
+    /** publicAccessCidrs restrict a public endpoint: set beside a private-only endpoint they say nothing. */
+    @Test
+    void publicAccessCidrsOnlyForAPublicEndpoint() {
+        assertEquals(
+                "invalid configuration: " + PROJECT + ":endpointPublicAccessCidrs=\"[\"10.0.0.0/8\"]\": only for a"
+                        + " public endpoint, and " + PROJECT
+                        + ":endpointPublicAccess is false (private only): remove it,"
+                        + " or set endpointPublicAccess to true",
+                ConfigLoaderTest.error(
+                        "cluster1",
+                        Map.of("endpointPublicAccess", "false", "endpointPublicAccessCidrs", "[\"10.0.0.0/8\"]")));
+        assertInstanceOf(
+                ClusterStackConfig.class,
+                ConfigLoaderTest.load(
+                        "cluster1",
+                        Map.of("endpointPublicAccess", "false", "endpointPublicAccessCidrs", "[\"0.0.0.0/0\"]")),
+                "the default list is not set");
+        assertEquals(
+                List.of("10.0.0.0/8"),
+                cluster(Map.of("endpointPublicAccess", "true", "endpointPublicAccessCidrs", "[\"10.0.0.0/8\"]"))
+                        .eks()
+                        .endpointPublicAccessCidrs());
+    }
 }

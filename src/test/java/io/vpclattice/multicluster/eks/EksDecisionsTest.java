@@ -127,4 +127,38 @@ class EksDecisionsTest {
         assertEquals(arm64, NodeImages.isArm64(family));
         assertEquals(arm64, NodeImages.isArm64(family + ".large"));
     }
+
+    /** One node group, one AMI: its type comes from the list, of at most 20 types. */
+    @Test
+    void aNodeGroupTakesUpTo20TypesOfOneArchitecture() {
+        assertEquals(NodeImages.ARM_64, NodeGroups.amiType(List.of("m7g.large", "c7g.large")));
+        assertEquals(NodeImages.X86_64, NodeGroups.amiType(List.of("m5.large", "m6i.large")));
+        var twenty = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "m" + (i + 1) + ".large")
+                .toList();
+        assertEquals(Optional.empty(), NodeGroups.problem(twenty));
+        var more = new java.util.ArrayList<>(twenty);
+        more.add("m99.large");
+        assertEquals(
+                Optional.of("expected at most 20 instance types (EKS's limit per node group)"),
+                NodeGroups.problem(more));
+    }
+
+    @Test
+    void aVpcCniPinThatIsNoVersionIsLeftToThePinsOwnRule() {
+        assertEquals(Optional.empty(), VpcCni.pinProblem("latest"));
+        assertEquals(Optional.empty(), VpcCni.pinProblem("v1.15.5-eksbuild.1"));
+        assertTrue(VpcCni.pinProblem("v1.15.4-eksbuild.1").isPresent());
+    }
+
+    @Test
+    void anAddOnPlanAnswersOnlyForTheAddOnsItChose() {
+        var plan = AddonPlan.decide(Map.of(), "1.35", Optional.empty());
+        for (String addon : AddonVersions.all()) {
+            assertEquals(addon, plan.of(addon) == null ? null : addon);
+        }
+        var error =
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> plan.of("cilium"));
+        assertEquals("no choice for add-on cilium", error.getMessage());
+    }
 }

@@ -405,4 +405,42 @@ class PoliciesTest {
                         .map(statement -> statement.get("Sid").asText())
                         .toList());
     }
+
+    /** VPC Flow Logs may assume its role only for this account's flow logs (the VPC User Guide's confused deputy guard). */
+    @Test
+    void flowLogsTrustTheServiceForThisAccountsFlowLogsOnly() {
+        var statements = statements(Policies.flowLogsTrust("aws-cn", "cn-north-1", ACCOUNT));
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("Allow", statement.get("Effect").asText());
+        assertEquals(
+                "vpc-flow-logs.amazonaws.com",
+                statement.get("Principal").get("Service").asText());
+        assertEquals(Set.of("sts:AssumeRole"), texts(statement.get("Action")));
+        assertEquals(
+                ACCOUNT,
+                statement
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("aws:SourceAccount")
+                        .asText());
+        assertEquals(
+                "arn:aws-cn:ec2:cn-north-1:" + ACCOUNT + ":vpc-flow-log/*",
+                statement.get("Condition").get("ArnLike").get("aws:SourceArn").asText());
+    }
+
+    @Test
+    void flowLogsWriteIntoTheirGroupAndListOnlyTheRegionsGroups() {
+        String group = "arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:/aws/vpc/flow-logs/eks-cluster1";
+        var statements = statements(Policies.flowLogDelivery("aws", "eu-west-1", ACCOUNT, group));
+        assertEquals(2, statements.size());
+        assertEquals(
+                Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                texts(statements.get(0).get("Action")));
+        assertEquals(Set.of(group, group + ":*"), texts(statements.get(0).get("Resource")));
+        assertEquals(Set.of("logs:DescribeLogGroups"), texts(statements.get(1).get("Action")));
+        assertEquals(
+                Set.of("arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:*"),
+                texts(statements.get(1).get("Resource")));
+    }
 }
