@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EksDecisionsTest {
@@ -155,10 +157,9 @@ class EksDecisionsTest {
     void anAddOnPlanAnswersOnlyForTheAddOnsItChose() {
         var plan = AddonPlan.decide(Map.of(), "1.35", Optional.empty());
         for (String addon : AddonVersions.all()) {
-            assertEquals(addon, plan.of(addon) == null ? null : addon);
+            assertNotNull(plan.of(addon), addon);
         }
-        var error =
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> plan.of("cilium"));
+        var error = assertThrows(IllegalArgumentException.class, () -> plan.of("cilium"));
         assertEquals("no choice for add-on cilium", error.getMessage());
     }
 }
