@@ -162,4 +162,14 @@ class EksDecisionsTest {
         var error = assertThrows(IllegalArgumentException.class, () -> plan.of("cilium"));
         assertEquals("no choice for add-on cilium", error.getMessage());
     }
+
+    /** An external id without a role to assume asks nothing of the kubeconfig. */
+    @Test
+    void anExternalIdWithoutARoleIsNoProblemOfTheKubeconfig() {
+        assertEquals(
+                Optional.empty(),
+                ClusterAccess.externalIdProblem(Optional.empty(), Optional.empty(), Optional.of("x-123"), KEY));
+        assertTrue(ClusterAccess.externalIdProblem(Optional.empty(), Optional.of(ADMIN_ROLE), Optional.of("x-123"), KEY)
+                .isPresent());
+    }
 }
