@@ -12,6 +12,7 @@ import java.util.Set;
 import static io.vpclattice.multicluster.testing.PolicyJson.statements;
 import static io.vpclattice.multicluster.testing.PolicyJson.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The deployer's permissions from the types alone, without planning a project (DeployerPermissionsTest checks the
@@ -49,5 +50,45 @@ class DeployerPolicyTest {
         assertEquals(Set.of("*"), texts(deploy.get("Resource")));
         assertEquals(Set.of(), DeployerPermissions.serviceLinkedRoles(types));
         assertEquals(Set.of("aws:s3/bucket:Bucket"), DeployerPermissions.unknown(List.of("aws:s3/bucket:Bucket")));
+    }
+
+    /**
+     * A certificate from another account's CA makes ACM create its service-linked role, so the policy allows that
+     * role for ACM alone; the kubeconfig's role may be assumed; an unknown type stops the policy, naming it.
+     */
+    @Test
+    void serviceLinkedRolesAndTheKubeconfigRoleAreStatementsApart() {
+        var types = List.of("aws:acm/certificate:Certificate", "multicluster:eks:Cluster");
+        var acm = Set.of(
+                "acm:RequestCertificate",
+                "acm:AddTagsToCertificate",
+                "acm:DescribeCertificate",
+                "acm:ListTagsForCertificate",
+                "acm:RemoveTagsFromCertificate",
+                "acm:UpdateCertificateOptions",
+                "acm:DeleteCertificate");
+        assertEquals(acm, DeployerPermissions.actions(types));
+        assertEquals(Set.of("acm.amazonaws.com"), DeployerPermissions.serviceLinkedRoles(types));
+        String role = "arn:aws:iam::123456789012:role/eks-admin";
+        var statements = statements(DeployerPermissions.policy(types, Optional.of(role)));
+        assertEquals(3, statements.size());
+        assertEquals(acm, texts(statements.get(0).get("Action")));
+        assertEquals("ServiceLinkedRoles", statements.get(1).get("Sid").asText());
+        assertEquals(
+                Set.of("iam:CreateServiceLinkedRole"), texts(statements.get(1).get("Action")));
+        assertEquals(
+                Set.of("acm.amazonaws.com"),
+                texts(statements.get(1).get("Condition").get("StringEquals").get("iam:AWSServiceName")));
+        assertEquals("KubeconfigRole", statements.get(2).get("Sid").asText());
+        assertEquals(Set.of("sts:AssumeRole"), texts(statements.get(2).get("Action")));
+        assertEquals(Set.of(role), texts(statements.get(2).get("Resource")));
+        var unknown = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeployerPermissions.policy(
+                        List.of("aws:s3/bucket:Bucket", "aws:sqs/queue:Queue"), Optional.empty()));
+        assertEquals(
+                "no deployer permissions are known for aws:s3/bucket:Bucket, aws:sqs/queue:Queue; add them to"
+                        + " DeployerPermissions",
+                unknown.getMessage());
     }
 }
