@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests of deploy.sh, destroy.sh, validate.sh, stacks.sh, test.sh and the preview workflow's stack list against fake
+# Tests of deploy.sh, destroy.sh, validate.sh, stacks.sh, test.sh, mutation.sh's report and the preview workflow's stack list against fake
 # pulumi, kubectl, aws, mvn, npm and linters that record their calls. Each test runs in its own sandbox: a PATH holding only the fakes and the basic tools the
 # scripts need, a fresh HOME, state and log directory.
 set -uo pipefail
@@ -1075,6 +1075,36 @@ test_validate_ctrl_c_or_sigterm_while_a_probe_runs_leaves_no_pod_behind() {
 }
 
 # --- stacks.sh ---
+
+# PIT's report as scripts/mutation.sh prints it, read with the JDK's XML parser (the real java, not the fake).
+test_mutation_sh_prints_the_score_and_each_survivor_from_pits_report() {
+  copy_project
+  mkdir -p "$COPY/target/pit-reports" "$SANDBOX/jdk"
+  ln -s "$REAL_JAVA" "$SANDBOX/jdk/java"
+  cat >"$COPY/target/pit-reports/mutations.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<mutations partial="true">
+<mutation detected='true' status='KILLED' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>a</mutatedMethod><lineNumber>3</lineNumber><mutator>org.pitest.M1</mutator><description>negated conditional</description></mutation>
+<mutation detected='true' status='TIMED_OUT' numberOfTestsRun='1'><sourceFile>A.java</sourceFile><mutatedClass>io.x.A</mutatedClass><mutatedMethod>b</mutatedMethod><lineNumber>4</lineNumber><mutator>org.pitest.M1</mutator><description>changed increment</description></mutation>
+<mutation detected='false' status='SURVIVED' numberOfTestsRun='2'><sourceFile>B.java</sourceFile><mutatedClass>io.y.B$Inner</mutatedClass><mutatedMethod>run</mutatedMethod><lineNumber>7</lineNumber><mutator>org.pitest.mutators.EmptyReturns</mutator><description>replaced return value with &quot;&quot; for B::run</description></mutation>
+</mutations>
+XML
+  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
+  assert_status 0
+  assert_contains out "mutation score: 2 of 3 mutants killed (66.6%)"
+  assert_contains out "  io.x                                        2 of    2 killed (100.0%)"
+  assert_contains out "  io.y                                        0 of    1 killed (0.0%)"
+  assert_contains out "surviving mutants: 1"
+  assert_contains out "io.y.B (1)"
+  assert_contains out "  line 7 \$Inner.run: replaced return value with \"\" for B::run [EmptyReturns, SURVIVED]"
+  run_copy mutation.sh --help
+  assert_status 0
+  assert_contains out "usage: scripts/mutation.sh"
+  rm "$COPY/target/pit-reports/mutations.xml"
+  PATH="$SANDBOX/jdk:$PATH" run_copy mutation.sh --report-only
+  assert_status 1
+  assert_contains err "no PIT report at"
+}
 
 test_stacks_sh_lists_the_stacks_the_program_decides() {
   run stacks.sh

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,6 @@ public final class GoYaml {
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[Tt ](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})?)?");
     private static final String TAG_PREFIX = "tag:yaml.org,2002:";
     private static final Map<String, Object> RESOLVE_MAP = resolveMap();
-    private static final Object MERGE = new Object();
 
     /**
      * @return the first document's value; {@code null} for an empty document
@@ -211,10 +211,12 @@ public final class GoYaml {
                         keyEvent instanceof SequenceStartEvent ? "sequence" : "mapping", "", String.valueOf(line)
                     });
                 }
+                boolean mergeKey = keyEvent instanceof ScalarEvent scalar && isMergeKey(scalar);
                 Object key = node(keyEvent);
-                Object value = node(parser.getEvent());
-                if (key == MERGE) {
-                    merge(map, value);
+                Event valueEvent = parser.getEvent();
+                Object value = node(valueEvent);
+                if (mergeKey) {
+                    merge(map, value, valueEvent instanceof AliasEvent);
                 } else {
                     map.put(key, value);
                 }
@@ -236,14 +238,34 @@ public final class GoYaml {
             return map;
         }
 
+        /**
+         * yaml.v3's {@code isMerge}: the parser tags a plain {@code <<} (untagged or {@code !}) as a merge key, and
+         * an explicit {@code !!merge} makes any {@code <<} one; a quoted {@code "<<"} is a string.
+         */
+        private static boolean isMergeKey(ScalarEvent key) {
+            String tag = key.getTag() == null ? "" : shortTag(key.getTag());
+            return key.getValue().equals("<<")
+                    && (tag.equals("!!merge")
+                            || ((tag.isEmpty() || tag.equals("!")) && key.getScalarStyle() == ScalarStyle.PLAIN));
+        }
+
+        /**
+         * yaml.v3's {@code decoder.merge}: a map, an alias of a map, or a sequence of maps and aliases of maps; a key
+         * the mapping already has (even as null) or an earlier merged map gave is kept.
+         */
         @SuppressWarnings("unchecked")
-        private static void merge(Map<Object, Object> into, Object value) {
-            List<Object> sources = value instanceof List<?> list ? (List<Object>) list : List.of(value);
+        private static void merge(Map<Object, Object> into, Object value, boolean alias) {
+            List<Object> sources =
+                    value instanceof List<?> list && !alias ? (List<Object>) list : Collections.singletonList(value);
             for (Object source : sources) {
                 if (!(source instanceof Map<?, ?> map)) {
                     throw new YamlError("map merge requires map or sequence of maps as the value");
                 }
-                map.forEach(into::putIfAbsent);
+                map.forEach((k, v) -> {
+                    if (!into.containsKey(k)) {
+                        into.put(k, v);
+                    }
+                });
             }
         }
 
@@ -434,7 +456,6 @@ public final class GoYaml {
         for (String s : List.of("-.inf", "-.Inf", "-.INF")) {
             map.put(s, Double.NEGATIVE_INFINITY);
         }
-        map.put("<<", MERGE);
         return map;
     }
 }

@@ -47,7 +47,8 @@ class AccountsTest {
     @CsvSource({
         "210987654321, 210987654321, true",
         "210987654321, 555555555555, false",
-        "arn:aws:organizations::111111111111:organization/o-abcdefghij, 555555555555, true"
+        "arn:aws:organizations::111111111111:organization/o-abcdefghij, 555555555555, true",
+        "arn:aws:organizations::111111111111:ou/o-klmnopqrst/ou-ab12-cdefghij, 555555555555, true"
     })
     void anAccountIsServedWhenListedOrPossiblyInsideAnOrganization(String entry, String account, boolean served) {
         assertEquals(served, SharedWith.of(List.of(entry)).mayServe(account));
@@ -132,5 +133,48 @@ class AccountsTest {
                         Set.of("cluster1", "cluster2", otherCluster),
                         "example.io"),
                 why);
+    }
+
+    /** One entry of each kind is valid on its own, makes the share non-empty and is one of its principals. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "210987654321",
+        "arn:aws:organizations::111111111111:organization/o-abcdefghij",
+        "arn:aws-cn:organizations::111111111111:ou/o-klmnopqrst/ou-ab12-cdefghij"
+    })
+    void eachKindOfEntryAloneIsAShare(String entry) {
+        assertEquals(Optional.empty(), SharedWith.problem(entry));
+        var shared = SharedWith.of(List.of(entry));
+        assertFalse(shared.isEmpty());
+        assertEquals(List.of(entry), shared.principals());
+        assertEquals(
+                Optional.of("expected a 12-digit AWS account id, an organization ARN"
+                        + " (arn:aws:organizations::<account>:organization/o-...) or an OU ARN"
+                        + " (arn:aws:organizations::<account>:ou/o-.../ou-...)"),
+                SharedWith.problem("x" + entry));
+    }
+
+    @Test
+    void anOrganizationThatIsNoOrganizationArnIsNamedWhenItsIdIsAskedFor() {
+        var shared = new SharedWith(List.of(), List.of("o-abcdefghij"), List.of());
+        var error =
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, shared::organizationIds);
+        assertEquals("o-abcdefghij", error.getMessage());
+    }
+
+    @Test
+    void aClustersAccountIsTheOneItsFileNamesAsLastGiven() {
+        var accounts = new ClusterAccounts(Map.of("cluster2", MEMBER), Set.of("cluster1", "cluster2"));
+        assertEquals(Optional.of(MEMBER), accounts.configured("cluster2"));
+        assertEquals(Optional.empty(), accounts.configured("cluster1"));
+        var moved = accounts.with("cluster1", Optional.of("555555555555"));
+        assertEquals(Optional.of("555555555555"), moved.configured("cluster1"));
+        assertEquals(Optional.of(MEMBER), moved.configured("cluster2"));
+        var back = moved.with("cluster2", Optional.empty());
+        assertEquals(Optional.empty(), back.configured("cluster2"));
+        assertEquals(Set.of("cluster1", "cluster2"), back.clusters());
+        assertEquals(
+                Set.of("cluster1", "cluster2", "cluster3"),
+                back.with("cluster3", Optional.empty()).clusters());
     }
 }

@@ -1,5 +1,6 @@
 package io.vpclattice.multicluster.config;
 
+import io.vpclattice.multicluster.policies.CallerRule;
 import io.vpclattice.multicluster.pulumicli.ProjectFiles;
 import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.Test;
@@ -266,5 +267,111 @@ class ProjectStacksTest {
             assertEquals(Set.of("apps", "shop"), calls.clientNamespaces("cluster1"));
             assertEquals(Set.of("apps", "payments"), calls.clientNamespaces("cluster2"));
         }
+    }
+
+    /** Stack files as values, without the YAML: {@code stack -> key -> value as the CLI hands it}. */
+    private record MemoryFiles(Map<String, Map<String, String>> values, Set<String> encryptedKeys)
+            implements StackFiles {
+        @Override
+        public String projectName() {
+            return "vpc-lattice-multicluster";
+        }
+
+        @Override
+        public java.util.Optional<String> declaredDefault(String key) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public Set<String> stackNames() {
+            return values.keySet();
+        }
+
+        @Override
+        public java.util.Optional<String> value(String stack, String key) {
+            return java.util.Optional.ofNullable(
+                    values.getOrDefault(stack, Map.of()).get(key));
+        }
+
+        @Override
+        public boolean encrypted(String stack, String key) {
+            return encryptedKeys.contains(stack + ":" + key);
+        }
+    }
+
+    /**
+     * Callers are read leniently for every stack: what is not {@code <cluster>/<namespace>} is left out (the stack's
+     * own run refuses it); a services value that is no list of services, or empty, leaves the demo with its
+     * allowedCallers.
+     */
+    @Test
+    void whoCallsWhomIsReadLenientlyFromEveryStacksValues() {
+        var files = new MemoryFiles(
+                Map.of(
+                        "environment",
+                        Map.of(),
+                        "cluster1",
+                        Map.of(
+                                "services",
+                                "[{\"name\":\"orders\",\"namespace\":\"shop\",\"callers\":[\"cluster2/web\","
+                                        + "\"cluster2\",\"/apps\",\"cluster2/\",\"a/b/c\",5]}]",
+                                "accountId",
+                                "210987654321"),
+                        "cluster2",
+                        Map.of("allowedCallers", "[\"cluster1/shop\"]", "accountId", ""),
+                        "cluster3",
+                        Map.of("services", "[]", "allowedCallers", "[\"cluster1/batch\"]"),
+                        "cluster4",
+                        Map.of("services", "not json", "allowedCallers", "[\"cluster1/ops\"]"),
+                        "cluster5",
+                        Map.of("services", "{\"callers\":[\"cluster1/web\"]}", "allowedCallers", "[\"cluster1/web\"]")),
+                Set.of());
+        var stacks = ProjectStacks.read(files);
+        assertEquals(List.of("cluster1", "cluster2", "cluster3", "cluster4", "cluster5"), stacks.clusters());
+        assertEquals(
+                new ProjectCalls(
+                        Map.of(
+                                "cluster1", Set.of("shop"),
+                                "cluster2", Set.of("apps"),
+                                "cluster3", Set.of("apps"),
+                                "cluster4", Set.of("apps"),
+                                "cluster5", Set.of("apps")),
+                        Map.of(
+                                "cluster1", List.of(new CallerRule("cluster2", "web")),
+                                "cluster2", List.of(new CallerRule("cluster1", "shop")),
+                                "cluster3", List.of(new CallerRule("cluster1", "batch")),
+                                "cluster4", List.of(new CallerRule("cluster1", "ops")),
+                                "cluster5", List.of(new CallerRule("cluster1", "web")))),
+                stacks.calls());
+        assertEquals(Map.of("cluster1", "210987654321"), stacks.accounts().named(), "an empty accountId names none");
+    }
+
+    @Test
+    void anEncryptedAccountIdIsRefused() {
+        var files =
+                new MemoryFiles(Map.of("environment", Map.of(), "cluster1", Map.of()), Set.of("cluster1:accountId"));
+        assertEquals(
+                "invalid configuration: vpc-lattice-multicluster:accountId in Pulumi.cluster1.yaml is encrypted; every"
+                        + " stack reads it to name that cluster's account, so it must be plain text",
+                assertThrows(ConfigException.class, () -> ProjectStacks.read(files))
+                        .getMessage());
+    }
+
+    @Test
+    void theDecisionNamesItsFilesInTheRightNumber() {
+        assertEquals(
+                "invalid configuration: Pulumi.cluster1.yaml names \"shared\" with " + KEY + ", but there is no"
+                        + " Pulumi.shared.yaml, so stack shared would get the Pulumi.yaml default \"environment\" and"
+                        + " build a cluster; set the default in Pulumi.yaml to \"shared\", or add Pulumi.shared.yaml"
+                        + " setting it",
+                assertThrows(
+                                ConfigException.class,
+                                () -> ProjectStacks.decide(KEY, "environment", Map.of("cluster1", "shared")))
+                        .getMessage());
+        assertEquals(
+                "invalid configuration: " + KEY + "=\"my env\" (Pulumi.yaml): expected a Pulumi stack name (letters,"
+                        + " digits, '_', '.', '-')",
+                assertThrows(ConfigException.class, () -> ProjectStacks.decide(KEY, "my env", Map.of()))
+                        .getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The services key: each entry read and checked before anything is created, each problem one line naming it. */
@@ -90,7 +91,25 @@ class ServiceConfigTest {
                         + KEY + "[0] (orders).namespace=\"kube-system\": expected a namespace of your own: kube-system"
                         + " belongs to Kubernetes or to the platform this program runs",
                 "zero replicas|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":81,\"replicas\":0}]|" + KEY
-                        + "[0] (orders).replicas=0: expected an integer from 1 to 1000"
+                        + "[0] (orders).replicas=0: expected an integer from 1 to 1000",
+                "replicas past the limit|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":81,\"replicas\":1001}]|"
+                        + KEY + "[0] (orders).replicas=1001: expected an integer from 1 to 1000",
+                "port zero|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":0}]|" + KEY
+                        + "[0] (orders).port=0: expected an integer from 1 to 65535",
+                "port past the last|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":65536}]|" + KEY
+                        + "[0] (orders).port=65536: expected an integer from 1 to 65535",
+                "no image|[{\"name\":\"orders\",\"port\":81}]|" + KEY
+                        + "[0] (orders): the service has no image; name, image and port are required",
+                "callers not a list|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":81,\"callers\":\"cluster2/apps\"}]|"
+                        + KEY
+                        + "[0] (orders).callers=\"cluster2/apps\": expected a list of <cluster stack>/<namespace>,"
+                        + " such as [cluster2/apps]; an empty list denies everyone",
+                "a caller that is no string|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":81,\"callers\":[1]}]|"
+                        + KEY + "[0] (orders).callers[0]=1: expected a string <cluster stack>/<namespace>",
+                "no Kubernetes namespace|[{\"name\":\"orders\",\"image\":\"nginx:1.27\",\"port\":81,\"namespace\":\"Apps\"}]|"
+                        + KEY
+                        + "[0] (orders).namespace=\"Apps\": expected a Kubernetes namespace name (lowercase letters,"
+                        + " digits, '-', at most 63 characters)"
             })
     void aBadEntryIsRefusedWithOneLineNamingIt(String why, String services, String expected) {
         assertEquals(
@@ -119,5 +138,73 @@ class ServiceConfigTest {
                         "cluster1", Map.of("services", services, "allowedCallers", "[\"cluster2/apps\"]")));
         assertTrue(ConfigLoaderTest.error("cluster1", Map.of("services", services, "demoImage", "nginx:1.27"))
                 .contains("vpc-lattice-multicluster:demoImage are both set"));
+    }
+
+    /** Each field at the edges it accepts: port 1 and 65535, replicas 1000, a Lattice name of exactly 40. */
+    @Test
+    void anEntryAtEveryLimitIsAccepted() {
+        var config = load(
+                "[{\"name\":\"a\",\"image\":\"nginx:1.27\",\"port\":1},"
+                        + "{\"name\":\"b\",\"image\":\"nginx:1.27\",\"port\":65535,\"replicas\":1000},"
+                        + "{\"name\":\"order-management\",\"image\":\"nginx:1.27\",\"port\":81,\"namespace\":\"storefront-tea\"}]");
+        assertEquals(
+                List.of(
+                        new ServiceConfig("a", "nginx:1.27", 1, List.of(), "apps", 1),
+                        new ServiceConfig("b", "nginx:1.27", 65535, List.of(), "apps", 1000),
+                        new ServiceConfig("order-management", "nginx:1.27", 81, List.of(), "storefront-tea", 1)),
+                config.services());
+        assertEquals(40, "order-management-cluster1-storefront-tea".length());
+    }
+
+    @ParameterizedTest(name = "{0} characters: {1}")
+    @CsvSource({"1, true", "63, true", "64, false"})
+    void aServiceNameIsADnsLabel(int length, boolean valid) {
+        assertEquals(
+                valid
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of("expected a DNS label: lowercase letters, digits and single hyphens,"
+                                + " starting with a letter (the hostname is <name>-cluster1.<domain>)"),
+                ServiceConfig.nameProblem("s".repeat(length), "cluster1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"orders, true", "order-2, true", "order--2, false", "2orders, false", "orders-, false"})
+    void aServiceNameHasSingleHyphensAndStartsWithALetter(String name, boolean valid) {
+        assertEquals(valid, ServiceConfig.nameProblem(name, "cluster1").isEmpty(), name);
+    }
+
+    /** What is missing is said once, and no Lattice name is derived from a broken namespace. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no name and no port|[{\"image\":\"nginx:1.27\"}]|invalid configuration (2 problems): " + KEY
+                        + "[0]: the service has no name; name, image and port are required; " + KEY
+                        + "[0]: the service has no port; name, image and port are required",
+                "a long name in a broken namespace|[{\"name\":\"order-management\",\"image\":\"nginx:1.27\",\"port\":81,"
+                        + "\"namespace\":\"Storefront-Team\"}]|invalid configuration: " + KEY
+                        + "[0] (order-management).namespace=\"Storefront-Team\": expected a Kubernetes namespace name"
+                        + " (lowercase letters, digits, '-', at most 63 characters)"
+            })
+    void aMissingFieldIsSaidOnce(String why, String services, String expected) {
+        assertEquals(expected, ConfigLoaderTest.error("cluster1", Map.of("services", services)), why);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a name that is a number|[{\"name\":5,\"image\":\"nginx:1.27\",\"port\":81}]|" + KEY
+                        + "[0].name=5: expected a non-empty string",
+                "an empty name|[{\"name\":\"\",\"image\":\"nginx:1.27\",\"port\":81}]|" + KEY
+                        + "[0].name=\"\": expected a non-empty string",
+                "an image that is a list|[{\"name\":\"orders\",\"image\":[\"nginx\"],\"port\":81}]|" + KEY
+                        + "[0] (orders).image=[\"nginx\"]: expected a non-empty string"
+            })
+    void aTextFieldMustBeANonEmptyString(String why, String services, String expected) {
+        var problems = assertThrows(
+                        ConfigException.class, () -> ConfigLoaderTest.load("cluster1", Map.of("services", services)))
+                .problems();
+        assertTrue(problems.contains(expected), problems.toString());
     }
 }

@@ -67,4 +67,13 @@ class AddonVersionsTest {
                 Map.of("vpc-cni", "v1.19.0-eksbuild.1"),
                 AddonVersions.pins(List.of("vpc-cni=v1.19.0-eksbuild.1", "vpc-cni=v01.19.0-eksbuild.1")));
     }
+
+    @Test
+    void anAddOnThisProgramDoesNotManageIsRefusedWithTheOnesItDoes() {
+        assertEquals(List.of("vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns"), AddonVersions.all());
+        assertEquals(
+                Optional.of("expected one of the add-ons this program manages:"
+                        + " vpc-cni, kube-proxy, eks-pod-identity-agent, coredns"),
+                AddonVersions.problem("cilium=v1.16.0-eksbuild.1"));
+    }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EksDecisionsTest {
@@ -52,7 +54,8 @@ class EksDecisionsTest {
             value = {
                 "none,                                     member, none,                                         none",
                 "none,                                     none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/deployer",
-                "arn:aws:iam::210987654321:role/eks-admin, none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/eks-admin"
+                "arn:aws:iam::210987654321:role/eks-admin, none,   arn:aws:iam::210987654321:role/deployer,      arn:aws:iam::210987654321:role/eks-admin",
+                "arn:aws:iam::210987654321:user/alice,     member, arn:aws:iam::210987654321:role/deployer,      none"
             })
     void theKubeconfigUsesTheProvidersProfileAndItsRoleUnlessAnAdminRoleIsSet(
             String admin, String profile, String providerRole, String assumed) {
@@ -117,5 +120,56 @@ class EksDecisionsTest {
         assertEquals(
                 Map.of("vpc-cni", "v1.20.4-eksbuild.2", "coredns", "v1.12.3-eksbuild.1"),
                 AddonVersions.pins(List.of("vpc-cni=v1.20.4-eksbuild.2", "coredns=v1.12.3-eksbuild.1")));
+    }
+
+    /** The family alone, as the instance type without its size, decides as well. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"m7g, true", "a1, true", "m5, false", "g4dn, false"})
+    void aFamilyWithoutItsSizeIsRecognizedToo(String family, boolean arm64) {
+        assertEquals(arm64, NodeImages.isArm64(family));
+        assertEquals(arm64, NodeImages.isArm64(family + ".large"));
+    }
+
+    /** One node group, one AMI: its type comes from the list, of at most 20 types. */
+    @Test
+    void aNodeGroupTakesUpTo20TypesOfOneArchitecture() {
+        assertEquals(NodeImages.ARM_64, NodeGroups.amiType(List.of("m7g.large", "c7g.large")));
+        assertEquals(NodeImages.X86_64, NodeGroups.amiType(List.of("m5.large", "m6i.large")));
+        var twenty = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "m" + (i + 1) + ".large")
+                .toList();
+        assertEquals(Optional.empty(), NodeGroups.problem(twenty));
+        var more = new java.util.ArrayList<>(twenty);
+        more.add("m99.large");
+        assertEquals(
+                Optional.of("expected at most 20 instance types (EKS's limit per node group)"),
+                NodeGroups.problem(more));
+    }
+
+    @Test
+    void aVpcCniPinThatIsNoVersionIsLeftToThePinsOwnRule() {
+        assertEquals(Optional.empty(), VpcCni.pinProblem("latest"));
+        assertEquals(Optional.empty(), VpcCni.pinProblem("v1.15.5-eksbuild.1"));
+        assertTrue(VpcCni.pinProblem("v1.15.4-eksbuild.1").isPresent());
+    }
+
+    @Test
+    void anAddOnPlanAnswersOnlyForTheAddOnsItChose() {
+        var plan = AddonPlan.decide(Map.of(), "1.35", Optional.empty());
+        for (String addon : AddonVersions.all()) {
+            assertNotNull(plan.of(addon), addon);
+        }
+        var error = assertThrows(IllegalArgumentException.class, () -> plan.of("cilium"));
+        assertEquals("no choice for add-on cilium", error.getMessage());
+    }
+
+    /** An external id without a role to assume asks nothing of the kubeconfig. */
+    @Test
+    void anExternalIdWithoutARoleIsNoProblemOfTheKubeconfig() {
+        assertEquals(
+                Optional.empty(),
+                ClusterAccess.externalIdProblem(Optional.empty(), Optional.empty(), Optional.of("x-123"), KEY));
+        assertTrue(ClusterAccess.externalIdProblem(Optional.empty(), Optional.of(ADMIN_ROLE), Optional.of("x-123"), KEY)
+                .isPresent());
     }
 }

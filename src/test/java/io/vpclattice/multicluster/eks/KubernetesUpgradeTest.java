@@ -53,4 +53,22 @@ class KubernetesUpgradeTest {
     void minorVersions(String version, int minor) {
         assertEquals(minor, KubernetesUpgrade.minor(version));
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "1.35, 35",
+        "1.9, 9",
+        "1.31-eks, 31",
+        "135, not a Kubernetes version: 135",
+        "1.x, not a Kubernetes version: 1.x"
+    })
+    void theMinorOfAVersion(String version, String expected) {
+        String actual;
+        try {
+            actual = String.valueOf(KubernetesUpgrade.minor(version));
+        } catch (IllegalArgumentException e) {
+            actual = e.getMessage();
+        }
+        assertEquals(expected, actual);
+    }
 }

@@ -81,4 +81,21 @@ class ClientRoleTrustTest {
         assertTrue(problem.getMessage().contains("alone does not fit"), problem.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClientRoleTrust.groups(List.of("x".repeat(2000)), null));
     }
+
+    /** Exactly 2,048 characters is one role: fitting takes all, groups makes one group, a lone namespace fits. */
+    @Test
+    void aGroupOfExactly2048CharactersIsOneRole() {
+        var names = new ArrayList<>(namespaces(27, 60));
+        names.add("m".repeat(60 + 29));
+        assertEquals(2048, ClientRoleTrust.size(names, null));
+        assertEquals(28, ClientRoleTrust.fitting(names, null));
+        assertEquals(List.of(names), ClientRoleTrust.groups(names, null));
+        String alone = "a".repeat(2048 - 256);
+        assertEquals(2048, ClientRoleTrust.size(List.of(alone), null));
+        assertEquals(List.of(List.of(alone)), ClientRoleTrust.groups(List.of(alone), null));
+        var error =
+                assertThrows(IllegalArgumentException.class, () -> ClientRoleTrust.groups(List.of(alone + "a"), null));
+        assertEquals(
+                "namespace " + alone + "a alone does not fit a trust policy of 2048 characters", error.getMessage());
+    }
 }

@@ -215,4 +215,29 @@ class GeneratedValuesTest {
 
     /** The most callers of the longest names whose statements fit the service's auth policy. */
     static final int MOST_CALLERS = 24;
+
+    @Test
+    void aClustersNamesAreCheckedAsTagValuesToo() {
+        List<String> problems = GeneratedValues.clusterNames(PROJECT, "e", "c".repeat(300), "apps");
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("tag Name: ")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("tag stack: ")), problems.toString());
+    }
+
+    @Test
+    void theEnvironmentsClientRoleTrustsOnlyWhatFits() {
+        List<String> problems = GeneratedValues.environmentPolicies(
+                "aws",
+                "eu-west-1",
+                "env",
+                ClientRoleTrustTest.namespaces(28, 63),
+                SharedWith.NOBODY,
+                Map.of(),
+                Map.of());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(
+                problems.get(0)
+                        .startsWith("clientNamespaces (with the namespaces the stack files give the client identity):"
+                                + " 28 namespaces make the trust policy of role env-sigv4-client"),
+                problems.get(0));
+    }
 }

@@ -3,6 +3,7 @@ package io.vpclattice.multicluster.limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Optional;
 
@@ -65,5 +66,13 @@ class LatticeLimitsTest {
         assertEquals(Optional.empty(), LatticeLimits.authPolicy("p", "Ö".repeat(5000)));
         assertTrue(LatticeLimits.authPolicy("p", "{\n}").orElseThrow().contains("line break"));
         assertTrue(LatticeLimits.authPolicy("p", "{\r}").isPresent());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"\n{}", "\r{}", "{}\n", "{\r\n}"})
+    void aLineBreakAnywhereIsRefused(String policy) {
+        assertEquals(
+                Optional.of("p has a line break; Lattice refuses auth policies with newlines (PutAuthPolicy)"),
+                LatticeLimits.authPolicy("p", policy));
     }
 }

@@ -259,4 +259,82 @@ class NameRulesTest {
         assertEquals(4, Octets.of("😀"));
         assertEquals(0, Octets.of(""));
     }
+
+    private static final String CLUSTER_NAME_EXPECTED =
+            "expected lowercase letters, digits and single hyphens, starting with a letter, at most 15 characters"
+                    + " (it names the EKS cluster, Kubernetes objects, a DNS label and the Lattice service)";
+    private static final String ENVIRONMENT_NAME_EXPECTED =
+            "expected lowercase letters, digits and single hyphens, starting with a letter, at most 24 characters"
+                    + " (IAM role names are built from it)";
+
+    @ParameterizedTest(name = "{0} characters: {1}")
+    @CsvSource({"1, true", "14, true", "15, true", "16, false", "40, false"})
+    void aClusterNameHasAtMost15Characters(int length, boolean valid) {
+        String name = "c" + repeat("1", length - 1);
+        assertEquals(valid ? Optional.empty() : Optional.of(CLUSTER_NAME_EXPECTED), NameRules.clusterName(name));
+    }
+
+    @ParameterizedTest(name = "{0} characters: {1}")
+    @CsvSource({"1, true", "23, true", "24, true", "25, false", "64, false"})
+    void anEnvironmentNameHasAtMost24Characters(int length, boolean valid) {
+        String name = "e" + repeat("1", length - 1);
+        assertEquals(
+                valid ? Optional.empty() : Optional.of(ENVIRONMENT_NAME_EXPECTED), NameRules.environmentName(name));
+    }
+
+    /** Both become parts of names AWS and Kubernetes check: a DNS-label prefix with single hyphens. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "cluster1, true",
+        "a-b-c, true",
+        "a--b, false",
+        "-ab, false",
+        "ab-, false",
+        "1ab, false",
+        "Cluster1, false",
+        "a_b, false",
+        "a.b, false",
+        "'', false"
+    })
+    void clusterAndEnvironmentNamesAreLowercaseWithSingleHyphens(String name, boolean valid) {
+        assertEquals(valid ? Optional.empty() : Optional.of(CLUSTER_NAME_EXPECTED), NameRules.clusterName(name));
+        assertEquals(
+                valid ? Optional.empty() : Optional.of(ENVIRONMENT_NAME_EXPECTED), NameRules.environmentName(name));
+    }
+
+    @ParameterizedTest(name = "{0} characters: {1}")
+    @CsvSource({"2, false", "3, true", "63, true", "64, false"})
+    void aServiceNetworkNameHas3To63CharactersAndSaysWhichPrefixesAreReserved(int length, boolean valid) {
+        assertEquals(
+                valid
+                        ? Optional.empty()
+                        : Optional.of("expected 3 to 63 lowercase letters, digits and single hyphens, not starting with"
+                                + " 'servicenetwork-' or 'sn-' (reserved by VPC Lattice)"),
+                NameRules.serviceNetworkName(repeat("n", length)));
+    }
+
+    @Test
+    void aRegistryNameTooLongIsAbbreviatedInTheMessage() {
+        String name = "registry.example.org/" + repeat("a", 240);
+        assertEquals(
+                Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag or nginx:1.27:"
+                        + " registry host and repository \"registry.example.org/aaaaaaaaaaaaaaaa...\" are 261"
+                        + " characters; registry clients allow 255 (OCI distribution spec, distribution/reference)"),
+                NameRules.containerImage(name + ":v1"));
+    }
+
+    @Test
+    void anAccountRegionNamesThePartitionOfItsRegion() {
+        assertEquals("aws", new AccountRegion("123456789012", "eu-west-1").partition());
+        assertEquals("aws-cn", new AccountRegion("123456789012", "cn-north-1").partition());
+        assertEquals("aws-us-gov", new AccountRegion("123456789012", "us-gov-west-1").partition());
+    }
+
+    /** A digest separator first leaves no repository to measure: the reference is malformed, not too long. */
+    @Test
+    void aReferenceStartingWithItsDigestIsMalformedNotTooLong() {
+        assertEquals(
+                Optional.of("expected a container image reference such as public.ecr.aws/org/name:tag or nginx:1.27"),
+                NameRules.containerImage("@" + repeat("a", 300)));
+    }
 }

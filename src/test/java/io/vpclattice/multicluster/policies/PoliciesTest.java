@@ -317,4 +317,130 @@ class PoliciesTest {
                         "route53:ChangeResourceRecordSetsRecordTypes", List.of(types.split(" "))));
         assertEquals(expected, PolicyEvaluator.evaluate(permissions, request), why);
     }
+
+    /**
+     * Pod Identity session tags are transitive: the member's role can pass them on only if the trust allows
+     * sts:TagSession as well as sts:AssumeRole, for the member's root narrowed to that one role.
+     */
+    @Test
+    void crossAccountTrustLetsTheMemberRoleAssumeAndTagTheSession() {
+        String role = "arn:aws:iam::" + MEMBER + ":role/vpc-lattice-ccpc-cluster2-external-dns";
+        var statements = statements(Policies.crossAccountRoleTrust("aws-cn", MEMBER, role));
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("Allow", statement.get("Effect").asText());
+        assertEquals(Set.of("sts:AssumeRole", "sts:TagSession"), texts(statement.get("Action")));
+        assertEquals(
+                "arn:aws-cn:iam::" + MEMBER + ":root",
+                statement.get("Principal").get("AWS").asText());
+        assertEquals(
+                role,
+                statement
+                        .get("Condition")
+                        .get("ArnEquals")
+                        .get("aws:PrincipalArn")
+                        .asText());
+        String trust = Policies.crossAccountRoleTrust("aws", MEMBER, role);
+        for (String action : List.of("sts:AssumeRole", "sts:TagSession")) {
+            var request = new Request(role, action, "*", java.util.Map.of("aws:PrincipalArn", List.of(role)));
+            assertEquals(Decision.ALLOW, PolicyEvaluator.evaluate(trust, request), action);
+        }
+    }
+
+    @Test
+    void assumeRolePermissionsMayAssumeAndTagOnlyThatRole() {
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/dns-writer";
+        var statements = statements(Policies.assumeRolePermissions(role));
+        assertEquals(1, statements.size());
+        assertEquals("AssumeRole", statements.get(0).get("Sid").asText());
+        assertEquals("Allow", statements.get(0).get("Effect").asText());
+        assertEquals(
+                Set.of("sts:AssumeRole", "sts:TagSession"),
+                texts(statements.get(0).get("Action")));
+        assertEquals(Set.of(role), texts(statements.get(0).get("Resource")));
+    }
+
+    @Test
+    void clusterEncryptionPermissionsUseOnlyTheClusterKey() {
+        String key = "arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/k";
+        var statements = statements(Policies.clusterEncryptionPermissions(key));
+        assertEquals(1, statements.size());
+        assertEquals("Allow", statements.get(0).get("Effect").asText());
+        assertEquals(
+                Set.of("kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"),
+                texts(statements.get(0).get("Action")));
+        assertEquals(Set.of(key), texts(statements.get(0).get("Resource")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "aws,        arn:aws:iam::123456789012:role/r,        arn:aws:iam::123456789012:root,        arn:aws:iam::aws:policy/P",
+        "aws-cn,     arn:aws-cn:iam::123456789012:role/r,     arn:aws-cn:iam::123456789012:root,     arn:aws-cn:iam::aws:policy/P",
+        "aws-us-gov, arn:aws-us-gov:iam::123456789012:role/r, arn:aws-us-gov:iam::123456789012:root, arn:aws-us-gov:iam::aws:policy/P"
+    })
+    void arnsNameThePartition(String partition, String role, String root, String managed) {
+        assertEquals(role, Policies.roleArn(partition, ACCOUNT, "r"));
+        assertEquals(root, Policies.accountRoot(partition, ACCOUNT));
+        assertEquals(managed, Policies.managedPolicy(partition, "P"));
+    }
+
+    /** Statement ids keep letters and digits, each word capitalized; ids that clash get 2, 3, ... */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cluster2/apps                              | AllowCluster2Apps
+            my_cluster.1/kube-system                   | AllowMyCluster1KubeSystem
+            _edge/apps                                 | AllowEdgeApps
+            cluster2/apps cluster-2/apps cluster.2/apps | AllowCluster2Apps AllowCluster2Apps2 AllowCluster2Apps3
+            """)
+    void statementIdsComeFromTheCallerRules(String rules, String sids) {
+        List<String> configured = List.of(rules.split(" ", -1));
+        var callers = configured.stream()
+                .map(rule ->
+                        new CallerRule(rule.substring(0, rule.indexOf('/')), rule.substring(rule.indexOf('/') + 1)))
+                .toList();
+        assertEquals(configured, callers.stream().map(CallerRule::toString).toList(), "the config form");
+        assertEquals(
+                List.of(sids.split(" ", -1)),
+                statements(Policies.serviceAuthPolicy("aws", ACCOUNT, inThisAccount(callers))).stream()
+                        .map(statement -> statement.get("Sid").asText())
+                        .toList());
+    }
+
+    /** VPC Flow Logs may assume its role only for this account's flow logs (the VPC User Guide's confused deputy guard). */
+    @Test
+    void flowLogsTrustTheServiceForThisAccountsFlowLogsOnly() {
+        var statements = statements(Policies.flowLogsTrust("aws-cn", "cn-north-1", ACCOUNT));
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("Allow", statement.get("Effect").asText());
+        assertEquals(
+                "vpc-flow-logs.amazonaws.com",
+                statement.get("Principal").get("Service").asText());
+        assertEquals(Set.of("sts:AssumeRole"), texts(statement.get("Action")));
+        assertEquals(
+                ACCOUNT,
+                statement
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("aws:SourceAccount")
+                        .asText());
+        assertEquals(
+                "arn:aws-cn:ec2:cn-north-1:" + ACCOUNT + ":vpc-flow-log/*",
+                statement.get("Condition").get("ArnLike").get("aws:SourceArn").asText());
+    }
+
+    @Test
+    void flowLogsWriteIntoTheirGroupAndListOnlyTheRegionsGroups() {
+        String group = "arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:/aws/vpc/flow-logs/eks-cluster1";
+        var statements = statements(Policies.flowLogDelivery("aws", "eu-west-1", ACCOUNT, group));
+        assertEquals(2, statements.size());
+        assertEquals(
+                Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                texts(statements.get(0).get("Action")));
+        assertEquals(Set.of(group, group + ":*"), texts(statements.get(0).get("Resource")));
+        assertEquals(Set.of("logs:DescribeLogGroups"), texts(statements.get(1).get("Action")));
+        assertEquals(
+                Set.of("arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:*"),
+                texts(statements.get(1).get("Resource")));
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,7 @@ class GoYamlTest {
             yes                   | string    | yes
             on                    | string    | on
             '~'                   | <nil>     | none
+            <<                    | string    | <<
             null                  | <nil>     | none
             010                   | int       | 8
             08                    | float64   | 8
@@ -88,6 +90,52 @@ class GoYamlTest {
                         .getMessage()
                         .length()
                 > 0);
-        assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("k: !!int x\n"), "cannot decode !!str `x` as a !!int");
+        assertEquals(
+                "cannot decode !!str `x` as a !!int",
+                assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode("k: !!int x\n"))
+                        .getMessage());
+    }
+
+    /**
+     * Merge keys as yaml.v3 v3.0.1 {@code decoder.mapping} and {@code decoder.merge} apply them: the mapping's own
+     * keys first, wherever {@code <<} stands, then each merged map in order, skipping every key already set (even
+     * to null); {@code <<} merges when plain (untagged or {@code !}) or tagged {@code !!merge}, while a quoted
+     * {@code "<<"} is a plain key; merged values are taken whole, not merged in turn.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            own key before the merge key wins      | m: {a: 3, <<: {a: 1, c: 2}}                                  | {a=3, c=2}
+            own key after the merge key wins       | m: {<<: {a: 1, c: 2}, a: 3}                                  | {a=3, c=2}
+            block style                            | b: &b {a: 1}\\nm:\\n  c: 2\\n  <<: *b                          | {a=1, c=2}
+            an alias of a map                      | b: &b {a: 1}\\nm: {<<: *b, c: 2}                              | {a=1, c=2}
+            earlier maps of a sequence win         | x: &x {a: 1}\\ny: &y {a: 2, b: 2}\\nm: {<<: [*x, *y]}          | {a=1, b=2}
+            inline maps and aliases in a sequence  | x: &x {a: 1}\\nm: {<<: [{a: 2, b: 2}, *x]}                    | {a=2, b=2}
+            an own null is kept                    | m: {a: ~, <<: {a: 1}}                                        | {a=null}
+            a merged null is kept                  | m: {<<: [{a: ~}, {a: 1}]}                                    | {a=null}
+            a merged map's own merges              | o: &o {d: 4}\\ni: &i {<<: *o, e: 5}\\nm: {<<: *i, e: 6}        | {d=4, e=6}
+            merged values are taken whole          | b: &b {in: {a: 1, b: 2}}\\nm: {<<: *b, in: {a: 10}}           | {in={a=10}}
+            the !!merge tag                        | m: {!!merge "<<": {a: 1}}                                    | {a=1}
+            the long merge tag                     | m: {!<tag:yaml.org,2002:merge> '<<': {a: 1}}                 | {a=1}
+            the non-specific tag                   | m: {! <<: {a: 1}}                                            | {a=1}
+            a quoted key is a plain key            | m: {"<<": {a: 1}}                                            | {<<={a=1}}
+            """)
+    void mergeKeysFollowYamlV3(String rule, String yaml, String merged) {
+        var document = (Map<?, ?>) GoYaml.decode(yaml.replace("\\n", "\n"));
+        assertEquals(merged, new TreeMap<>((Map<?, ?>) document.get("m")).toString(), rule);
+    }
+
+    /** yaml.v3's {@code failWantMap}: anything but a map, an alias of a map or a sequence of those. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a scalar                          | m: {<<: 1}
+            null                              | m: {<<: ~}
+            a scalar in a sequence            | m: {<<: [{a: 1}, 2]}
+            a sequence in a sequence          | m: {<<: [[{a: 1}]]}
+            an alias of a sequence of maps    | s: &s [{a: 1}]\\nm: {<<: *s}
+            an alias of a scalar in a sequence | s: &s 1\\nm: {<<: [*s]}
+            """)
+    void mergeKeysRefuseWhatIsNotAMap(String value, String yaml) {
+        var error = assertThrows(GoYaml.YamlError.class, () -> GoYaml.decode(yaml.replace("\\n", "\n")));
+        assertEquals("map merge requires map or sequence of maps as the value", error.getMessage(), value);
     }
 }
