@@ -669,7 +669,8 @@ test_deploy_checks_each_stacks_aws_identity_before_anything_runs() {
   # The checked-in example: cluster2 in account 210987654321 through the profile cluster2-account.
   copy_project
   cp "$PROJECT"/examples/two-accounts/Pulumi.*.yaml "$COPY/"
-  printf '  aws:assumeRole:\n    roleArn: arn:aws:iam::123456789012:role/deployer\n    externalId: lattice\n' >>"$COPY/Pulumi.cluster1.yaml"
+  # An external id needs a kubeconfig role of its own (clusterAdminArn): get-token sends none.
+  printf '  aws:assumeRole:\n    roleArn: arn:aws:iam::123456789012:role/deployer\n    externalId: lattice\n  vpc-lattice-multicluster:clusterAdminArn: arn:aws:iam::123456789012:role/cluster-admin\n' >>"$COPY/Pulumi.cluster1.yaml"
   run_copy deploy.sh
   assert_status 1
   assert_contains err "error: stack cluster2: aws:profile=cluster2-account (Pulumi.cluster2.yaml): aws sts get-caller-identity --profile cluster2-account fails: The config profile (cluster2-account) could not be found; fix: set up that profile (aws configure --profile cluster2-account, or aws sso login --profile cluster2-account) or name another in aws:profile"
