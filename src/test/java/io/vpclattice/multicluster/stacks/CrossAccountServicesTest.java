@@ -97,14 +97,6 @@ class CrossAccountServicesTest {
     }
 
     private static Decision call(String policy, String account, String cluster, String namespace) {
-        return PolicyEvaluator.evaluate(
-                policy,
-                new Request(
-                        "arn:aws:iam::" + account + ":role/client",
-                        "vpc-lattice-svcs:Invoke",
-                        "*",
-                        Map.of(
-                                "aws:PrincipalTag/eks-cluster-name", List.of(cluster),
-                                "aws:PrincipalTag/kubernetes-namespace", List.of(namespace))));
+        return PolicyEvaluator.evaluate(policy, PolicyEvaluator.latticeCall(account, cluster, namespace));
     }
 }

@@ -232,11 +232,7 @@ class CrossAccountTest {
     }
 
     private static Request pod(String account, String cluster) {
-        return new Request(
-                "arn:aws:sts::" + account + ":assumed-role/client/pod",
-                Policies.LATTICE_INVOKE,
-                "*",
-                PolicyEvaluator.podSession(account, "eks-" + cluster, "apps", List.of()));
+        return PolicyEvaluator.latticeCall(account, "eks-" + cluster, "apps");
     }
 
     @Test

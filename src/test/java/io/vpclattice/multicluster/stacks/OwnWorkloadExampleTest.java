@@ -14,7 +14,6 @@ import io.vpclattice.multicluster.testing.CrdSchemas;
 import io.vpclattice.multicluster.testing.KubernetesSchemas;
 import io.vpclattice.multicluster.testing.PolicyEvaluator;
 import io.vpclattice.multicluster.testing.PolicyEvaluator.Decision;
-import io.vpclattice.multicluster.testing.PolicyEvaluator.Request;
 import io.vpclattice.multicluster.testing.StackHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,16 +152,6 @@ class OwnWorkloadExampleTest {
     }
 
     private static Decision call(String policy, String cluster, String namespace, String account) {
-        return PolicyEvaluator.evaluate(
-                policy,
-                new Request(
-                        "arn:aws:iam::" + account + ":role/client",
-                        "vpc-lattice-svcs:Invoke",
-                        "*",
-                        Map.of(
-                                "aws:PrincipalTag/eks-cluster-name",
-                                List.of(cluster),
-                                "aws:PrincipalTag/kubernetes-namespace",
-                                List.of(namespace))));
+        return PolicyEvaluator.evaluate(policy, PolicyEvaluator.latticeCall(account, cluster, namespace));
     }
 }

@@ -161,17 +161,7 @@ class ServicesTest {
         if (cluster.equals("anonymous")) {
             return PolicyEvaluator.evaluate(policy, new Request("*", "vpc-lattice-svcs:Invoke", "*", Map.of()));
         }
-        return PolicyEvaluator.evaluate(
-                policy,
-                new Request(
-                        "arn:aws:iam::" + account + ":role/client",
-                        "vpc-lattice-svcs:Invoke",
-                        "arn:aws:vpc-lattice:eu-west-1:" + PlanMocks.ACCOUNT + ":service/svc-1/",
-                        Map.of(
-                                "aws:PrincipalTag/eks-cluster-name",
-                                List.of(cluster),
-                                "aws:PrincipalTag/kubernetes-namespace",
-                                List.of(namespace))));
+        return PolicyEvaluator.evaluate(policy, PolicyEvaluator.latticeCall(account, cluster, namespace));
     }
 
     @Test

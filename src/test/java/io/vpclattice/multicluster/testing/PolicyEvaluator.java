@@ -1,6 +1,7 @@
 package io.vpclattice.multicluster.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vpclattice.multicluster.policies.Policies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,15 @@ public final class PolicyEvaluator {
     private static String account(String arn) {
         String[] parts = arn.split(":", -1);
         return parts.length > 4 ? parts[4] : "";
+    }
+
+    /** A call to a Lattice service from a pod whose Pod Identity session runs in {@code account}. */
+    public static Request latticeCall(String account, String eksCluster, String namespace) {
+        return new Request(
+                "arn:aws:sts::" + account + ":assumed-role/client/pod",
+                Policies.LATTICE_INVOKE,
+                "*",
+                podSession(account, eksCluster, namespace, List.of()));
     }
 
     /** Convenience: the request context of a pod's Pod Identity session in one account. */
