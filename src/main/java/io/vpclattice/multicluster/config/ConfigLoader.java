@@ -1,15 +1,8 @@
 package io.vpclattice.multicluster.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vpclattice.multicluster.Mappers;
 import io.vpclattice.multicluster.accounts.ClusterAccounts;
 import io.vpclattice.multicluster.accounts.SharedWith;
-import io.vpclattice.multicluster.config.ConfigKey.BooleanKey;
-import io.vpclattice.multicluster.config.ConfigKey.IntegerKey;
-import io.vpclattice.multicluster.config.ConfigKey.ObjectListKey;
 import io.vpclattice.multicluster.config.ConfigKey.RuleContext;
-import io.vpclattice.multicluster.config.ConfigKey.StringKey;
-import io.vpclattice.multicluster.config.ConfigKey.StringListKey;
 import io.vpclattice.multicluster.eks.AddonVersions;
 import io.vpclattice.multicluster.eks.ClusterAccess;
 import io.vpclattice.multicluster.eks.NodeGroups;
@@ -26,9 +19,9 @@ import io.vpclattice.multicluster.network.NatGateways;
 import io.vpclattice.multicluster.policies.Caller;
 import io.vpclattice.multicluster.policies.CallerRule;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -81,12 +74,13 @@ public final class ConfigLoader {
     private final ConfigSource source;
     private final String project;
     private final RuleContext context;
-    private final List<String> problems = new ArrayList<>();
+    private final ConfigValues values;
 
     private ConfigLoader(ConfigSource source, String project, RuleContext context) {
         this.source = source;
         this.project = project;
         this.context = context;
+        this.values = new ConfigValues(source, project, context);
     }
 
     /**
@@ -98,20 +92,20 @@ public final class ConfigLoader {
             ConfigSource source, String organization, String project, String stack, ProjectStacks stacks) {
         String region = source.awsRegion().orElse(ConfigSchema.DEFAULT_REGION);
         var loader = new ConfigLoader(source, project, new RuleContext(stack, region, stacks));
-        NameRules.region(region).ifPresent(p -> loader.problem(ConfigSchema.AWS_REGION, region, p));
-        return loader.read(organization);
+        NameRules.region(region).ifPresent(p -> loader.values.problem(ConfigSchema.AWS_REGION, region, p));
+        return loader.readStack(organization);
     }
 
-    private StackConfig read(String organization) {
+    private StackConfig readStack(String organization) {
         String stack = context.stack();
         ProjectStacks stacks = context.stacks();
-        read(ENVIRONMENT_STACK);
-        String environmentName = read(ENVIRONMENT_NAME);
+        values.read(ENVIRONMENT_STACK);
+        String environmentName = values.read(ENVIRONMENT_NAME);
         boolean environment = stacks.isEnvironment(stack);
         var accounts = stacks.accounts();
         if (!environment) {
             // This run's own value, as the CLI hands it over, is the one the stack uses.
-            String own = read(ACCOUNT_ID);
+            String own = values.read(ACCOUNT_ID);
             accounts = accounts.with(stack, own.isEmpty() ? Optional.empty() : Optional.of(own));
         }
         var common = new Common(
@@ -127,26 +121,26 @@ public final class ConfigLoader {
 
         checkKeysBelongToThisStack(environment ? ConfigKey.Scope.ENVIRONMENT : ConfigKey.Scope.CLUSTER);
         StackConfig config = environment ? readEnvironment(common) : readCluster(common);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        if (!values.problems().isEmpty()) {
+            throw new ConfigException(values.problems());
         }
         return config;
     }
 
     private EnvironmentStackConfig readEnvironment(Common common) {
-        String caArn = read(CERTIFICATE_AUTHORITY_ARN);
+        String caArn = values.read(CERTIFICATE_AUTHORITY_ARN);
         var config = new EnvironmentStackConfig(
                 common,
-                read(DOMAIN),
-                read(ORGANIZATION),
-                read(SERVICE_NETWORK_NAME),
-                read(CLIENT_NAMESPACES),
+                values.read(DOMAIN),
+                values.read(ORGANIZATION),
+                values.read(SERVICE_NETWORK_NAME),
+                values.read(CLIENT_NAMESPACES),
                 caArn.isEmpty() ? Optional.empty() : Optional.of(caArn),
-                read(CA_DELETION_WINDOW_DAYS),
-                SharedWith.of(read(SHARED_WITH)),
-                read(ACCESS_LOG_RETENTION_DAYS),
-                read(FLOW_LOG_RETENTION_DAYS));
-        if (problems.isEmpty()) {
+                values.read(CA_DELETION_WINDOW_DAYS),
+                SharedWith.of(values.read(SHARED_WITH)),
+                values.read(ACCESS_LOG_RETENTION_DAYS),
+                values.read(FLOW_LOG_RETENTION_DAYS));
+        if (values.problems().isEmpty()) {
             checkGeneratedValues(config);
         }
         return config;
@@ -177,7 +171,7 @@ public final class ConfigLoader {
                         config.serviceNetworkName(),
                         config.domain(),
                         members.keySet())
-                .forEach(line -> problems.add(project + ": " + line));
+                .forEach(line -> values.problem(project + ": " + line));
         GeneratedValues.environmentPolicies(
                         common.partition(),
                         common.region(),
@@ -186,14 +180,14 @@ public final class ConfigLoader {
                         config.sharedWith(),
                         members,
                         memberNamespaces)
-                .forEach(line -> problems.add(project + ":" + line));
+                .forEach(line -> values.problem(project + ":" + line));
     }
 
     /** The names the cluster builds from several keys, and each service's auth policy, against AWS's limits. */
     private void checkGeneratedValues(ClusterStackConfig config) {
         var common = config.common();
         GeneratedValues.clusterNames(project, common.environmentName(), common.stack(), Workload.DEMO_NAMESPACE)
-                .forEach(line -> problems.add(project + ": " + line));
+                .forEach(line -> values.problem(project + ": " + line));
         var accounts = common.clusterAccounts();
         if (config.runsDemo()) {
             GeneratedValues.servicePolicy(
@@ -201,7 +195,7 @@ public final class ConfigLoader {
                             ALLOWED_CALLERS.name(),
                             Names.demoRoute(common.stack()),
                             withAccounts(config.demo().allowedCallers(), accounts))
-                    .forEach(line -> problems.add(project + ":" + line));
+                    .forEach(line -> values.problem(project + ":" + line));
         }
         for (int i = 0; i < config.services().size(); i++) {
             var service = config.services().get(i);
@@ -210,7 +204,7 @@ public final class ConfigLoader {
                             SERVICES.name() + "[" + i + "].callers",
                             Names.serviceRoute(service.name(), common.stack()),
                             withAccounts(service.callers(), accounts))
-                    .forEach(line -> problems.add(project + ":" + line));
+                    .forEach(line -> values.problem(project + ":" + line));
         }
         var ownNamespaces = List.copyOf(common.calls().clientNamespaces(common.stack()));
         accounts.configured(common.stack())
@@ -218,7 +212,7 @@ public final class ConfigLoader {
                         Names.clusterRoleUnchecked(common.environmentName(), common.stack(), "sigv4-client"),
                         ownNamespaces,
                         Names.eksCluster(common.stack())))
-                .ifPresent(problem -> problems.add(project + ": the client namespaces of " + common.stack()
+                .ifPresent(problem -> values.problem(project + ": the client namespaces of " + common.stack()
                         + " (its services' and callers'), for its own client role: " + problem));
     }
 
@@ -230,103 +224,32 @@ public final class ConfigLoader {
 
     private ClusterStackConfig readCluster(Common common) {
         NameRules.clusterName(common.stack())
-                .ifPresent(p -> problems.add("stack name \"" + common.stack() + "\": " + p
-                        + "; rename the stack, or set " + qualified(ENVIRONMENT_STACK.name())
+                .ifPresent(p -> values.problem("stack name \"" + common.stack() + "\": " + p
+                        + "; rename the stack, or set " + values.qualified(ENVIRONMENT_STACK.name())
                         + " if this is meant to be the environment"));
 
         var network = new ClusterStackConfig.Network(
-                Ipv4Cidr.of(read(VPC_CIDR)),
-                read(AVAILABILITY_ZONE_COUNT),
-                NatGateways.fromConfig(read(NAT_GATEWAYS)).orElseThrow(),
-                read(FLOW_LOG_RETENTION_DAYS),
-                read(INTERFACE_ENDPOINTS));
-
-        int min = read(NODE_MIN_SIZE);
-        int desired = read(NODE_DESIRED_SIZE);
-        int max = read(NODE_MAX_SIZE);
-        if (min > desired || desired > max) {
-            problems.add(qualified(NODE_MIN_SIZE.name()) + "=" + min + ", " + qualified(NODE_DESIRED_SIZE.name()) + "="
-                    + desired + ", " + qualified(NODE_MAX_SIZE.name()) + "=" + max
-                    + ": expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize");
-        }
-        List<String> addonPins = read(ADDON_VERSIONS);
-        var pinnedAddons = new HashSet<String>();
-        for (String pin : addonPins) {
-            String addon = pin.substring(0, pin.indexOf('='));
-            if (!pinnedAddons.add(addon)) {
-                problem(
-                        qualified(ADDON_VERSIONS.name()),
-                        pin,
-                        "pins " + addon + " a second time; keep one version per add-on");
-            }
-        }
-        var pins = AddonVersions.pins(addonPins);
-        Optional.ofNullable(pins.get(VpcCni.ADDON))
-                .flatMap(VpcCni::pinProblem)
-                .ifPresent(
-                        p -> problem(qualified(ADDON_VERSIONS.name()), VpcCni.ADDON + "=" + pins.get(VpcCni.ADDON), p));
-        List<String> instanceTypes = read(NODE_INSTANCE_TYPES);
-        NodeGroups.problem(instanceTypes)
-                .ifPresent(p -> problem(
-                        NODE_INSTANCE_TYPES,
-                        source.get(NODE_INSTANCE_TYPES.name()).orElse(String.join(",", instanceTypes)),
-                        p));
-        boolean publicEndpoint = read(ENDPOINT_PUBLIC_ACCESS);
-        List<String> publicCidrs = read(ENDPOINT_PUBLIC_ACCESS_CIDRS);
-        Optional<String> cidrsSet = source.get(ENDPOINT_PUBLIC_ACCESS_CIDRS.name())
-                .filter(value -> !isDefault(ENDPOINT_PUBLIC_ACCESS_CIDRS, value));
-        if (!publicEndpoint && cidrsSet.isPresent()) {
-            // Private only: EKS ignores publicAccessCidrs then, and a list that seems to restrict a public endpoint
-            // that does not exist says the intent is unclear.
-            problem(
-                    ENDPOINT_PUBLIC_ACCESS_CIDRS,
-                    cidrsSet.get(),
-                    "only for a public endpoint, and " + qualified(ENDPOINT_PUBLIC_ACCESS.name())
-                            + " is false (private only): remove it, or set endpointPublicAccess to true");
-        }
-        String admin = read(CLUSTER_ADMIN_ARN);
-        ClusterAccess.externalIdProblem(
-                        admin.isEmpty() ? Optional.empty() : Optional.of(admin),
-                        source.awsAssumeRoleArn(),
-                        source.awsAssumeRoleExternalId(),
-                        qualified(CLUSTER_ADMIN_ARN.name()))
-                .ifPresent(problems::add);
-        var eks = new ClusterStackConfig.Eks(
-                read(KUBERNETES_VERSION),
-                instanceTypes,
-                new ClusterStackConfig.NodeScaling(min, desired, max),
-                admin.isEmpty() ? Optional.empty() : Optional.of(admin),
-                publicEndpoint,
-                publicCidrs,
-                read(CONTROL_PLANE_LOG_TYPES),
-                pins);
-
+                Ipv4Cidr.of(values.read(VPC_CIDR)),
+                values.read(AVAILABILITY_ZONE_COUNT),
+                NatGateways.fromConfig(values.read(NAT_GATEWAYS)).orElseThrow(),
+                values.read(FLOW_LOG_RETENTION_DAYS),
+                values.read(INTERFACE_ENDPOINTS));
+        var eks = readEks();
         var platform = new ClusterStackConfig.Platform(
-                read(GATEWAY_API_VERSION),
-                read(GATEWAY_CONTROLLER_CHART_VERSION),
-                read(EXTERNAL_DNS_CHART_VERSION),
-                read(KYVERNO_CHART_VERSION),
-                read(HTTP_LISTENER));
-
+                values.read(GATEWAY_API_VERSION),
+                values.read(GATEWAY_CONTROLLER_CHART_VERSION),
+                values.read(EXTERNAL_DNS_CHART_VERSION),
+                values.read(KYVERNO_CHART_VERSION),
+                values.read(HTTP_LISTENER));
         var demo = new ClusterStackConfig.Demo(
-                read(DEMO_IMAGE),
-                read(SIGV4_PROXY_IMAGE),
-                read(IPTABLES_IMAGE),
-                read(ALLOWED_CALLERS).stream().map(ConfigRules::parseCaller).toList());
+                values.read(DEMO_IMAGE),
+                values.read(SIGV4_PROXY_IMAGE),
+                values.read(IPTABLES_IMAGE),
+                values.read(ALLOWED_CALLERS).stream()
+                        .map(ConfigRules::parseCaller)
+                        .toList());
+        List<ServiceConfig> services = readServices();
 
-        List<ServiceConfig> services = read(SERVICES);
-        if (!services.isEmpty()) {
-            // The services replace the demo: a demo setting beside them would be ignored.
-            for (ConfigKey<?> demoKey : List.<ConfigKey<?>>of(ALLOWED_CALLERS, DEMO_IMAGE)) {
-                source.get(demoKey.name())
-                        .filter(value -> !isDefault(demoKey, value))
-                        .ifPresent(
-                                value -> problems.add(qualified(SERVICES.name()) + " and " + qualified(demoKey.name())
-                                        + " are both set: the services replace the demo, which " + demoKey.name()
-                                        + " configures; set the callers of each service in its entry and remove "
-                                        + demoKey.name()));
-            }
-        }
         // This run's own services and callers, as the CLI hands them over, are the ones the stack uses.
         var calls = services.isEmpty()
                 ? common.calls().with(common.stack(), Set.of(Workload.DEMO_NAMESPACE), demo.allowedCallers())
@@ -339,10 +262,102 @@ public final class ConfigLoader {
                                         .distinct()
                                         .toList());
         var config = new ClusterStackConfig(common.withCalls(calls), network, eks, platform, demo, services);
-        if (problems.isEmpty()) {
+        if (values.problems().isEmpty()) {
             checkGeneratedValues(config);
         }
         return config;
+    }
+
+    private ClusterStackConfig.Eks readEks() {
+        var scaling = readNodeScaling();
+        var pins = readAddonPins();
+        List<String> instanceTypes = values.read(NODE_INSTANCE_TYPES);
+        NodeGroups.problem(instanceTypes)
+                .ifPresent(p -> values.problem(
+                        NODE_INSTANCE_TYPES,
+                        source.get(NODE_INSTANCE_TYPES.name()).orElse(String.join(",", instanceTypes)),
+                        p));
+        boolean publicEndpoint = values.read(ENDPOINT_PUBLIC_ACCESS);
+        List<String> publicCidrs = values.read(ENDPOINT_PUBLIC_ACCESS_CIDRS);
+        Optional<String> cidrsSet = source.get(ENDPOINT_PUBLIC_ACCESS_CIDRS.name())
+                .filter(value -> !ConfigValues.isDefault(ENDPOINT_PUBLIC_ACCESS_CIDRS, value));
+        if (!publicEndpoint && cidrsSet.isPresent()) {
+            // Private only: EKS ignores publicAccessCidrs then, and a list that seems to restrict a public endpoint
+            // that does not exist says the intent is unclear.
+            values.problem(
+                    ENDPOINT_PUBLIC_ACCESS_CIDRS,
+                    cidrsSet.get(),
+                    "only for a public endpoint, and " + values.qualified(ENDPOINT_PUBLIC_ACCESS.name())
+                            + " is false (private only): remove it, or set endpointPublicAccess to true");
+        }
+        String admin = values.read(CLUSTER_ADMIN_ARN);
+        Optional<String> adminArn = admin.isEmpty() ? Optional.empty() : Optional.of(admin);
+        ClusterAccess.externalIdProblem(
+                        adminArn,
+                        source.awsAssumeRoleArn(),
+                        source.awsAssumeRoleExternalId(),
+                        values.qualified(CLUSTER_ADMIN_ARN.name()))
+                .ifPresent(values::problem);
+        return new ClusterStackConfig.Eks(
+                values.read(KUBERNETES_VERSION),
+                instanceTypes,
+                scaling,
+                adminArn,
+                publicEndpoint,
+                publicCidrs,
+                values.read(CONTROL_PLANE_LOG_TYPES),
+                pins);
+    }
+
+    private ClusterStackConfig.NodeScaling readNodeScaling() {
+        int min = values.read(NODE_MIN_SIZE);
+        int desired = values.read(NODE_DESIRED_SIZE);
+        int max = values.read(NODE_MAX_SIZE);
+        if (min > desired || desired > max) {
+            values.problem(values.qualified(NODE_MIN_SIZE.name()) + "=" + min + ", "
+                    + values.qualified(NODE_DESIRED_SIZE.name()) + "="
+                    + desired + ", " + values.qualified(NODE_MAX_SIZE.name()) + "=" + max
+                    + ": expected nodeMinSize <= nodeDesiredSize <= nodeMaxSize");
+        }
+        return new ClusterStackConfig.NodeScaling(min, desired, max);
+    }
+
+    /** One version per add-on, and a VPC CNI pin recent enough for EKS Pod Identity. */
+    private Map<String, String> readAddonPins() {
+        List<String> addonPins = values.read(ADDON_VERSIONS);
+        var pinnedAddons = new HashSet<String>();
+        for (String pin : addonPins) {
+            String addon = pin.substring(0, pin.indexOf('='));
+            if (!pinnedAddons.add(addon)) {
+                values.problem(
+                        values.qualified(ADDON_VERSIONS.name()),
+                        pin,
+                        "pins " + addon + " a second time; keep one version per add-on");
+            }
+        }
+        var pins = AddonVersions.pins(addonPins);
+        Optional.ofNullable(pins.get(VpcCni.ADDON))
+                .flatMap(VpcCni::pinProblem)
+                .ifPresent(p -> values.problem(
+                        values.qualified(ADDON_VERSIONS.name()), VpcCni.ADDON + "=" + pins.get(VpcCni.ADDON), p));
+        return pins;
+    }
+
+    /** The services replace the demo: a demo setting beside them would be ignored, so it is refused. */
+    private List<ServiceConfig> readServices() {
+        List<ServiceConfig> services = values.read(SERVICES);
+        if (!services.isEmpty()) {
+            for (ConfigKey<?> demoKey : List.<ConfigKey<?>>of(ALLOWED_CALLERS, DEMO_IMAGE)) {
+                source.get(demoKey.name())
+                        .filter(value -> !ConfigValues.isDefault(demoKey, value))
+                        .ifPresent(value -> values.problem(
+                                values.qualified(SERVICES.name()) + " and " + values.qualified(demoKey.name())
+                                        + " are both set: the services replace the demo, which " + demoKey.name()
+                                        + " configures; set the callers of each service in its entry and remove "
+                                        + demoKey.name()));
+            }
+        }
+        return services;
     }
 
     /**
@@ -376,7 +391,7 @@ public final class ConfigLoader {
                         + (ConfigSchema.find(name).isPresent()
                                 ? name
                                 : Spelling.closest(name, declaredNames).orElse(name));
-                problems.add(key
+                values.problem(key
                         + source.qualified(key)
                                 .map(value -> "=\"" + value + "\"")
                                 .orElse("")
@@ -390,9 +405,9 @@ public final class ConfigLoader {
             String name = key.substring(prefix.length());
             Optional<ConfigKey<?>> declared = ConfigSchema.find(name);
             if (declared.isEmpty() && ConfigSchema.RETIRED.containsKey(name)) {
-                problems.add(key + "=\"" + source.get(name).orElse("") + "\": " + ConfigSchema.RETIRED.get(name));
+                values.problem(key + "=\"" + source.get(name).orElse("") + "\": " + ConfigSchema.RETIRED.get(name));
             } else if (declared.isEmpty()) {
-                problems.add(key + ": not a configuration key of this project"
+                values.problem(key + ": not a configuration key of this project"
                         + Spelling.didYouMean(
                                 name,
                                 ConfigSchema.KEYS.stream().map(ConfigKey::name).toList())
@@ -400,186 +415,14 @@ public final class ConfigLoader {
             } else if (declared.get().scope() != ConfigKey.Scope.ALL
                     && declared.get().scope() != scope
                     && source.get(name)
-                            .filter(value -> !isDefault(declared.get(), value))
+                            .filter(value -> !ConfigValues.isDefault(declared.get(), value))
                             .isPresent()) {
                 boolean environmentKey = declared.get().scope() == ConfigKey.Scope.ENVIRONMENT;
-                problems.add(key + "=\"" + source.get(name).orElseThrow() + "\": read only by "
+                values.problem(key + "=\"" + source.get(name).orElseThrow() + "\": read only by "
                         + (environmentKey ? "the environment stack" : "cluster stacks")
                         + ", so stack " + context.stack() + " would ignore it; set it in the "
                         + (environmentKey ? "environment's" : "clusters'") + " Pulumi.<stack>.yaml instead");
             }
         }
-    }
-
-    /** Whether {@code value}, as the CLI passes it, is the key's default (lists compared as JSON). */
-    private static boolean isDefault(ConfigKey<?> key, String value) {
-        Object defaultValue = key.defaultValue();
-        if (defaultValue instanceof List<?> list) {
-            try {
-                return Mappers.JSON.readTree(value).equals(Mappers.JSON.valueToTree(list));
-            } catch (Exception e) {
-                return false;
-            }
-        }
-        return String.valueOf(defaultValue).equals(value.trim());
-    }
-
-    // --- one reader per kind of key: record a problem and fall back to the default so that reading goes on ---
-
-    @SuppressWarnings("unchecked") // each kind of key reads the type it declares
-    private <T> T read(ConfigKey<T> key) {
-        if (key instanceof StringKey k) {
-            return (T) readString(k);
-        } else if (key instanceof IntegerKey k) {
-            return (T) readInteger(k);
-        } else if (key instanceof BooleanKey k) {
-            return (T) readBoolean(k);
-        } else if (key instanceof ObjectListKey<?> k) {
-            return (T) readObjects(k);
-        } else {
-            return (T) readList((StringListKey) key);
-        }
-    }
-
-    private String readString(StringKey key) {
-        String value = source.get(key.name()).orElse(key.defaultValue());
-        Optional<String> structured = structuredValue(value);
-        if (structured.isPresent()) {
-            problem(key, value, "expected a string, not " + structured.get());
-            return key.defaultValue();
-        }
-        Optional<String> broken = key.rule().problem(value, context);
-        if (broken.isPresent()) {
-            problem(key, value, ConfigRules.withQuotingHint(value, broken.get()));
-            return key.defaultValue();
-        }
-        return value;
-    }
-
-    /** The CLI passes a list or map as JSON text; no string key of this project ever holds one. */
-    private static Optional<String> structuredValue(String value) {
-        String trimmed = value.trim();
-        if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = Mappers.JSON.readTree(trimmed);
-            return node.isArray() ? Optional.of("a list") : node.isObject() ? Optional.of("a map") : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
-    }
-
-    private Integer readInteger(IntegerKey key) {
-        Optional<String> raw = source.get(key.name());
-        if (raw.isEmpty()) {
-            return key.defaultValue();
-        }
-        String expected = "expected an integer from " + key.min() + " to " + key.max();
-        int value;
-        try {
-            value = Integer.parseInt(raw.get().trim());
-        } catch (NumberFormatException e) {
-            problem(key, raw.get(), expected);
-            return key.defaultValue();
-        }
-        if (value < key.min() || value > key.max()) {
-            problem(key, raw.get(), expected);
-            return key.defaultValue();
-        }
-        if (!key.allowed().isEmpty() && !key.allowed().contains(value)) {
-            problem(
-                    key,
-                    raw.get(),
-                    "expected one of "
-                            + key.allowed().stream().map(String::valueOf).collect(Collectors.joining(", ")));
-            return key.defaultValue();
-        }
-        return value;
-    }
-
-    private Boolean readBoolean(BooleanKey key) {
-        Optional<String> raw = source.get(key.name());
-        if (raw.isEmpty()) {
-            return key.defaultValue();
-        }
-        return switch (raw.get().trim()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                problem(key, raw.get(), "expected true or false");
-                yield key.defaultValue();
-            }
-        };
-    }
-
-    private List<String> readList(StringListKey key) {
-        Optional<String> raw = source.get(key.name());
-        if (raw.isEmpty()) {
-            return key.defaultValue();
-        }
-        JsonNode node;
-        try {
-            node = Mappers.JSON.readTree(raw.get());
-        } catch (Exception e) {
-            node = null;
-        }
-        if (node == null || !node.isArray()) {
-            problem(
-                    key,
-                    raw.get(),
-                    "expected a list of strings, e.g. set it with `pulumi config set --path '" + key.name()
-                            + "[0]' <value>`");
-            return key.defaultValue();
-        }
-        if (node.isEmpty() && key.whyNotEmpty().isPresent()) {
-            problem(key, raw.get(), key.whyNotEmpty().get());
-        }
-        var items = new ArrayList<String>();
-        var seen = new HashSet<String>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            String where = qualified(key.name()) + "[" + i + "]";
-            if (!item.isTextual()) {
-                problems.add(where + "=" + item + ": expected a string");
-                continue;
-            }
-            String value = item.asText();
-            Optional<String> broken = key.itemRule().problem(value, context);
-            if (broken.isPresent()) {
-                problem(where, value, broken.get());
-            } else if (!seen.add(value)) {
-                problem(where, value, "listed twice; remove the duplicate");
-            } else {
-                items.add(value);
-            }
-        }
-        return List.copyOf(items);
-    }
-
-    private <T> List<T> readObjects(ObjectListKey<T> key) {
-        Optional<String> raw = source.get(key.name());
-        if (raw.isEmpty()) {
-            return key.defaultValue();
-        }
-        JsonNode node;
-        try {
-            node = Mappers.JSON.readTree(raw.get());
-        } catch (Exception e) {
-            node = Mappers.JSON.getNodeFactory().textNode(raw.get());
-        }
-        return key.reader().read(qualified(key.name()), node, context, problems);
-    }
-
-    private void problem(ConfigKey<?> key, String value, String expected) {
-        problem(qualified(key.name()), value, expected);
-    }
-
-    private void problem(String fullKey, String value, String expected) {
-        problems.add(fullKey + "=\"" + value + "\": " + expected);
-    }
-
-    private String qualified(String name) {
-        return project + ":" + name;
     }
 }
