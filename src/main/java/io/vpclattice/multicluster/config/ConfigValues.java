@@ -46,11 +46,8 @@ final class ConfigValues {
     static boolean isDefault(ConfigKey<?> key, String value) {
         Object defaultValue = key.defaultValue();
         if (defaultValue instanceof List<?> list) {
-            try {
-                return Mappers.JSON.readTree(value).equals(Mappers.JSON.valueToTree(list));
-            } catch (Exception e) {
-                return false;
-            }
+            JsonNode defaultList = Mappers.JSON.valueToTree(list);
+            return json(value).filter(defaultList::equals).isPresent();
         }
         return String.valueOf(defaultValue).equals(value.trim());
     }
@@ -91,9 +88,16 @@ final class ConfigValues {
         if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
             return Optional.empty();
         }
+        return json(trimmed)
+                .flatMap(node -> node.isArray()
+                        ? Optional.of("a list")
+                        : node.isObject() ? Optional.of("a map") : Optional.empty());
+    }
+
+    /** {@code text} as JSON, as the CLI passes lists and maps; empty when it is no JSON. */
+    private static Optional<JsonNode> json(String text) {
         try {
-            JsonNode node = Mappers.JSON.readTree(trimmed);
-            return node.isArray() ? Optional.of("a list") : node.isObject() ? Optional.of("a map") : Optional.empty();
+            return Optional.ofNullable(Mappers.JSON.readTree(text));
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -147,13 +151,8 @@ final class ConfigValues {
         if (raw.isEmpty()) {
             return key.defaultValue();
         }
-        JsonNode node;
-        try {
-            node = Mappers.JSON.readTree(raw.get());
-        } catch (Exception e) {
-            node = null;
-        }
-        if (node == null || !node.isArray()) {
+        Optional<JsonNode> list = json(raw.get()).filter(JsonNode::isArray);
+        if (list.isEmpty()) {
             problem(
                     key,
                     raw.get(),
@@ -161,6 +160,7 @@ final class ConfigValues {
                             + "[0]' <value>`");
             return key.defaultValue();
         }
+        JsonNode node = list.get();
         if (node.isEmpty() && key.whyNotEmpty().isPresent()) {
             problem(key, raw.get(), key.whyNotEmpty().get());
         }
@@ -191,12 +191,8 @@ final class ConfigValues {
         if (raw.isEmpty()) {
             return key.defaultValue();
         }
-        JsonNode node;
-        try {
-            node = Mappers.JSON.readTree(raw.get());
-        } catch (Exception e) {
-            node = Mappers.JSON.getNodeFactory().textNode(raw.get());
-        }
+        JsonNode node =
+                json(raw.get()).orElseGet(() -> Mappers.JSON.getNodeFactory().textNode(raw.get()));
         return key.reader().read(qualified(key.name()), node, context, problems);
     }
 

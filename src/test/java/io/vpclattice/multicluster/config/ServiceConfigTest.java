@@ -49,6 +49,8 @@ class ServiceConfigTest {
             value = {
                 "not a list|{\"name\":\"x\"}|" + KEY + "={\"name\":\"x\"}: expected a list of services, each with name,"
                         + " image, port and callers",
+                "text that is no JSON, as the CLI passes a plain string|orders|" + KEY
+                        + "=\"orders\": expected a list of services, each with name, image, port and callers",
                 "an item that is not a map|[\"orders\"]|" + KEY
                         + "[0]=\"orders\": expected a service: name, image, port,"
                         + " callers, and optionally namespace and replicas",
